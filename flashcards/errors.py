@@ -1,0 +1,32 @@
+"""The project's own exceptions; each one says which file and line it is about."""
+
+from __future__ import annotations
+
+
+class FlashcardsError(Exception):
+    """Base of every error the tool reports to the user instead of a traceback."""
+
+    def __init__(self, message: str, source: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.source is None:
+            return self.message
+        if self.line is None:
+            return f"{self.source}: {self.message}"
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+class InputError(FlashcardsError):
+    """An input file is missing, unreadable or not text."""
+
+
+class ParseError(FlashcardsError):
+    """An input file is text but not a summary page we can read."""
+
+
+class OutputError(FlashcardsError):
+    """The package cannot be written where it was asked for."""

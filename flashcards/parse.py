@@ -1,0 +1,325 @@
+"""Read the text of a summary page into a Summary.
+
+The page is plain text copied from a web page (see DESIGN.md for its shape and
+quirks). Every item keeps the line it started on so that later messages can
+point the user at it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flashcards.errors import InputError, ParseError
+from flashcards.models import Diagnostic, Idea, Quote, Summary
+from flashcards.slugs import slugify, unique_ids
+
+# Headers are matched after folding case and typographic apostrophes.
+OVERVIEW_HEADER = "what it's really about"
+IDEAS_HEADER = "ideas worth remembering"
+QUOTES_HEADER = "words worth saving"
+GLANCE_HEADER = "at a glance"
+
+COUNT_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+COUNT_LABEL = re.compile(r"^(\d+|no|zero|one|two|three|four|five)\s*(ideas?|quotes?)", re.IGNORECASE)
+SPEAKER_LINE = re.compile(r"^[—–―-]\s*(?P<who>\S.*)$")
+SERIES_NUMBER = re.compile(r"\s*#\s*\d+\s*$")
+LINK = re.compile(r"^(?:source:\s*)?(https?://\S+)$", re.IGNORECASE)
+
+# The page ends with the site's marketing; none of it is content.
+BOILERPLATE = re.compile(
+    r"^(high quality ai-generated summary|get more out of youtube|high quality summaries for"
+    r"|add to chrome|powered by chatgpt|accurate transcripts to search)",
+    re.IGNORECASE,
+)
+
+# A headline is one short claim; an explanation line is anything longer.
+HEADLINE_MAX_WORDS = 30
+SENTENCE_BREAK = re.compile(r"[.!?][”’\"')\]]*\s+[A-Z“‘\"(]")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+@dataclass
+class Sections:
+    """The page cut at its headers; each part keeps its lines with their numbers."""
+
+    head: list[Line] = field(default_factory=list)
+    overview: list[Line] = field(default_factory=list)
+    ideas: list[Line] = field(default_factory=list)
+    quotes: list[Line] = field(default_factory=list)
+    ideas_header: int | None = None
+    quotes_header: int | None = None
+
+
+def read_summary(path: Path, encoding: str = "utf-8") -> tuple[Summary, list[Diagnostic]]:
+    """Read and parse one summary page from disk."""
+    return parse_summary(read_text(path, encoding), str(path))
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """The file's text, or an InputError that says why it cannot be had."""
+    source = str(path)
+    if not path.exists():
+        raise InputError("no such file", source)
+    if path.is_dir():
+        raise InputError("is a directory, not a summary file", source)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", source) from None
+    return decode(data, source, encoding)
+
+
+def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
+    """Decode bytes as text, refusing binary data with a message that says where it broke."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("contains NUL bytes: this is binary data, not a summary page", source, line)
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", source) from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"is not valid {encoding} text (byte 0x{data[error.start]:02x});"
+            " give the file's encoding with --encoding",
+            source,
+            line,
+        ) from None
+
+
+def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
+    """Parse a summary page's text; return the summary and what was recovered on the way."""
+    warnings: list[Diagnostic] = []
+    lines = split_lines(text)
+    if not lines:
+        raise ParseError("is empty: expected a summary page", source)
+    sections = cut_sections(lines)
+    if sections.ideas_header is None and sections.quotes_header is None:
+        raise ParseError(
+            "no 'IDEAS WORTH REMEMBERING' or 'WORDS WORTH SAVING' section: not a summary page",
+            source,
+            lines[0].number,
+        )
+    title, channel, series = read_title(sections.head[0].text if sections.head else "")
+    ideas = read_ideas(sections.ideas, source, warnings)
+    quotes = read_quotes(sections.quotes, source, warnings)
+    if not ideas and not quotes:
+        line = sections.ideas_header or sections.quotes_header
+        raise ParseError("has no ideas and no quotes to make cards from", source, line)
+    if not title:
+        title = Path(source).stem
+        warnings.append(Diagnostic(source, 1, f"no title line; using the file name {title!r}"))
+    overview, points = read_overview(sections.overview)
+    summary = Summary(
+        id=summary_id(title, channel, series),
+        source=source,
+        title=title,
+        channel=channel,
+        series=series,
+        link=find_link(sections.head + sections.overview),
+        overview=overview,
+        points=points,
+        ideas=ideas,
+        quotes=quotes,
+    )
+    return summary, warnings
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their 1-based numbers, normalised for matching and search."""
+    text = text.removeprefix("\ufeff")
+    result = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        cleaned = normalise(raw)
+        if cleaned:
+            result.append(Line(number, cleaned))
+    return result
+
+
+def normalise(text: str) -> str:
+    # A non-breaking hyphen looks like "-" but Anki's search will not match it when typed.
+    text = text.replace("\u2011", "-").replace("\u00a0", " ")
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def header_key(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").casefold().rstrip(":").strip()
+
+
+def cut_sections(lines: list[Line]) -> Sections:
+    sections = Sections()
+    target = sections.head
+    for line in lines:
+        key = header_key(line.text)
+        if key == GLANCE_HEADER:
+            continue
+        if key == OVERVIEW_HEADER:
+            target = sections.overview
+        elif key == IDEAS_HEADER:
+            sections.ideas_header = line.number
+            target = sections.ideas
+        elif key == QUOTES_HEADER:
+            sections.quotes_header = line.number
+            target = sections.quotes
+        else:
+            target.append(line)
+    return sections
+
+
+def read_title(line: str) -> tuple[str, str, str]:
+    """Split "<Channel><Title> | <Series #N>" into title, channel and series."""
+    left, bar, right = line.rpartition(" | ")
+    if not bar:
+        return line, "", ""
+    series = right.strip()
+    series_name = SERIES_NUMBER.sub("", series)
+    left = left.strip()
+    if series_name and left.startswith(series_name) and len(left) > len(series_name):
+        return left[len(series_name) :].strip(), series_name, series
+    return left, "", series
+
+
+def summary_id(title: str, channel: str, series: str) -> str:
+    """A name for the summary that survives edits to its title where the page numbers its series."""
+    if SERIES_NUMBER.search(series):
+        return slugify(series)
+    return slugify(f"{channel} {title}" if channel else title)
+
+
+def read_overview(lines: list[Line]) -> tuple[str, tuple[str, ...]]:
+    headline = ""
+    points: list[str] = []
+    for line in lines:
+        if line.text.startswith(("- ", "• ", "* ")):
+            points.append(line.text[2:].strip())
+        elif not headline and not LINK.match(line.text):
+            headline = line.text
+    return headline, tuple(points)
+
+
+def find_link(lines: list[Line]) -> str:
+    for line in lines:
+        match = LINK.match(line.text)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def split_count(lines: list[Line], source: str, kind: str) -> tuple[int | None, list[Line]]:
+    """Take the "<N> ideas" label off the first line; it is glued to the first item."""
+    if not lines:
+        return None, lines
+    first = lines[0]
+    match = COUNT_LABEL.match(first.text)
+    if not match or not match.group(2).lower().startswith(kind):
+        return None, lines
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else COUNT_WORDS[word]
+    rest = first.text[match.end() :].strip()
+    remaining = lines[1:]
+    if rest:
+        remaining = [Line(first.number, rest), *remaining]
+    return count, remaining
+
+
+def check_count(
+    declared: int | None, found: int, kind: str, line: int | None, source: str, warnings: list
+) -> None:
+    if declared is not None and declared != found:
+        warnings.append(
+            Diagnostic(source, line, f"the page declares {declared} {kind} but {found} were found")
+        )
+
+
+def strip_boilerplate(lines: list[Line]) -> list[Line]:
+    for index, line in enumerate(lines):
+        if BOILERPLATE.match(line.text):
+            return lines[:index]
+    return lines
+
+
+def looks_like_headline(text: str) -> bool:
+    return len(text.split()) <= HEADLINE_MAX_WORDS and not SENTENCE_BREAK.search(text)
+
+
+def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tuple[Idea, ...]:
+    lines = strip_boilerplate(lines)
+    label_line = lines[0].number if lines else None
+    declared, lines = split_count(lines, source, "idea")
+    groups: list[list[Line]] = []
+    for line in lines:
+        # A line right after a headline always explains it; after that, a short
+        # single-sentence line starts the next idea.
+        starts_idea = not groups or (len(groups[-1]) > 1 and looks_like_headline(line.text))
+        if starts_idea:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    pairs = []
+    for group in groups:
+        headline, explanation = group[0], group[1:]
+        if not explanation:
+            warnings.append(Diagnostic(source, headline.number, "idea has no explanation"))
+        pairs.append((headline, "\n\n".join(line.text for line in explanation)))
+    check_count(declared, len(pairs), "ideas", label_line, source, warnings)
+    ids = unique_ids(slugify(headline.text, max_words=8) for headline, _ in pairs)
+    return tuple(
+        Idea(id=item_id, headline=headline.text, explanation=explanation, line=headline.number)
+        for item_id, (headline, explanation) in zip(ids, pairs, strict=True)
+    )
+
+
+def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tuple[Quote, ...]:
+    lines = strip_boilerplate(lines)
+    label_line = lines[0].number if lines else None
+    declared, lines = split_count(lines, source, "quote")
+    found: list[tuple[Line, str, str, str]] = []
+    pending: list[Line] = []
+    for line in lines:
+        match = SPEAKER_LINE.match(line.text)
+        if match is None:
+            pending.append(line)
+            continue
+        speaker, note = split_speaker(match.group("who"))
+        if not pending:
+            warnings.append(Diagnostic(source, line.number, "speaker line with no quote above it"))
+            continue
+        found.append((pending[0], join_quote(pending), speaker, note))
+        pending = []
+    if pending:
+        warnings.append(
+            Diagnostic(source, pending[0].number, "quote has no speaker line; kept without a speaker")
+        )
+        found.append((pending[0], join_quote(pending), "", ""))
+    check_count(declared, len(found), "quotes", label_line, source, warnings)
+    ids = unique_ids(slugify(text, max_words=8) for _, text, _, _ in found)
+    return tuple(
+        Quote(id=item_id, text=text, speaker=speaker, note=note, line=first.number)
+        for item_id, (first, text, speaker, note) in zip(ids, found, strict=True)
+    )
+
+
+def join_quote(lines: list[Line]) -> str:
+    return " ".join(line.text for line in lines)
+
+
+def split_speaker(who: str) -> tuple[str, str]:
+    """ "Dylan Patel (citing Sam Altman)" -> name and note; "Name, Title at Org" likewise."""
+    who = who.strip()
+    match = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<note>[^()]*)\)", who)
+    if match:
+        return match.group("name").strip(), match.group("note").strip()
+    name, comma, role = who.partition(", ")
+    if comma:
+        return name.strip(), role.strip()
+    return who, ""

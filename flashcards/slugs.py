@@ -1,0 +1,33 @@
+"""Names for files, tags and ids made from free text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_words: int | None = None) -> str:
+    """Lower-case ASCII words joined by hyphens: "TSMC’s R&D" -> "tsmc-s-r-d"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [word for word in NON_WORD.split(ascii_text.lower()) if word]
+    if max_words is not None:
+        words = words[:max_words]
+    return "-".join(words) or "untitled"
+
+
+def unique_ids(ids: Iterable[str]) -> list[str]:
+    """Suffix repeats with -2, -3 … so that two items never share an id."""
+    seen: set[str] = set()
+    result = []
+    for candidate in ids:
+        unique = candidate
+        counter = 2
+        while unique in seen:
+            unique = f"{candidate}-{counter}"
+            counter += 1
+        seen.add(unique)
+        result.append(unique)
+    return result
