@@ -1,0 +1,69 @@
+"""Tie the stages together for one build: read sources, name decks, write notes and package."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashcards.cards import write_notes
+from flashcards.models import Diagnostic, Note, Summary
+from flashcards.parse import read_summary
+from flashcards.slugs import slugify
+
+DEFAULT_FOLDER = Path("decks")
+DEFAULT_PARENT_DECK = "Summaries"
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What one package will hold, before it is written."""
+
+    summaries: tuple[Summary, ...]
+    notes: tuple[Note, ...]
+    warnings: tuple[Diagnostic, ...]
+    output: Path
+
+
+def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[Summary], list[Diagnostic]]:
+    summaries: list[Summary] = []
+    warnings: list[Diagnostic] = []
+    for path in paths:
+        summary, found = read_summary(path, encoding)
+        summaries.append(summary)
+        warnings.extend(found)
+    return summaries, warnings
+
+
+def deck_names(summaries: Sequence[Summary], parent: str | None) -> list[str]:
+    """One deck per summary: its title alone, or a subdeck of the parent when there are several."""
+    titles = [deck_part(summary.title) for summary in summaries]
+    if parent is None and len(summaries) == 1:
+        return titles
+    root = deck_part(parent or DEFAULT_PARENT_DECK)
+    return [f"{root}::{title}" for title in titles]
+
+
+def deck_part(name: str) -> str:
+    # "::" separates subdecks in Anki; a title containing it must not create a hierarchy.
+    return " ".join(name.replace("::", ":").split()) or "Untitled"
+
+
+def default_output(summaries: Sequence[Summary], parent: str | None) -> Path:
+    name = parent if parent is not None or len(summaries) != 1 else summaries[0].title
+    return DEFAULT_FOLDER / f"{slugify(name or DEFAULT_PARENT_DECK, max_words=10)}.apkg"
+
+
+def plan_build(
+    paths: Sequence[Path], output: Path | None = None, parent: str | None = None, encoding: str = "utf-8"
+) -> BuildPlan:
+    summaries, warnings = read_sources(paths, encoding)
+    notes: list[Note] = []
+    for summary, deck in zip(summaries, deck_names(summaries, parent), strict=True):
+        notes.extend(write_notes(summary, deck))
+    return BuildPlan(
+        summaries=tuple(summaries),
+        notes=tuple(notes),
+        warnings=tuple(warnings),
+        output=output if output is not None else default_output(summaries, parent),
+    )

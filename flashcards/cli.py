@@ -1,0 +1,47 @@
+"""The command line: parse options, call the core, report. No format details live here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from flashcards import __version__
+from flashcards.errors import FlashcardsError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="flashcards")
+def cli() -> None:
+    """Turn AI summaries of videos and podcasts into Anki decks."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Package to write (default: decks/<title>.apkg)."
+)
+@click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
+def build(sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str) -> None:
+    """Build an Anki package from summary pages."""
+    from flashcards.build import plan_build
+    from flashcards.package import write_package
+
+    try:
+        plan = plan_build(sources, output, deck, encoding)
+        for warning in plan.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        stats = write_package(plan.notes, plan.output)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    ideas = sum(len(summary.ideas) for summary in plan.summaries)
+    quotes = sum(len(summary.quotes) for summary in plan.summaries)
+    click.echo(
+        f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
+        f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+    )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

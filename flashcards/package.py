@@ -1,0 +1,83 @@
+"""Write notes into an Anki package (.apkg) with genanki, atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+
+from flashcards.errors import OutputError
+from flashcards.models import Note
+from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
+
+
+@dataclass(frozen=True)
+class PackageStats:
+    """What a written package holds."""
+
+    path: Path
+    notes: int
+    cards: int
+
+
+def write_package(notes: Sequence[Note], path: Path, timestamp: float | None = None) -> PackageStats:
+    """Write the notes to path; an existing file there is replaced only by a complete package."""
+    models = {key: genanki_model(note_type) for key, note_type in NOTE_TYPES.items()}
+    decks: dict[str, genanki.Deck] = {}
+    cards = 0
+    for note in notes:
+        deck = decks.get(note.deck)
+        if deck is None:
+            deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
+        anki_note = genanki.Note(
+            model=models[note.note_type], fields=list(note.fields), tags=list(note.tags), guid=note.guid
+        )
+        cards += len(anki_note.cards)
+        deck.add_note(anki_note)
+    write_atomically(genanki.Package(list(decks.values())), path, timestamp)
+    return PackageStats(path=path, notes=len(notes), cards=cards)
+
+
+def genanki_model(note_type: NoteType) -> genanki.Model:
+    return genanki.Model(
+        note_type.id,
+        note_type.name,
+        fields=[{"name": name} for name in note_type.fields],
+        templates=[
+            {"name": template.name, "qfmt": template.front, "afmt": template.back}
+            for template in note_type.templates
+        ],
+        css=STYLESHEET,
+        model_type=genanki.Model.CLOZE if note_type.is_cloze else genanki.Model.FRONT_BACK,
+    )
+
+
+def deck_id(name: str) -> int:
+    # Anki matches decks by name and replaces the id on import; a stable id keeps files comparable.
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+def write_atomically(package: genanki.Package, path: Path, timestamp: float | None) -> None:
+    """Write to a temporary file beside the target, then rename it into place."""
+    if path.is_dir():
+        raise OutputError("is a directory; give a file name ending in .apkg", str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
+    os.close(handle)
+    try:
+        package.write_to_file(temporary, timestamp=timestamp)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

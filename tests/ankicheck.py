@@ -1,0 +1,70 @@
+"""Import a package with Anki's own backend and read back what Anki made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    deck: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ImportedNote:
+    guid: str
+    note_type: str
+    fields: dict[str, str]
+    tags: list[str]
+    cards: list[RenderedCard]
+
+
+def import_package(collection: Collection, package: Path):
+    """Import like Anki's File > Import with its default options; return Anki's log."""
+    request = ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
+    )
+    return collection.import_anki_package(request).log
+
+
+def read_notes(collection: Collection) -> list[ImportedNote]:
+    """Every note in the collection, each card rendered; a template error fails loudly."""
+    notes = []
+    for note_id in sorted(collection.find_notes("")):
+        note = collection.get_note(note_id)
+        cards = [render(collection, card) for card in note.cards()]
+        notes.append(
+            ImportedNote(
+                guid=note.guid,
+                note_type=note.note_type()["name"],
+                fields=dict(note.items()),
+                tags=list(note.tags),
+                cards=cards,
+            )
+        )
+    return notes
+
+
+def render(collection: Collection, card) -> RenderedCard:
+    output = card.render_output()
+    question, answer = output.question_text, output.answer_text
+    for side in (question, answer):
+        assert side.strip(), f"card {card.id} renders an empty side"
+        assert "template-error" not in side and "Error in template" not in side, side
+    return RenderedCard(deck=collection.decks.name(card.did), question=question, answer=answer)
+
+
+def import_and_read(package: Path, folder: Path) -> list[ImportedNote]:
+    """Import into a fresh collection in folder and return its notes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    collection = Collection(str(folder / "collection.anki2"))
+    try:
+        import_package(collection, package)
+        return read_notes(collection)
+    finally:
+        collection.close()

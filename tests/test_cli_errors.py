@@ -1,0 +1,84 @@
+"""Bad input gets one clear line naming the file (and line), exit 1; bad usage exits 2."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from flashcards.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_missing_file(tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = run("build", str(missing), "-o", str(tmp_path / "out.apkg"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {missing}: no such file\n"
+    assert not (tmp_path / "out.apkg").exists()
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("build", str(empty), "-o", str(tmp_path / "out.apkg"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {empty}: is empty: expected a summary page\n"
+    assert list(tmp_path.iterdir()) == [empty]
+
+
+def test_page_without_items(tmp_path):
+    page = tmp_path / "bare.txt"
+    page.write_text("Some ChannelA Title | Some Channel #3\nIDEAS WORTH REMEMBERING\n0 ideas\n")
+    result = run("build", str(page), "-o", str(tmp_path / "out.apkg"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {page}:2: has no ideas and no quotes to make cards from\n"
+    assert list(tmp_path.iterdir()) == [page]
+
+
+def test_text_that_is_not_a_summary(tmp_path):
+    page = tmp_path / "notes.txt"
+    page.write_text("\nshopping list\neggs\n")
+    result = run("build", str(page), "-o", str(tmp_path / "out.apkg"))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {page}:2: no 'IDEAS WORTH REMEMBERING' or 'WORDS WORTH SAVING' section: not a summary page\n"
+    )
+
+
+def test_directory_given_as_input(tmp_path):
+    result = run("build", str(tmp_path), "-o", str(tmp_path / "out.apkg"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path}: is a directory, not a summary file\n"
+
+
+def test_directory_given_as_output(tmp_path):
+    from conftest import SEED
+
+    result = run("build", str(SEED), "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path}: is a directory; give a file name ending in .apkg\n"
+
+
+def test_no_sources_is_a_usage_error():
+    result = run("build")
+    assert result.exit_code == 2
+    assert "Missing argument 'SOURCES...'" in result.output
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run("build", "--colour", "x.txt")
+    assert result.exit_code == 2
+    assert result.output.endswith("Error: No such option '--colour'.\n")
+
+
+def test_module_help_runs():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "flashcards", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert "Turn AI summaries" in done.stdout

@@ -1,0 +1,73 @@
+"""Build the sample deck through the CLI and let Anki itself import and render it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from conftest import SEED
+
+from flashcards.cli import cli
+from flashcards.parse import read_summary
+
+TITLE = "DeepSeek, China, OpenAI, NVIDIA, xAI, TSMC, Stargate, and AI Megaclusters"
+
+
+def visible_text(rendered: str) -> str:
+    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", without_style))
+
+
+def build(tmp_path, *args):
+    result = CliRunner().invoke(cli, ["build", *args], catch_exceptions=False)
+    return result
+
+
+def test_sample_deck_imports_into_anki(tmp_path):
+    package = tmp_path / "seed.apkg"
+    result = build(tmp_path, str(SEED), "-o", str(package))
+    assert result.exit_code == 0, result.output
+    notes = import_and_read(package, tmp_path / "anki")
+    assert len(notes) >= 10
+    cards = [card for note in notes for card in note.cards]
+    assert {card.deck for card in cards} == {TITLE}
+    summary, _ = read_summary(SEED)
+    fronts_and_backs = " ".join(visible_text(card.answer) for card in cards)
+    for idea in summary.ideas:
+        assert idea.headline.replace("*", "") in fronts_and_backs
+    for quote in summary.quotes:
+        assert quote.text.replace("*", "") in fronts_and_backs
+        assert quote.speaker in fronts_and_backs
+    assert "citing Sam Altman" in fronts_and_backs
+    for note in notes:
+        assert "flashcards" in note.tags
+        assert "lex-fridman-podcast-459" in note.tags
+        assert ("idea" in note.tags) != ("quote" in note.tags)
+        assert TITLE in note.fields["Source"] or TITLE in note.fields.get("Source", "")
+    assert sum("idea" in note.tags for note in notes) >= 5
+    assert sum("quote" in note.tags for note in notes) >= 5
+
+
+def test_every_guid_is_distinct_and_stable(tmp_path):
+    first = tmp_path / "first.apkg"
+    second = tmp_path / "second.apkg"
+    build(tmp_path, str(SEED), "-o", str(first))
+    build(tmp_path, str(SEED), "-o", str(second))
+    first_guids = [note.guid for note in import_and_read(first, tmp_path / "a")]
+    second_guids = [note.guid for note in import_and_read(second, tmp_path / "b")]
+    assert len(set(first_guids)) == len(first_guids)
+    assert sorted(first_guids) == sorted(second_guids)
+
+
+def test_several_sources_make_subdecks(tmp_path):
+    other = tmp_path / "copy.txt"
+    _, rest = SEED.read_text(encoding="utf-8").split("\n", 1)
+    other.write_text("Other ShowA Second Episode | Other Show #1\n" + rest, encoding="utf-8")
+    package = tmp_path / "podcasts.apkg"
+    result = build(tmp_path, str(SEED), str(other), "-o", str(package), "--deck", "Podcasts")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{package}: 20 notes, 20 cards from 10 ideas and 10 quotes\n"
+    decks = {card.deck for note in import_and_read(package, tmp_path / "anki") for card in note.cards}
+    assert decks == {f"Podcasts::{TITLE}", "Podcasts::A Second Episode"}
