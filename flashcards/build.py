@@ -37,7 +37,7 @@ def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[S
 
 def deck_names(summaries: Sequence[Summary], parent: str | None) -> list[str]:
     """One deck per summary: its title alone, or a subdeck of the parent when there are several."""
-    titles = [deck_part(summary.title) for summary in summaries]
+    titles = [deck_part(summary.deck or summary.title) for summary in summaries]
     if parent is None and len(summaries) == 1:
         return titles
     root = deck_part(parent or DEFAULT_PARENT_DECK)

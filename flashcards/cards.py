@@ -8,6 +8,7 @@ import re
 
 from flashcards.models import Idea, Note, Quote, Summary
 from flashcards.notetypes import QA
+from flashcards.questions import idea_prompt, quote_prompt
 from flashcards.slugs import slugify
 
 EMPHASIS = re.compile(r"\*([^*\n]+)\*")
@@ -23,40 +24,42 @@ def write_notes(summary: Summary, deck: str) -> list[Note]:
 
 
 def idea_note(summary: Summary, idea: Idea, deck: str) -> Note:
+    prompt = idea_prompt(idea)
     return Note(
         key=note_key(summary, "idea", idea.id, QA),
         guid=guid_for(note_key(summary, "idea", idea.id, QA)),
         note_type=QA,
         fields=(
-            inline_html(idea.headline),
-            paragraphs_html(idea.explanation) or "(no explanation on the page)",
-            "",
+            inline_html(prompt.question),
+            inline_html(prompt.answer),
+            paragraphs_html(idea.explanation),
             source_html(summary),
             safe_link(summary.link),
             "",
             "",
         ),
-        tags=tags_for(summary, "idea"),
+        tags=tags_for(summary, "idea", idea.tags),
         deck=deck,
     )
 
 
 def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
-    cue = f"Who said this? ({summary.title})"
+    prompt = quote_prompt(quote)
+    cue = f"{prompt.question} ({summary.title})"
     return Note(
         key=note_key(summary, "quote", quote.id, QA),
         guid=guid_for(note_key(summary, "quote", quote.id, QA)),
         note_type=QA,
         fields=(
             f'“{inline_html(quote.text)}”<span class="cue">{html.escape(cue)}</span>',
-            speaker_html(quote),
+            inline_html(prompt.answer),
             "",
             source_html(summary),
             safe_link(summary.link),
             html.escape(quote.speaker),
             "",
         ),
-        tags=tags_for(summary, "quote"),
+        tags=tags_for(summary, "quote", quote.tags),
         deck=deck,
     )
 
@@ -71,8 +74,10 @@ def guid_for(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def tags_for(summary: Summary, kind: str) -> tuple[str, ...]:
-    return (BASE_TAG, kind, slugify(summary.id))
+def tags_for(summary: Summary, kind: str, item_tags: tuple[str, ...] = ()) -> tuple[str, ...]:
+    tags = (BASE_TAG, kind, slugify(summary.id), *summary.tags, *item_tags)
+    # Anki splits tags on spaces; keep each one a single tag and drop repeats.
+    return tuple(dict.fromkeys("_".join(tag.split()) for tag in tags if tag.strip()))
 
 
 def inline_html(text: str) -> str:
@@ -83,14 +88,6 @@ def inline_html(text: str) -> str:
 def paragraphs_html(text: str) -> str:
     paragraphs = [part for part in text.split("\n\n") if part.strip()]
     return "".join(f"<p>{inline_html(part)}</p>" for part in paragraphs)
-
-
-def speaker_html(quote: Quote) -> str:
-    if not quote.speaker:
-        return "Unknown speaker"
-    if quote.note:
-        return f"{html.escape(quote.speaker)} ({html.escape(quote.note)})"
-    return html.escape(quote.speaker)
 
 
 def source_html(summary: Summary) -> str:

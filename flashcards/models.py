@@ -13,6 +13,10 @@ class Idea:
     headline: str
     explanation: str
     line: int
+    # Hand edits from an editable YAML file; empty means "let the rules decide".
+    question: str = ""
+    answer: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,9 @@ class Quote:
     speaker: str
     note: str
     line: int
+    question: str = ""
+    answer: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,9 @@ class Summary:
     points: tuple[str, ...]
     ideas: tuple[Idea, ...]
     quotes: tuple[Quote, ...]
+    # From an editable YAML file: a deck name and tags for every note of this summary.
+    deck: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
