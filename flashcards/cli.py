@@ -23,7 +23,10 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
-def build(sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; warnings still show.")
+def build(
+    sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str, quiet: bool
+) -> None:
     """Build an Anki package from summary pages."""
     from flashcards.build import plan_build
     from flashcards.package import write_package
@@ -37,6 +40,8 @@ def build(sources: tuple[Path, ...], output: Path | None, deck: str | None, enco
         raise click.ClickException(str(error)) from None
     ideas = sum(len(summary.ideas) for summary in plan.summaries)
     quotes = sum(len(summary.quotes) for summary in plan.summaries)
+    if quiet:
+        return
     click.echo(
         f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
         f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"

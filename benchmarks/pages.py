@@ -1,0 +1,143 @@
+"""Generate varied summary pages for the benchmark, deterministically from a seed.
+
+The pages carry the quirks real ones have (see DESIGN.md): glued count labels,
+CRLF line ends and a byte-order mark, typographic punctuation, non-breaking
+hyphens, *emphasis*, characters that mean something to HTML or Anki, two-paragraph
+explanations, pages without quotes, speakers with notes or titles, and the
+site's trailing boilerplate.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+WORDS = [
+    "model",
+    "training",
+    "inference",
+    "compute",
+    "memory",
+    "bandwidth",
+    "export",
+    "control",
+    "chip",
+    "fab",
+    "cluster",
+    "power",
+    "energy",
+    "reasoning",
+    "agent",
+    "benchmark",
+    "dataset",
+    "token",
+    "context",
+    "attention",
+    "expert",
+    "scaling",
+    "law",
+    "cost",
+    "market",
+    "policy",
+    "research",
+    "open",
+    "weight",
+    "license",
+    "startup",
+    "founder",
+    "investor",
+    "economy",
+    "history",
+    "science",
+    "biology",
+    "physics",
+    "language",
+    "culture",
+    "habit",
+    "sleep",
+    "learning",
+    "memory",
+    "focus",
+    "practice",
+]
+SPICE = ("R&D", "<b>bold</b>", "{{c1::not a cloze}}", "A::B", "‘quoted’", "“quoted”", "co\u2011op", "x < y")
+CHANNELS = ("Lex Fridman Podcast", "Huberman Lab", "Dwarkesh Podcast", "Acquired", "The Tim Ferriss Show")
+SPEAKERS = ("Lex Fridman", "Dylan Patel", "Nathan Lambert", "Andrew Huberman", "Ada Lovelace")
+BOILERPLATE = (
+    "High quality AI-generated summary created from speaker-labeled transcript.",
+    "Get more out of YouTube videos.",
+    "Add to Chrome",
+)
+
+
+def sentence(rng: random.Random, low: int, high: int) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    if rng.random() < 0.3:
+        # Never first: a sentence must start with a capital for the reader to see where it starts.
+        words.insert(rng.randint(1, len(words)), rng.choice(SPICE))
+    if rng.random() < 0.2:
+        index = rng.randrange(1, len(words))
+        words[index] = f"*{words[index]}*"
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng, 8, 18) for _ in range(rng.randint(2, 4)))
+
+
+def quote_block(rng: random.Random) -> list[str]:
+    speaker = rng.choice(SPEAKERS)
+    style = rng.random()
+    if style < 0.15:
+        speaker += " (citing Sam Altman)"
+    elif style < 0.25:
+        speaker += ", Chief Scientist at Example Labs"
+    dash = rng.choice(("—", "—", "–", "-"))
+    return [sentence(rng, 8, 24), f"{dash} {speaker}"]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def page(number: int, rng: random.Random) -> str:
+    """One summary page; the series number makes its identity unique."""
+    channel = rng.choice(CHANNELS)
+    title = sentence(rng, 3, 9).rstrip(".")
+    lines = [f"{channel}{title} | {channel} #{number}", "At a glance", "WHAT IT’S REALLY ABOUT"]
+    lines.append(sentence(rng, 5, 10))
+    lines += [f"- {sentence(rng, 12, 30)}" for _ in range(rng.randint(2, 4))]
+    ideas = rng.randint(1, 10)
+    lines.append("IDEAS WORTH REMEMBERING")
+    for index in range(ideas):
+        headline = sentence(rng, 6, 16)
+        lines.append(f"{plural(ideas, 'idea')}{headline}" if index == 0 else headline)
+        lines.append(paragraph(rng))
+        if rng.random() < 0.2:
+            lines += ["", paragraph(rng)]
+    quotes = rng.choice((0, 1, 3, 5, 5, 7, 10))
+    if quotes:
+        lines.append("WORDS WORTH SAVING")
+        for index in range(quotes):
+            text, speaker = quote_block(rng)
+            lines += [f"{plural(quotes, 'quote')}{text}" if index == 0 else text, speaker]
+    lines += BOILERPLATE
+    return "\n".join(lines) + "\n"
+
+
+def write_pages(folder: Path, count: int, seed: int = 459) -> list[Path]:
+    """Write count pages into folder; some with CRLF line ends or a byte-order mark."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(1, count + 1):
+        text = page(number, rng)
+        if rng.random() < 0.2:
+            text = text.replace("\n", "\r\n")
+        if rng.random() < 0.1:
+            text = "\ufeff" + text
+        path = folder / f"summary-{number:05d}.txt"
+        path.write_bytes(text.encode("utf-8"))
+        paths.append(path)
+    return paths
