@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +25,16 @@ class BuildPlan:
     output: Path
 
 
-def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[Summary], list[Diagnostic]]:
+def read_sources(
+    paths: Sequence[Path], encoding: str = "utf-8", step: Callable[[], None] = lambda: None
+) -> tuple[list[Summary], list[Diagnostic]]:
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
     for path in paths:
         summary, found = read_summary(path, encoding)
         summaries.append(summary)
         warnings.extend(found)
+        step()
     return summaries, warnings
 
 
@@ -55,12 +58,18 @@ def default_output(summaries: Sequence[Summary], parent: str | None) -> Path:
 
 
 def plan_build(
-    paths: Sequence[Path], output: Path | None = None, parent: str | None = None, encoding: str = "utf-8"
+    paths: Sequence[Path],
+    output: Path | None = None,
+    parent: str | None = None,
+    encoding: str = "utf-8",
+    step: Callable[[], None] = lambda: None,
 ) -> BuildPlan:
-    summaries, warnings = read_sources(paths, encoding)
+    """Read the sources and make their notes; step is called twice a source, for a progress bar."""
+    summaries, warnings = read_sources(paths, encoding, step)
     notes: list[Note] = []
     for summary, deck in zip(summaries, deck_names(summaries, parent), strict=True):
         notes.extend(write_notes(summary, deck))
+        step()
     return BuildPlan(
         summaries=tuple(summaries),
         notes=tuple(notes),

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from flashcards import __version__
 from flashcards.errors import FlashcardsError
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,11 +37,16 @@ def build(
     from flashcards.build import plan_build
     from flashcards.package import write_package
 
+    progress = Progress(2 * len(sources), None if quiet else progress_stream())
     try:
-        plan = plan_build(sources, output, deck, encoding)
+        try:
+            plan = plan_build(sources, output, deck, encoding, progress.step)
+            progress.writing(plan.output)
+            stats = write_package(plan.notes, plan.output)
+        finally:
+            progress.close()  # before any message, so none lands in the middle of the bar
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
-        stats = write_package(plan.notes, plan.output)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
     ideas = sum(len(summary.ideas) for summary in plan.summaries)
@@ -50,3 +61,45 @@ def build(
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def progress_stream() -> TextIO | None:
+    """Where a progress bar goes: stderr, only when someone watches it in a terminal."""
+    return sys.stderr if sys.stderr.isatty() else None
+
+
+class Progress:
+    """A progress bar that appears only once a build has taken longer than a moment."""
+
+    delay = 0.5  # seconds; a build quicker than this shows nothing
+
+    def __init__(self, length: int, stream: TextIO | None) -> None:
+        self.length = length
+        self.stream = stream
+        self.done = 0
+        self.started = time.monotonic()
+        self.bar: ProgressBar[int] | None = None
+
+    def step(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.stream is not None and time.monotonic() - self.started >= self.delay:
+            self.bar = click.progressbar(
+                length=self.length,
+                label="Building",
+                file=self.stream,
+                update_min_steps=max(1, self.length // 200),  # redrawing is not free
+            )
+            self.bar.__enter__()
+            self.bar.update(self.done)
+
+    def writing(self, path: Path) -> None:
+        if self.bar is not None:
+            self.bar.label = f"Writing {path}"
+            self.bar.render_progress()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
