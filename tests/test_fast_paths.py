@@ -1,0 +1,49 @@
+"""The shortcuts taken for speed give the same results as the plain definitions they replace."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashcards.parse import Line, split_lines
+from flashcards.slugs import slugify
+
+# Line breaks of every kind, combining marks, and the characters normalisation rewrites.
+PAGE_CHARACTERS = st.sampled_from(
+    list("ab e\u0301\u0301\u0327\u2011\u00a0\ufeff\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \t’—")
+)
+
+
+def split_lines_line_by_line(text: str) -> list[Line]:
+    """The definition: normalise each line on its own."""
+    result = []
+    for number, raw in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
+        cleaned = unicodedata.normalize("NFC", raw.replace("\u2011", "-").replace("\u00a0", " ")).strip()
+        if cleaned:
+            result.append(Line(number, cleaned))
+    return result
+
+
+@settings(max_examples=300)
+@given(st.lists(PAGE_CHARACTERS, max_size=40).map("".join) | st.text(max_size=40))
+def test_normalising_the_whole_page_at_once_changes_nothing(text):
+    assert split_lines(text) == split_lines_line_by_line(text)
+
+
+def slugify_uncached(text: str, max_words: int | None = None) -> str:
+    return slugify.__wrapped__(text, max_words)
+
+
+@given(st.text(max_size=40), st.none() | st.integers(min_value=1, max_value=8))
+def test_slugs_are_the_same_cached_or_not(text, max_words):
+    assert slugify(text, max_words) == slugify_uncached(text, max_words)
+    assert slugify(text, max_words) == slugify_uncached(text, max_words)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_text_skips_unicode_normalisation_safely(text):
+    expected = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    assert expected == text  # so the fast path may use the text as it is
+    assert slugify(text) == slugify_uncached(text)
