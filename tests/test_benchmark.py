@@ -32,7 +32,7 @@ def test_benchmark_runs_at_ten_summaries(tmp_path):
     row = next(line for line in lines if line.startswith("| 10 |"))
     assert re.fullmatch(
         rf"\| 10 \| {len(notes)} \| [\d.]+ s \(median [\d.]+\) \| [\d.]+ s \(median [\d.]+\)"
-        r" \| [\d.]+x \| \d+ MB \| \d+ MB \|",
+        r" \| [\d.]+x \| [\d.]+x \| \d+ MB \| \d+ MB \|",
         row,
     ), row
     assert any(re.fullmatch(r"\| `flashcards --help` \| \d+ ms \| [\d.]+x \|", line) for line in lines)

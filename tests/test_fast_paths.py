@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flashcards.cards import EMPHASIS, inline_html
 from flashcards.parse import Line, split_lines
 from flashcards.slugs import slugify
 
@@ -47,3 +49,12 @@ def test_ascii_text_skips_unicode_normalisation_safely(text):
     expected = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     assert expected == text  # so the fast path may use the text as it is
     assert slugify(text) == slugify_uncached(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("a *<&>\"'\n")), max_size=30) | st.text(max_size=30))
+def test_text_without_asterisks_skips_the_emphasis_regex_safely(text):
+    assert inline_html(text) == EMPHASIS.sub(r"<em>\1</em>", html.escape(text))
+
+
+def test_emphasis_still_becomes_em():
+    assert inline_html("a *b* & c") == "a <em>b</em> &amp; c"
