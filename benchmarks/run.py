@@ -9,7 +9,9 @@ the same fields, each in its own process. Wall time is measured around the
 process, peak memory is the process's maximum resident set size (os.wait4). It
 also times `flashcards --help` against `python -c "import click"`. Times are the
 best of R runs (the least disturbed by whatever else the machine is doing);
-memory is the largest seen. CPU time (user + system, from os.wait4) is shown
+memory is the largest seen. The benchmark's own process never loads the notes:
+a child's peak memory as the kernel reports it includes its parent's size at the
+moment it was started. CPU time (user + system, from os.wait4) is shown
 too: it moves less than wall time when other work shares the machine. It
 prints Markdown tables, ready for the README.
 """
@@ -17,7 +19,6 @@ prints Markdown tables, ready for the README.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -29,9 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pages import write_pages
-
-from flashcards.build import plan_build
-from flashcards.notetypes import NOTE_TYPES, STYLESHEET
 
 HERE = Path(__file__).resolve().parent
 FLASHCARDS = [sys.executable, "-m", "flashcards"]
@@ -74,24 +72,9 @@ def measure(command: list[str]) -> Run:
 
 
 def dump_notes(pages: list[Path], path: Path) -> int:
-    """Write the notes flashcards makes from the pages, for the bare genanki script to write."""
-    notes = plan_build(pages, parent=PARENT_DECK).notes
-    used = {note.note_type for note in notes}
-    note_types = {
-        key: {
-            "id": kind.id,
-            "name": kind.name,
-            "fields": list(kind.fields),
-            "templates": [{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in kind.templates],
-            "css": STYLESHEET,
-            "is_cloze": kind.is_cloze,
-        }
-        for key, kind in NOTE_TYPES.items()
-        if key in used
-    }
-    rows = [[note.note_type, note.guid, list(note.fields), list(note.tags)] for note in notes]
-    path.write_text(json.dumps({"note_types": note_types, "notes": rows}), encoding="utf-8")
-    return len(notes)
+    """The notes flashcards makes from the pages, as JSON for the bare genanki script; their number."""
+    command = [sys.executable, str(HERE / "dump_notes.py"), PARENT_DECK, str(path), *map(str, pages)]
+    return int(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
 
 def bench_size(count: int, repeat: int, folder: Path) -> Row:
