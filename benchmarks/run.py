@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> None:
         "sizes", nargs="*", type=int, default=list(DEFAULT_SIZES), help="numbers of summaries"
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command (default 3)")
+    parser.add_argument("--startup-runs", type=int, default=20, help="runs of each startup command")
     parser.add_argument(
         "--keep", type=Path, help="keep pages and packages in DIR/<N>/ instead of a temp folder"
     )
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
         root = args.keep or Path(temporary)
         for count in args.sizes:
             rows.append(bench_size(count, args.repeat, root / str(count)))
-    startup, startup_ratio = startup_table(max(args.repeat, 20))
+    startup, startup_ratio = startup_table(args.startup_runs)
     print(f"Machine: {machine()}; times are the best of {args.repeat} runs, memory the largest.\n")
     print("\n".join(size_table(rows)))
     print()

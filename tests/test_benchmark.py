@@ -16,7 +16,7 @@ SCRIPT = ROOT / "benchmarks" / "run.py"
 
 def test_benchmark_runs_at_ten_summaries(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "10", "--repeat", "1", "--keep", str(tmp_path)],
+        [sys.executable, str(SCRIPT), "10", "--repeat", "1", "--startup-runs", "3", "--keep", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -49,3 +49,22 @@ def test_benchmark_runs_at_ten_summaries(tmp_path):
         tuple(note.fields.values()) for note in bare
     )
     assert len(ours) == len(notes)
+
+
+def test_stage_split_runs_at_ten_summaries():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "stages.py"), "10"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"10 summaries, \d+ notes: [\d.]+ s CPU", lines[0]), lines[0]
+    stages = [line.split("  ")[1].strip() for line in lines[1:]]
+    assert stages == [
+        "import flashcards and genanki",
+        "read and parse pages",
+        "make notes (cards stage)",
+        "write the package",
+    ]
