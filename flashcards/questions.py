@@ -23,6 +23,7 @@ MAX_FRONT_WORDS = 30
 MAX_ANSWER_WORDS = 8
 MAX_HIDDEN_WORDS = 4
 MIN_EXCERPT_WORDS = 8
+MAX_LABEL_WORDS = 4
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -40,7 +41,7 @@ STOP_WORDS = word_set("""
     that's the their theirs them themselves then there there's these they they're this those though
     through thus to too under until up upon us very was wasn't we we're were weren't what when where
     which while who whom whose why will with within without won't would you you're your yours yourself
-    yourselves
+    yourselves one ones
     """)
 
 # Words that never end a subject: after one of these the next word is a noun, not the verb.
@@ -73,9 +74,10 @@ VERBS = word_set("""
     drive earn emerge enable encourage end erode exceed expand explain expose face fail fall feed fight
     find follow force form fuel gain generate give go govern grow guarantee halve happen help hide hinge
     hold hurt ignore improve increase influence invent involve keep kill lack last lead learn let limit
-    live lose lower make matter mean measure meet mirror move need offer outlast outperform outpace
+    live lose lower make match matter mean measure meet mirror move need offer outlast outperform outpace
     outweigh overtake pay play predict prevent produce protect prove provide push raise reach reduce
     reflect reinforce rely remain remove replace require reshape resist reveal reward rise rule run save
+    separate
     scale see sell send set shape shift show shrink signal slow solve speed spread start stay stop store
     strengthen suggest support survive sustain take teach tend threaten tie train transform trigger turn
     undermine unlock use vanish warn weaken win work worsen write
@@ -120,10 +122,18 @@ NOUN_LIKE_VERBS = word_set(
     "start stop save scale show face force fuel gain limit move offer reach support play trigger"
 )
 # A named subject of these verbs is a person more often than a thing: ask "Who".
-PERSON_VERBS = word_set("argue say claim warn believe think insist predict write discover invent")
+PERSON_VERBS = word_set(
+    "argue say claim warn believe think insist predict write discover invent measure coin propose describe"
+)
+# Imperatives: advice, asked for as "What should you do <tail>?".
+IMPERATIVES = word_set("don't never always treat think test try ask read write focus spend invest review")
+NEGATIONS = word_set("don't never")
+ADVICE_TAILS = word_set("before after when whenever until unless if while once instead rather")
 THIRD_PERSON = {"have": "has", "do": "does", "go": "goes", "are": "are", "were": "were"}
 
-PUNCTUATION = "\"'“”‘’.,;:!?()[]*"
+PUNCTUATION = "\"'“”‘’.,;:!?()[]*…"
+LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)(?<!:):(?!:)\s+(?P<claim>\S.*)$")
+PREPOSITIONS = word_set("at in on for by with from after before during under over since across within")
 CLAUSE_DASH = re.compile(r"\s*[—–]\s*|\s+-\s+")
 NUMBER = re.compile(r"^[$€£]?\d[\d,.]*(?:%|x|k|m|bn|s)?$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"')]*\s+")
@@ -179,11 +189,13 @@ def headline_prompt(headline: str, explanation: str = "") -> Prompt:
     if text.endswith("?"):
         # A headline that is already a question is answered by its explanation.
         return Prompt(question=text, answer=first_sentence) if first_sentence else fallback_prompt(text)
-    label, colon, claim = text.partition(": ")
-    if colon and len(label.split()) <= 5 and claim:
+    labelled = LABEL.match(text)
+    if labelled and len(labelled.group("label").split()) <= MAX_LABEL_WORDS:
+        # "Spacing: reviews spread over days beat cramming": the label names the idea.
+        label, claim = labelled.group("label", "claim")
         prompt = subject_prompt(claim)
         return prompt or Prompt(question=f"What is the key point about “{label}”?", answer=end_claim(claim))
-    return subject_prompt(text) or fallback_prompt(text)
+    return subject_prompt(text) or advice_prompt(text) or fallback_prompt(text)
 
 
 def subject_prompt(text: str) -> Prompt | None:
@@ -198,11 +210,30 @@ def subject_prompt(text: str) -> Prompt | None:
     return Prompt(question=question, answer=answer)
 
 
+def advice_prompt(text: str) -> Prompt | None:
+    """ "Test yourself before you feel ready" -> "What should you do before you feel ready?"."""
+    words = end_claim(text).split()
+    if not imperative(words):
+        return None
+    cut = next((index for index in range(1, len(words)) if bare(words[index]) in ADVICE_TAILS), None)
+    if cut is None or cut == len(words) - 1:
+        return None
+    action, tail = words[:cut], " ".join(words[cut:])
+    if bare(action[0]) in NEGATIONS and len(action) > 1:
+        question, answer = f"What should you not do {tail}?", " ".join(action[1:])
+    else:
+        question, answer = f"What should you do {tail}?", " ".join(action)
+    answer = strip_edges(answer)
+    if not answer or answer.casefold() in question.casefold():
+        return None
+    return Prompt(question=question, answer=answer[0].upper() + answer[1:])
+
+
 def fallback_prompt(text: str) -> Prompt:
     """Honest when no rule fits: ask for the claim, with its key term as the cue."""
     claim = end_claim(text)
     term = key_term(claim)
-    if imperative(claim.split()) and not text.endswith("?"):
+    if imperative(claim.split()) and not text.endswith(("?", "?”")):
         return Prompt(question=f"What is the advice about “{term}”?", answer=claim)
     return Prompt(question=f"What is the key point about “{term}”?", answer=claim)
 
@@ -223,8 +254,12 @@ def split_headline(text: str) -> Split | None:
     rest = words[index + 1 :]
     if not subject_words or not rest or bare(subject_words[0]) in PRONOUN_SUBJECTS:
         return None
-    if len(subject_words) > MAX_ANSWER_WORDS or subject_words[-1][-1] in ",;:":
+    if len(subject_words) > MAX_ANSWER_WORDS or any(word[-1] in ",;:" for word in subject_words):
+        return None  # "At 4% inflation, cash loses …": an opening phrase, not a subject.
+    if bare(subject_words[0]) in PREPOSITIONS | NEGATIONS | {"always"}:
         return None
+    if any(bare(word) in SUBORDINATORS for word in subject_words):
+        return None  # "Never deploy on a Friday unless you can …": the verb belongs to a clause.
     if bare(verb_group[-1]) in COPULAS and bare(rest[0]) in QUESTION_WORDS:
         return None  # "Deep sleep is when …" has no thing to ask for.
     verb_group[-1] = third_person(verb_group[-1])
@@ -343,15 +378,20 @@ def is_plural(subject: list[str]) -> bool:
 def imperative(words: list[str]) -> bool:
     """ "Don't optimise before you measure": advice, with no subject to ask for."""
     first = bare(words[0]) if words else ""
-    return first in VERBS or first in {"don't", "never", "always", "treat", "think"}
+    return first in VERBS or first in IMPERATIVES
 
 
 def key_term(text: str) -> str:
     """The phrase a learner would recall: a name or acronym, else the longest noun-like word."""
-    words = [possessive_stem(strip_edges(word.replace("*", ""))) for word in text.split()]
+    words = [strip_edges(word.replace("*", "")) for word in text.split()]
     span = name_span(words)
     if span is not None:
         return " ".join(words[span[0] : span[1]])
+    # Two content words in a row are most often a term: "deep sleep", "dark matter".
+    pairs = [(start, end) for start, end in content_runs(text.split()) if end - start >= 2]
+    if pairs:
+        return " ".join(words[pairs[0][0] : pairs[0][1]])
+    words = [possessive_stem(word) for word in words]
     nouns = [word for word in words if bare(word) not in STOP_WORDS and not verb_base(bare(word))]
     content = [word for word in nouns if not is_adverb(word)] or nouns or words
     return max(content, key=len)
@@ -375,8 +415,12 @@ def idea_cloze(headline: str) -> Cloze | None:
     words = text.split()
     split = split_headline(text)
     spans = [number_span(words)]
+    labelled = LABEL.match(text)
+    if labelled and len(labelled.group("label").split()) <= MAX_LABEL_WORDS:
+        spans.append((0, len(labelled.group("label").split())))
     if split is None:
         spans.append(name_span(words))
+        spans.append(next((run for run in content_runs(words) if run[1] - run[0] >= 2), None))
     else:
         subject_words = split.subject.split()
         if is_named_subject(subject_words):
@@ -443,8 +487,7 @@ def make_cloze(words: list[str], start: int, end: int) -> Cloze | None:
 
 def good_cloze(cloze: Cloze) -> bool:
     """One real word hidden, not the whole text, no emphasis cut in two, and not given away elsewhere."""
-    hidden_words = [bare(word) for word in cloze.hidden.split()]
-    if not any(word and word not in STOP_WORDS for word in hidden_words):
+    if not any(is_content(word) for word in cloze.hidden.split()):
         return False
     if "*" in cloze.hidden or cloze.before.count("*") % 2 or "\n" in cloze.hidden:
         return False
@@ -500,6 +543,12 @@ def phrase_after(words: list[str], start: int) -> tuple[int, int] | None:
     return (index, end) if end > index else None
 
 
+def is_content(word: str) -> bool:
+    """A word worth hiding: not a stop word, not bare punctuation, not half of an *emphasis*."""
+    plain_word = bare(word)
+    return plain_word not in STOP_WORDS and any(ch.isalnum() for ch in plain_word) and "*" not in word
+
+
 def clear_verb(base: str | None) -> bool:
     return base is not None and base not in NOUN_LIKE_VERBS
 
@@ -509,7 +558,8 @@ def content_runs(words: list[str]) -> list[tuple[int, int]]:
     runs = []
     start = None
     for index, word in enumerate(words):
-        content = bare(word) not in STOP_WORDS and bare(word) and "*" not in word
+        # A verb ends a run: "expensive money" is the phrase to recall, not "expensive money finds".
+        content = is_content(word) and not clear_verb(verb_base(bare(word)))
         if content and start is None:
             start = index
         if start is not None and (not content or index - start >= 3):
@@ -524,7 +574,7 @@ def content_runs(words: list[str]) -> list[tuple[int, int]]:
 
 
 def longest_word_span(words: list[str]) -> tuple[int, int] | None:
-    content = [index for index, word in enumerate(words) if bare(word) not in STOP_WORDS and "*" not in word]
+    content = [index for index, word in enumerate(words) if is_content(word)]
     if not content:
         return None
     best = max(content, key=lambda index: len(bare(words[index])))
