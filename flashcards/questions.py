@@ -133,6 +133,7 @@ THIRD_PERSON = {"have": "has", "do": "does", "go": "goes", "are": "are", "were":
 
 PUNCTUATION = "\"'“”‘’.,;:!?()[]*…"
 LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)(?<!:):(?!:)\s+(?P<claim>\S.*)$")
+COMMENT_OPENERS = word_set("that's this it it's which that")
 PREPOSITIONS = word_set("at in on for by with from after before during under over since across within")
 CLAUSE_DASH = re.compile(r"\s*[—–]\s*|\s+-\s+")
 NUMBER = re.compile(r"^[$€£]?\d[\d,.]*(?:%|x|k|m|bn|s)?$", re.IGNORECASE)
@@ -266,7 +267,7 @@ def split_headline(text: str) -> Split | None:
     return Split(
         subject=strip_edges(" ".join(subject_words)),
         verb=" ".join(verb_group),
-        rest=end_claim(clause_commas(" ".join(rest))),
+        rest=end_claim(clause_commas(drop_comment(" ".join(rest)))),
     )
 
 
@@ -559,7 +560,8 @@ def content_runs(words: list[str]) -> list[tuple[int, int]]:
     start = None
     for index, word in enumerate(words):
         # A verb ends a run: "expensive money" is the phrase to recall, not "expensive money finds".
-        content = is_content(word) and not clear_verb(verb_base(bare(word)))
+        base = verb_base(bare(word))
+        content = is_content(word) and not (clear_verb(base) or (base and base != bare(word)))
         if content and start is None:
             start = index
         if start is not None and (not content or index - start >= 3):
@@ -595,6 +597,17 @@ def bare(word: str) -> str:
 
 def strip_edges(text: str) -> str:
     return text.strip(" ,;:—–").rstrip(".")
+
+
+def drop_comment(text: str) -> str:
+    """ "…ultra-cheap—and that’s a genuine shock": a remark after a dash is not part of the claim."""
+    head, dash, tail = text.partition("—")
+    tail_words = [bare(word) for word in tail.split()[:2]]
+    if tail_words and tail_words[0] in {"and", "but"}:
+        tail_words = tail_words[1:]
+    if dash and head.strip() and tail_words and tail_words[0] in COMMENT_OPENERS:
+        return head
+    return text
 
 
 def clause_commas(text: str) -> str:
