@@ -31,7 +31,7 @@ IDEA_KINDS = ("qa", "cloze")
 QUOTE_KINDS = ("who", "complete")
 CARD_KINDS = IDEA_KINDS + QUOTE_KINDS
 CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
-SOURCE_CUE_MAX_WORDS = 8
+SOURCE_CUE_MAX_WORDS = 4
 
 
 def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) -> list[Note]:
@@ -98,7 +98,8 @@ def idea_cloze_note(summary: Summary, idea: Idea, deck: str) -> list[Note]:
 
 def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
     prompt = quote_prompt(quote)
-    cue = f"{source_cue(summary)} · {prompt.question}"
+    where = source_cue(summary, quote.speaker)
+    cue = f"{where} · {prompt.question}" if where else prompt.question
     excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - len(cue.split()))
     return Note(
         key=note_key(summary, "quote", quote.id, QA),
@@ -154,9 +155,14 @@ def full_quote_html(quote: Quote, excerpt: str) -> str:
     return "" if excerpt == quote.text else f"<p>“{inline_html(quote.text)}”</p>"
 
 
-def source_cue(summary: Summary) -> str:
-    """A short name for the source on a card's front: the series, the channel or the title."""
-    words = (summary.series or summary.channel or summary.title).split()
+def source_cue(summary: Summary, answer: str = "") -> str:
+    """A short name for the source on a card's front that does not give the answer away.
+
+    "Lex Fridman Podcast #459" would answer "Who said this?" for Lex Fridman's own quotes.
+    """
+    names = [summary.series, summary.channel, summary.title]
+    fair = [name for name in names if name and (not answer or answer.casefold() not in name.casefold())]
+    words = fair[0].split() if fair else []
     if len(words) > SOURCE_CUE_MAX_WORDS:
         return " ".join(words[:SOURCE_CUE_MAX_WORDS]) + " …"
     return " ".join(words)

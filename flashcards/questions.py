@@ -452,7 +452,8 @@ def quote_excerpt(text: str, budget: int) -> str:
         kept.append(sentence)
     if kept:
         return " ".join(kept) + " …"
-    words = text.split()[: budget - 1]
+    # A dash glued between words ("long term—unless") ends a clause as much as a comma does.
+    words = text.replace("—", "— ").split()[: budget - 1]
     clause_ends = [index for index, word in enumerate(words) if word.endswith((",", ";", "—"))]
     if clause_ends and clause_ends[-1] >= budget // 2:
         words = words[: clause_ends[-1] + 1]
