@@ -41,7 +41,9 @@ STOP_WORDS = word_set("""
     that's the their theirs them themselves then there there's these they they're this those though
     through thus to too under until up upon us very was wasn't we we're were weren't what when where
     which while who whom whose why will with within without won't would you you're your yours yourself
-    yourselves one ones
+    yourselves one ones i'm i've i'll i'd you'll you've you'd we'll we've we'd they'll they've it'll
+    he's she's who's what's neither either around across among along toward towards behind beyond near
+    per via onto inside outside
     """)
 
 # Words that never end a subject: after one of these the next word is a noun, not the verb.
@@ -51,7 +53,8 @@ DETERMINERS = word_set(
 )
 PRONOUN_SUBJECTS = word_set(
     "it this that these those they we you i he she there here everything nothing something "
-    "anything everyone nobody someone all most many some few every each no none one"
+    "anything everyone nobody someone all most many some few every each no none one neither either both "
+    "their his her its our my your"
 )
 QUESTION_WORDS = word_set("what why how when where who which whether")
 COPULAS = word_set("is are was were")
@@ -81,6 +84,13 @@ VERBS = word_set("""
     scale see sell send set shape shift show shrink signal slow solve speed spread start stay stop store
     strengthen suggest support survive sustain take teach tend threaten tie train transform trigger turn
     undermine unlock use vanish warn weaken win work worsen write
+    absorb adapt adopt appear arrive attack bear blame burn capture collect compress connect consider
+    deliver deny deploy describe design detect develop disappear distort divide eat eliminate emit
+    escape evolve exist expect explode extend fade filter flow forget hear identify imagine include
+    inherit isolate know leak leave look maintain melt migrate multiply notice observe occur outlive
+    persuade pollute preserve read recover regulate reject release remember repel replicate resolve
+    restore restrict retain seem shrink speak spend steal struggle suffer supply trade transmit
+    trust understand vary want waste widen yield
     """)
 IRREGULAR_PAST = {
     "became": "become",
@@ -118,6 +128,7 @@ IRREGULAR_PAST = {
 }
 # Verbs that are as often nouns ("export controls", "climate change"): a later verb wins over them.
 NOUN_LIKE_VERBS = word_set(
+    "cause trade study design release supply trust waste yield look "
     "control change cost cut fall need rise rule run use work play set end help lack turn shift "
     "start stop save scale show face force fuel gain limit move offer reach support play trigger"
 )
@@ -283,8 +294,14 @@ def verb_index(words: list[str]) -> int | None:
     if word in MODALS or word in AUXILIARIES:
         return first
     # "Export controls constrain …": a noun-like verb followed by another verb is part of the subject.
-    following = [index for index in candidates[1:] if index <= first + 2]
-    if following and verb_base(word) in NOUN_LIKE_VERBS:
+    # "Export controls constrain …": two finite verbs never stand side by side, so the first of a
+    # pair ("controls", "rates") is a noun of the subject.
+    following = [
+        index
+        for index in candidates[1:]
+        if index == first + 1 or (index == first + 2 and is_adverb(words[first + 1]))
+    ]
+    if following and (word != verb_base(word) or word in NOUN_LIKE_VERBS):
         return following[0]
     return first
 
@@ -292,7 +309,7 @@ def verb_index(words: list[str]) -> int | None:
 def is_finite_verb(words: list[str], index: int) -> bool:
     word = bare(words[index])
     previous = bare(words[index - 1])
-    if previous in DETERMINERS or words[index - 1].endswith(("'s", "’s")) or word != words[index].strip("*"):
+    if previous in DETERMINERS or words[index - 1].endswith(("'s", "’s")) or "*" in words[index]:
         return False
     if any(mark in words[index - 1] for mark in ",;:(") and word not in MODALS | AUXILIARIES:
         return False
@@ -311,16 +328,20 @@ def is_finite_verb(words: list[str], index: int) -> bool:
 
 
 def unknown_verb(words: list[str], index: int) -> bool:
-    """ "Sleep consolidates memories": after a one-word subject, an -s word we do not know is a verb,
-    unless a verb we know comes right after it ("Tectonic plates move")."""
+    """ "Sleep consolidates memories", "Writing disappeared": after a one-word subject, an -s or -ed
+    word we do not know is a verb, unless a verb comes right after it ("Tectonic plates move")."""
     word = bare(words[index])
-    if index != 1 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s")) or len(word) < 4:
+    third_person_form = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+    if index != 1 or not (third_person_form or word.endswith("ed")) or len(word) < 4:
         return False
     subject = bare(words[0])
     if subject.endswith(("s", "ic", "al", "ive", "ous", "ed", "ful")) or subject in STOP_WORDS:
         return False
-    following = words[index + 1 : index + 3]
-    return not any(is_adverb(next_word) or verb_base(bare(next_word)) for next_word in following)
+    following = [bare(next_word) for next_word in words[index + 1 : index + 3]]
+    return not any(
+        is_adverb(next_word) or verb_base(next_word) or next_word in MODALS | AUXILIARIES
+        for next_word in following
+    )
 
 
 def verb_base(word: str) -> str | None:
@@ -383,19 +404,24 @@ def imperative(words: list[str]) -> bool:
 
 
 def key_term(text: str) -> str:
-    """The phrase a learner would recall: a name or acronym, else the longest noun-like word."""
-    words = [strip_edges(word.replace("*", "")) for word in text.split()]
-    span = name_span(words)
+    """The phrase a learner would recall: a name or acronym, a term, else the longest noun-like word."""
+    raw = text.split()
+    words = [strip_edges(word.replace("*", "")) for word in raw]
+    span = name_span(words) or first_term(raw)
     if span is not None:
         return " ".join(words[span[0] : span[1]])
-    # Two content words in a row are most often a term: "deep sleep", "dark matter".
-    pairs = [(start, end) for start, end in content_runs(text.split()) if end - start >= 2]
-    if pairs:
-        return " ".join(words[pairs[0][0] : pairs[0][1]])
-    words = [possessive_stem(word) for word in words]
+    words = [possessive_stem(word) for word in words if word]
     nouns = [word for word in words if bare(word) not in STOP_WORDS and not verb_base(bare(word))]
     content = [word for word in nouns if not is_adverb(word)] or nouns or words
-    return max(content, key=len)
+    return max(content, key=len) if content else "this idea"
+
+
+def first_term(words: list[str]) -> tuple[int, int] | None:
+    """Two or three content words in a row, none a verb, are most often a term: "dark matter"."""
+    for start, end in content_runs(words):
+        if end - start >= 2 and not any(clear_verb(verb_base(bare(word))) for word in words[start:end]):
+            return start, end
+    return None
 
 
 def possessive_stem(word: str) -> str:
@@ -421,7 +447,7 @@ def idea_cloze(headline: str) -> Cloze | None:
         spans.append((0, len(labelled.group("label").split())))
     if split is None:
         spans.append(name_span(words))
-        spans.append(next((run for run in content_runs(words) if run[1] - run[0] >= 2), None))
+        spans.append(first_term(words))
     else:
         subject_words = split.subject.split()
         if is_named_subject(subject_words):
@@ -529,7 +555,9 @@ def phrase_after(words: list[str], start: int) -> tuple[int, int] | None:
     """The object of the claim: content words after the verb, past articles and adverbs."""
     index = start
     while index < len(words) and (
-        bare(words[index]) in STOP_WORDS or is_adverb(words[index]) or verb_base(bare(words[index]))
+        bare(words[index]) in STOP_WORDS
+        or is_adverb(words[index])
+        or verb_base(bare(words[index])) == bare(words[index])
     ):
         index += 1
     end = index
@@ -561,8 +589,9 @@ def content_runs(words: list[str]) -> list[tuple[int, int]]:
     start = None
     for index, word in enumerate(words):
         # A verb ends a run: "expensive money" is the phrase to recall, not "expensive money finds".
+        # An inflected verb ends a run: "expensive money" is the phrase, not "expensive money finds".
         base = verb_base(bare(word))
-        content = is_content(word) and not (clear_verb(base) or (base and base != bare(word)))
+        content = is_content(word) and not (base and base != bare(word))
         if content and start is None:
             start = index
         if start is not None and (not content or index - start >= 3):
@@ -597,7 +626,7 @@ def bare(word: str) -> str:
 
 
 def strip_edges(text: str) -> str:
-    return text.strip(" ,;:—–").rstrip(".")
+    return text.strip(" ,;:—–").rstrip(".?!")
 
 
 def drop_comment(text: str) -> str:
