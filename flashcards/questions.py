@@ -129,7 +129,7 @@ IRREGULAR_PAST = {
 # Verbs that are as often nouns ("export controls", "climate change"): a later verb wins over them.
 NOUN_LIKE_VERBS = word_set(
     "cause trade study design release supply trust waste yield look "
-    "control change cost cut fall need rise rule run use work play set end help lack turn shift "
+    "control change cost cut fall need rise rule run use work play set end lack turn shift "
     "start stop save scale show face force fuel gain limit move offer reach support play trigger"
 )
 # A named subject of these verbs is a person more often than a thing: ask "Who".
@@ -140,7 +140,7 @@ PERSON_VERBS = word_set(
 IMPERATIVES = word_set("don't never always treat think test try ask read write focus spend invest review")
 NEGATIONS = word_set("don't never")
 ADVICE_TAILS = word_set("before after when whenever until unless if while once instead rather")
-THIRD_PERSON = {"have": "has", "do": "does", "go": "goes", "are": "are", "were": "were"}
+THIRD_PERSON = {"have": "has", "do": "does", "go": "goes"}
 
 PUNCTUATION = "\"'“”‘’.,;:!?()[]*…"
 LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)(?<!:):(?!:)\s+(?P<claim>\S.*)$")
@@ -293,7 +293,6 @@ def verb_index(words: list[str]) -> int | None:
     word = bare(words[first])
     if word in MODALS or word in AUXILIARIES:
         return first
-    # "Export controls constrain …": a noun-like verb followed by another verb is part of the subject.
     # "Export controls constrain …": two finite verbs never stand side by side, so the first of a
     # pair ("controls", "rates") is a noun of the subject.
     following = [
@@ -307,6 +306,7 @@ def verb_index(words: list[str]) -> int | None:
 
 
 def is_finite_verb(words: list[str], index: int) -> bool:
+    """Whether words[index] can be the verb of the headline's main clause."""
     word = bare(words[index])
     previous = bare(words[index - 1])
     if previous in DETERMINERS or words[index - 1].endswith(("'s", "’s")) or "*" in words[index]:
