@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from flashcards import __version__
+from flashcards.cards import CARD_KINDS
 from flashcards.errors import FlashcardsError
 
 
@@ -23,13 +24,22 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
-def build(sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str) -> None:
+@click.option(
+    "--cards",
+    default=",".join(CARD_KINDS),
+    show_default=True,
+    callback=lambda ctx, param, value: card_kinds(value),
+    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+)
+def build(
+    sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str, cards: tuple[str, ...]
+) -> None:
     """Build an Anki package from summary pages."""
     from flashcards.build import plan_build
     from flashcards.package import write_package
 
     try:
-        plan = plan_build(sources, output, deck, encoding)
+        plan = plan_build(sources, output, deck, encoding, cards=cards)
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
         stats = write_package(plan.notes, plan.output)
@@ -41,6 +51,17 @@ def build(sources: tuple[Path, ...], output: Path | None, deck: str | None, enco
         f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
         f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
     )
+
+
+def card_kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(dict.fromkeys(kind.strip() for kind in value.split(",") if kind.strip()))
+    unknown = [kind for kind in kinds if kind not in CARD_KINDS]
+    choices = ", ".join(CARD_KINDS)
+    if unknown:
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))}: not a card kind; choose from {choices}")
+    if not kinds:
+        raise click.BadParameter(f"give at least one card kind: {choices}")
+    return kinds
 
 
 def plural(count: int, word: str) -> str:
