@@ -30,6 +30,8 @@ READABLE = ("collection.anki21", "collection.anki2")
 FIELD_SEPARATOR = "\x1f"
 DEFAULT_DECK_ID = 1
 NOTE_TEXT_WIDTH = 70
+# Block-level tags separate words; inline ones (<b>, <em>) sit inside them.
+BLOCK_TAG = re.compile(r"</?(?:br|div|p|li|hr|tr|td|h\d)\b[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 # Text from someone else's package may hold terminal escape sequences; none reach the terminal.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -223,20 +225,30 @@ def inspect_text(contents: PackageContents) -> str:
         lines.append(f"    fields: {clean(', '.join(note_type.fields))}")
         lines.append(f"    templates: {clean(', '.join(note_type.templates))}")
     lines.append(f"Notes ({len(contents.notes)}):")
-    lines += [note_line(note) for note in contents.notes]
+    lines += note_lines(contents.notes)
     return "\n".join(lines) + "\n"
 
 
-def note_line(note: NoteInfo) -> str:
-    first = next(iter(note.fields.values()), "")
-    return (
-        f"  {clean(note.guid)}  {clean(note.note_type)}  {plural(note.cards, 'card')}"
-        f"  {shorten(plain_text(first))}"
-    )
+def note_lines(notes: tuple[NoteInfo, ...]) -> list[str]:
+    """One aligned line a note: GUID, note type, card count and its first field as plain text."""
+    rows = [
+        (
+            clean(note.guid),
+            clean(note.note_type),
+            plural(note.cards, "card"),
+            shorten(plain_text(next(iter(note.fields.values()), ""))),
+        )
+        for note in notes
+    ]
+    widths = [max((len(row[column]) for row in rows), default=0) for column in range(3)]
+    return [
+        "  " + "  ".join([*(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)), row[3]])
+        for row in rows
+    ]
 
 
 def plain_text(fragment: str) -> str:
-    return " ".join(clean(html.unescape(TAG.sub(" ", fragment))).split())
+    return " ".join(clean(html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", fragment)))).split())
 
 
 def shorten(text: str) -> str:
