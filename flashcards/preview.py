@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from flashcards.build import BuildPlan
-from flashcards.errors import OutputError
+from flashcards.errors import OutputError, TemplateError
 from flashcards.models import Note, Summary
 from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
 from flashcards.render import RenderedCard, render_note
@@ -51,16 +51,21 @@ def preview_groups(plan: BuildPlan) -> list[PreviewGroup]:
         # A note's key starts with its summary's id (cards.note_key); that ties the two together.
         notes = [note for note in remaining if note.key.startswith(f"{summary.id}/")]
         remaining = [note for note in remaining if note not in notes]
-        groups.append(PreviewGroup(summary, tuple(notes), tuple(render_cards(notes))))
+        groups.append(PreviewGroup(summary, tuple(notes), tuple(render_cards(notes, summary.source))))
     return groups
 
 
-def render_cards(notes: list[Note]) -> list[PreviewCard]:
+def render_cards(notes: list[Note], source: str) -> list[PreviewCard]:
     cards = []
     for note in notes:
         note_type = NOTE_TYPES[note.note_type]
         values = dict(zip(note_type.fields, note.fields, strict=True))
-        cards += [PreviewCard(note, note_type, card) for card in render_note(note_type, values)]
+        try:
+            rendered = render_note(note_type, values)
+        except TemplateError as error:
+            # Name the note, so that a card Anki would show as an error is found before importing.
+            raise TemplateError(f"note {note.key}: {error.message}", source) from None
+        cards += [PreviewCard(note, note_type, card) for card in rendered]
     return cards
 
 

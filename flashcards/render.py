@@ -132,9 +132,7 @@ def render_nodes(
         if isinstance(node, Text):
             parts.append(node.text)
         elif isinstance(node, Section):
-            if field_value(node.field, values, front_side, "") is None:
-                raise TemplateError(f"section refers to unknown field {node.field!r}")
-            if is_empty(values.get(node.field, "")) == node.inverted:
+            if is_empty(field_value(node.field, values, front_side)) == node.inverted:
                 parts.append(render_nodes(node.children, values, ordinal, front_side))
         else:
             parts.append(replacement(node, values, ordinal, front_side))
@@ -142,9 +140,7 @@ def render_nodes(
 
 
 def replacement(node: Replacement, values: Mapping[str, str], ordinal: int, front_side: str | None) -> str:
-    value = field_value(node.field, values, front_side, "")
-    if value is None:
-        raise TemplateError(f"template refers to unknown field {node.field!r}")
+    value = field_value(node.field, values, front_side)
     for name in reversed(node.filters):
         if name != CLOZE_FILTER:
             raise TemplateError(f"template filter {name!r} is not supported by the preview")
@@ -152,10 +148,12 @@ def replacement(node: Replacement, values: Mapping[str, str], ordinal: int, fron
     return value
 
 
-def field_value(field: str, values: Mapping[str, str], front_side: str | None, default: str) -> str | None:
+def field_value(field: str, values: Mapping[str, str], front_side: str | None) -> str:
     if field == "FrontSide":
-        return front_side if front_side is not None else default
-    return values.get(field)
+        return front_side or ""
+    if field not in values:
+        raise TemplateError(f"template refers to unknown field {field!r}")
+    return values[field]
 
 
 def is_empty(value: str) -> bool:

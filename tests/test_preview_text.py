@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from click.testing import CliRunner
 from conftest import SEED
-from previewdata import PLAN
+from previewdata import CLOZE_NOTE, PLAN, QA_NOTE
 
 from flashcards.build import plan_build
 from flashcards.cli import cli
+from flashcards.errors import TemplateError
 from flashcards.preview import html_to_lines, preview_groups, preview_text
 
 EXPECTED = """\
@@ -62,6 +66,17 @@ def test_colour_marks_headings_labels_and_answers():
 def test_block_classes_from_the_stylesheet_break_lines():
     # .cue is display: block in the stylesheet, so the cue sits on a line of its own.
     assert html_to_lines('“Quote”<span class="cue">Who said this?</span>') == ["“Quote”", "Who said this?"]
+
+
+def test_a_card_anki_would_show_as_an_error_is_reported():
+    broken = dataclasses.replace(CLOZE_NOTE, fields=("Sit on the {{c1::mat", "", "", "", "", ""))
+    plan = dataclasses.replace(PLAN, notes=(QA_NOTE, broken))
+    with pytest.raises(TemplateError) as raised:
+        preview_groups(plan)
+    assert str(raised.value) == (
+        "pages/show.txt: note show-1/quote/mats/cloze: no cloze 1 found on the card:"
+        " a cloze is missing or not closed"
+    )
 
 
 def test_cli_prints_plain_text_when_not_a_terminal(monkeypatch):
