@@ -77,7 +77,12 @@ def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None,
 @cli.command(name="inspect")
 @click.argument("package", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text to read, or JSON for scripts.",
 )
 def inspect_package(package: Path, output_format: str) -> None:
     """List the decks, note types, notes and cards of any Anki package."""

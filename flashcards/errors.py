@@ -33,7 +33,7 @@ class OutputError(FlashcardsError):
 
 
 class TemplateError(FlashcardsError):
-    """A card template uses syntax the preview's renderer does not support."""
+    """A card cannot be rendered: template syntax the preview does not support, or a broken cloze."""
 
 
 class PackageReadError(FlashcardsError):
