@@ -64,5 +64,57 @@ def card_kinds(value: str) -> tuple[str, ...]:
     return kinds
 
 
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--html", "html_path", type=click.Path(path_type=Path), help="Write a self-contained HTML page instead."
+)
+@click.option("--deck", help="Parent deck, as for build.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
+def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None, encoding: str) -> None:
+    """Show every card a build would make: front, back, tags and deck."""
+    import shutil
+
+    from flashcards.build import plan_build
+    from flashcards.preview import preview_groups, preview_html, preview_text, write_page
+
+    try:
+        plan = plan_build(sources, None, deck, encoding)
+        for warning in plan.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if html_path is None:
+            # Colour codes are written always; click drops them when stdout is not a terminal.
+            width = min(100, shutil.get_terminal_size((100, 24)).columns)
+            click.echo(preview_text(plan, colour=True, width=width), nl=False)
+            return
+        groups = preview_groups(plan)
+        write_page(preview_html(plan, groups), html_path)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    cards = sum(len(group.cards) for group in groups)
+    click.echo(f"{html_path}: {plural(cards, 'card')} from {plural(len(plan.notes), 'note')}")
+
+
+@cli.command(name="inspect")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text to read, or JSON for scripts.",
+)
+def inspect_package(package: Path, output_format: str) -> None:
+    """List the decks, note types, notes and cards of any Anki package."""
+    from flashcards.inspect import inspect_text, package_json, read_package
+
+    try:
+        contents = read_package(package)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(package_json(contents) if output_format == "json" else inspect_text(contents), nl=False)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
