@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashcards.cards import write_notes
+from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
@@ -62,13 +62,14 @@ def plan_build(
     output: Path | None = None,
     parent: str | None = None,
     encoding: str = "utf-8",
+    cards: Sequence[str] = CARD_KINDS,
     step: Callable[[], None] = lambda: None,
 ) -> BuildPlan:
     """Read the sources and make their notes; step is called twice a source, for a progress bar."""
     summaries, warnings = read_sources(paths, encoding, step)
     notes: list[Note] = []
     for summary, deck in zip(summaries, deck_names(summaries, parent), strict=True):
-        notes.extend(write_notes(summary, deck))
+        notes.extend(write_notes(summary, deck, cards))
         step()
     return BuildPlan(
         summaries=tuple(summaries),

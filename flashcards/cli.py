@@ -11,6 +11,7 @@ import click
 
 from flashcards import __version__
 from flashcards.errors import FlashcardsError
+from flashcards.kinds import CARD_KINDS
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -29,9 +30,21 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
+@click.option(
+    "--cards",
+    default=",".join(CARD_KINDS),
+    show_default=True,
+    callback=lambda ctx, param, value: card_kinds(value),
+    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; warnings still show.")
 def build(
-    sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str, quiet: bool
+    sources: tuple[Path, ...],
+    output: Path | None,
+    deck: str | None,
+    encoding: str,
+    cards: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Build an Anki package from summary pages."""
     from flashcards.build import plan_build
@@ -40,7 +53,7 @@ def build(
     progress = Progress(2 * len(sources), None if quiet else progress_stream())
     try:
         try:
-            plan = plan_build(sources, output, deck, encoding, progress.step)
+            plan = plan_build(sources, output, deck, encoding, cards=cards, step=progress.step)
             progress.writing(plan.output)
             stats = write_package(plan.notes, plan.output)
         finally:
@@ -57,6 +70,69 @@ def build(
         f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
         f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
     )
+
+
+def card_kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(dict.fromkeys(kind.strip() for kind in value.split(",") if kind.strip()))
+    unknown = [kind for kind in kinds if kind not in CARD_KINDS]
+    choices = ", ".join(CARD_KINDS)
+    if unknown:
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))}: not a card kind; choose from {choices}")
+    if not kinds:
+        raise click.BadParameter(f"give at least one card kind: {choices}")
+    return kinds
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--html", "html_path", type=click.Path(path_type=Path), help="Write a self-contained HTML page instead."
+)
+@click.option("--deck", help="Parent deck, as for build.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
+def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None, encoding: str) -> None:
+    """Show every card a build would make: front, back, tags and deck."""
+    import shutil
+
+    from flashcards.build import plan_build
+    from flashcards.preview import preview_groups, preview_html, preview_text, write_page
+
+    try:
+        plan = plan_build(sources, None, deck, encoding)
+        for warning in plan.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if html_path is None:
+            # Colour codes are written always; click drops them when stdout is not a terminal.
+            width = min(100, shutil.get_terminal_size((100, 24)).columns)
+            click.echo(preview_text(plan, colour=True, width=width), nl=False)
+            return
+        groups = preview_groups(plan)
+        write_page(preview_html(plan, groups), html_path)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    cards = sum(len(group.cards) for group in groups)
+    click.echo(f"{html_path}: {plural(cards, 'card')} from {plural(len(plan.notes), 'note')}")
+
+
+@cli.command(name="inspect")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text to read, or JSON for scripts.",
+)
+def inspect_package(package: Path, output_format: str) -> None:
+    """List the decks, note types, notes and cards of any Anki package."""
+    from flashcards.inspect import inspect_text, package_json, read_package
+
+    try:
+        contents = read_package(package)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(package_json(contents) if output_format == "json" else inspect_text(contents), nl=False)
 
 
 def plural(count: int, word: str) -> str:

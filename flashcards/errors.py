@@ -30,3 +30,11 @@ class ParseError(FlashcardsError):
 
 class OutputError(FlashcardsError):
     """The package cannot be written where it was asked for."""
+
+
+class TemplateError(FlashcardsError):
+    """A card cannot be rendered: template syntax the preview does not support, or a broken cloze."""
+
+
+class PackageReadError(FlashcardsError):
+    """A file given as an Anki package cannot be read as one."""
