@@ -9,57 +9,121 @@ site's trailing boilerplate.
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
-WORDS = [
+# Words as text has them: a few function words very often, a few verbs the question
+# rules know, and a long tail of content words (Zipf-like, 20,000 of them), so that
+# nothing that remembers words (caches) gets an easier time than on real pages.
+FUNCTION_WORDS = [
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "from",
+    "that",
+    "this",
+    "as",
+    "at",
+    "its",
+    "their",
+    "more",
+    "than",
+]
+VERBS = [
+    "drives",
+    "shapes",
+    "changes",
+    "makes",
+    "shows",
+    "reduces",
+    "raises",
+    "limits",
+    "enables",
+    "explains",
+    "predicts",
+]
+COMMON = [
     "model",
     "training",
-    "inference",
     "compute",
     "memory",
-    "bandwidth",
-    "export",
-    "control",
     "chip",
-    "fab",
     "cluster",
     "power",
     "energy",
-    "reasoning",
-    "agent",
-    "benchmark",
-    "dataset",
-    "token",
-    "context",
-    "attention",
-    "expert",
-    "scaling",
-    "law",
-    "cost",
     "market",
     "policy",
     "research",
-    "open",
-    "weight",
-    "license",
-    "startup",
-    "founder",
-    "investor",
-    "economy",
-    "history",
-    "science",
-    "biology",
-    "physics",
-    "language",
-    "culture",
-    "habit",
     "sleep",
-    "learning",
-    "memory",
-    "focus",
-    "practice",
+    "habit",
 ]
+
+
+def vocabulary(size: int = 20_000) -> list[str]:
+    rng = random.Random(7)
+    onsets = [
+        "b",
+        "c",
+        "d",
+        "f",
+        "g",
+        "h",
+        "j",
+        "k",
+        "l",
+        "m",
+        "n",
+        "p",
+        "r",
+        "s",
+        "t",
+        "v",
+        "w",
+        "z",
+        "br",
+        "cr",
+        "dr",
+        "gr",
+        "pl",
+        "st",
+        "tr",
+    ]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
+    words: dict[str, None] = {}
+    while len(words) < size:
+        syllables = rng.randint(2, 4)
+        words["".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(syllables))] = None
+    return COMMON + list(words)
+
+
+CONTENT = vocabulary()
+CUMULATIVE_WEIGHTS = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(CONTENT))))
+
+
+def words_for(rng: random.Random, count: int) -> list[str]:
+    """A subject of one to three content words, a verb, then a mix of everything."""
+    subject = rng.choices(CONTENT, cum_weights=CUMULATIVE_WEIGHTS, k=rng.randint(1, 3))
+    rest = []
+    for _ in range(max(0, count - len(subject) - 1)):
+        roll = rng.random()
+        if roll < 0.35:
+            rest.append(rng.choice(FUNCTION_WORDS))
+        elif roll < 0.42:
+            rest.append(rng.choice(VERBS))
+        else:
+            rest.extend(rng.choices(CONTENT, cum_weights=CUMULATIVE_WEIGHTS))
+    return [*subject, rng.choice(VERBS), *rest]
+
+
 SPICE = ("R&D", "<b>bold</b>", "{{c1::not a cloze}}", "A::B", "‘quoted’", "“quoted”", "co\u2011op", "x < y")
 CHANNELS = ("Lex Fridman Podcast", "Huberman Lab", "Dwarkesh Podcast", "Acquired", "The Tim Ferriss Show")
 SPEAKERS = ("Lex Fridman", "Dylan Patel", "Nathan Lambert", "Andrew Huberman", "Ada Lovelace")
@@ -71,7 +135,7 @@ BOILERPLATE = (
 
 
 def sentence(rng: random.Random, low: int, high: int) -> str:
-    words = rng.choices(WORDS, k=rng.randint(low, high))
+    words = words_for(rng, rng.randint(low, high))
     if rng.random() < 0.3:
         # Never first: a sentence must start with a capital for the reader to see where it starts.
         words.insert(rng.randint(1, len(words)), rng.choice(SPICE))

@@ -8,6 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flashcards import questions
 from flashcards.cards import EMPHASIS, inline_html
 from flashcards.parse import Line, split_lines
 from flashcards.slugs import slugify
@@ -58,3 +59,16 @@ def test_text_without_asterisks_skips_the_emphasis_regex_safely(text):
 
 def test_emphasis_still_becomes_em():
     assert inline_html("a *b* & c") == "a <em>b</em> &amp; c"
+
+
+WORDS = ["Models", "changes", "the", "TSMC’s", "R&D", "*key*", "tried", "—", "a", "rates", "can"]
+
+
+@given(
+    (st.lists(st.sampled_from(WORDS), max_size=8) | st.lists(st.text(max_size=8), max_size=6)).map(" ".join)
+)
+def test_remembered_word_rules_answer_as_computed(headline):
+    for word in headline.split():
+        for rule in (questions.bare, questions.verb_base, questions.is_content):
+            assert rule(word) == rule.__wrapped__(word)
+    assert questions.split_headline(headline) == questions.split_headline.__wrapped__(headline)
