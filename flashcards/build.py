@@ -7,6 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.cards import write_notes
+from flashcards.checks import (
+    check_nothing_lost,
+    distinct_decks,
+    distinct_paths,
+    distinct_summaries,
+    repeated_items,
+)
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
@@ -57,10 +64,17 @@ def default_output(summaries: Sequence[Summary], parent: str | None) -> Path:
 def plan_build(
     paths: Sequence[Path], output: Path | None = None, parent: str | None = None, encoding: str = "utf-8"
 ) -> BuildPlan:
-    summaries, warnings = read_sources(paths, encoding)
+    paths, warnings = distinct_paths(paths)
+    summaries, found = read_sources(paths, encoding)
+    warnings += found + [warning for summary in summaries for warning in repeated_items(summary)]
+    summaries, found = distinct_summaries(summaries)
+    warnings += found
+    decks, found = distinct_decks(deck_names(summaries, parent), summaries)
+    warnings += found
     notes: list[Note] = []
-    for summary, deck in zip(summaries, deck_names(summaries, parent), strict=True):
+    for summary, deck in zip(summaries, decks, strict=True):
         notes.extend(write_notes(summary, deck))
+    check_nothing_lost(summaries, notes)
     return BuildPlan(
         summaries=tuple(summaries),
         notes=tuple(notes),

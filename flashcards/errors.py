@@ -30,3 +30,7 @@ class ParseError(FlashcardsError):
 
 class OutputError(FlashcardsError):
     """The package cannot be written where it was asked for."""
+
+
+class LostItemError(FlashcardsError):
+    """An item found in the input would not reach the package: reported, never silently dropped."""

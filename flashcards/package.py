@@ -11,7 +11,7 @@ from pathlib import Path
 
 import genanki
 
-from flashcards.errors import OutputError
+from flashcards.errors import LostItemError, OutputError
 from flashcards.models import Note
 from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
 
@@ -37,6 +37,9 @@ def write_package(notes: Sequence[Note], path: Path, timestamp: float | None = N
         anki_note = genanki.Note(
             model=models[note.note_type], fields=list(note.fields), tags=list(note.tags), guid=note.guid
         )
+        if not anki_note.cards:
+            # Anki imports a note without cards and never shows it: the item would be lost.
+            raise LostItemError(f"note {note.key!r} would make no card in Anki; nothing was written")
         cards += len(anki_note.cards)
         deck.add_note(anki_note)
     write_atomically(genanki.Package(list(decks.values())), path, timestamp)
@@ -64,9 +67,17 @@ def deck_id(name: str) -> int:
 
 
 def write_atomically(package: genanki.Package, path: Path, timestamp: float | None) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
+    """Write to a temporary file beside the target, then rename it into place.
+
+    The rename is atomic on one file system, so the target is either the previous
+    package or the complete new one; a failed or interrupted write removes its
+    temporary file (only a hard kill can leave one, hidden, beside the target).
+    """
     if path.is_dir():
         raise OutputError("is a directory; give a file name ending in .apkg", str(path))
+    if path.exists() and not path.is_file():
+        # Replacing a device or a pipe (say /dev/null, when run as root) would destroy it.
+        raise OutputError("is not a regular file; give a file name ending in .apkg", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -75,9 +86,25 @@ def write_atomically(package: genanki.Package, path: Path, timestamp: float | No
     os.close(handle)
     try:
         package.write_to_file(temporary, timestamp=timestamp)
+        finish(Path(temporary), path)
         os.replace(temporary, path)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def finish(temporary: Path, target: Path) -> None:
+    """Give the new file the permissions a plain file would get, and put it on disk before the rename."""
+    # mkstemp makes the file private (0600); a deck is meant to be shared like any other file.
+    if target.is_file():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
+    # Without fsync a crash soon after the rename can leave an empty file where the old package was.
+    with open(temporary, "rb") as handle:
+        os.fsync(handle.fileno())

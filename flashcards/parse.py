@@ -28,6 +28,18 @@ SPEAKER_LINE = re.compile(r"^[—–―-]\s*(?P<who>\S.*)$")
 SERIES_NUMBER = re.compile(r"\s*#\s*\d+\s*$")
 LINK = re.compile(r"^(?:source:\s*)?(https?://\S+)$", re.IGNORECASE)
 
+# Limits far above any real page (about 10 kB, lines under 2,000 characters); past them the
+# file is something else, and refusing it early keeps the tool fast and the deck sane.
+MAX_FILE_BYTES = 5_000_000
+MAX_LINE_CHARS = 20_000
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# C0 and C1 controls other than tab, line feed and carriage return never occur in a
+# page copied from the web; C1 ones appear when cp1252 text is read as latin-1.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lines as an editor counts them, so that FILE:LINE points at the right place; str.splitlines
+# would also break at U+2028, U+2029 and form feeds and shift every number after them.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 # The page ends with the site's marketing; none of it is content.
 BOILERPLATE = re.compile(
     r"^(high quality ai-generated summary|get more out of youtube|high quality summaries for"
@@ -71,18 +83,32 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     if path.is_dir():
         raise InputError("is a directory, not a summary file", source)
     try:
+        # Checked before reading so that a wrong file (a video, a disk image) is never loaded whole.
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"is {size / 1_000_000:.1f} MB; a summary page is at most"
+                f" {MAX_FILE_BYTES // 1_000_000} MB: is this the right file?",
+                source,
+            )
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", source) from None
-    return decode(data, source, encoding)
+    text = decode(data, source, encoding)
+    check_text(text, source, encoding)
+    return text
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     """Decode bytes as text, refusing binary data with a message that says where it broke."""
-    if b"\x00" in data:
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    if data.startswith(UTF16_BOMS):
+        # A UTF-16 byte-order mark is unambiguous (Windows "Unicode" text); it would otherwise
+        # look like binary data because every ASCII character carries a NUL byte.
+        codec = "utf-16"
+    elif b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("contains NUL bytes: this is binary data, not a summary page", source, line)
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         return data.decode(codec)
     except LookupError:
@@ -90,11 +116,31 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
-            f"is not valid {encoding} text (byte 0x{data[error.start]:02x});"
+            f"is not valid {codec.removesuffix('-sig')} text (byte 0x{data[error.start]:02x});"
             " give the file's encoding with --encoding",
             source,
             line,
         ) from None
+
+
+def check_text(text: str, source: str, encoding: str) -> None:
+    """Refuse text that decoded but cannot be a summary page: control characters, endless lines."""
+    for number, raw in enumerate(LINE_BREAK.split(text), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line is {len(raw):,} characters long; a summary line is at most"
+                f" {MAX_LINE_CHARS:,}: this is not a summary page",
+                source,
+                number,
+            )
+        control = CONTROL_CHARACTER.search(raw)
+        if control:
+            raise InputError(
+                f"contains the control character U+{ord(control.group()):04X}: this is binary data"
+                f" or not {encoding} text (give the file's encoding with --encoding)",
+                source,
+                number,
+            )
 
 
 def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
@@ -102,7 +148,8 @@ def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
     warnings: list[Diagnostic] = []
     lines = split_lines(text)
     if not lines:
-        raise ParseError("is empty: expected a summary page", source)
+        what = "has only blank lines" if text.removeprefix("\ufeff") else "is empty"
+        raise ParseError(f"{what}: expected a summary page", source)
     sections = cut_sections(lines)
     if sections.ideas_header is None and sections.quotes_header is None:
         raise ParseError(
@@ -139,7 +186,7 @@ def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their 1-based numbers, normalised for matching and search."""
     text = text.removeprefix("\ufeff")
     result = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(LINE_BREAK.split(text), start=1):
         cleaned = normalise(raw)
         if cleaned:
             result.append(Line(number, cleaned))
