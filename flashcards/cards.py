@@ -11,7 +11,8 @@ from flashcards.notetypes import QA
 from flashcards.questions import idea_prompt, quote_prompt
 from flashcards.slugs import slugify
 
-EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+# Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
+EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
 SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
 
@@ -51,12 +52,12 @@ def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
         guid=guid_for(note_key(summary, "quote", quote.id, QA)),
         note_type=QA,
         fields=(
-            f'“{inline_html(quote.text)}”<span class="cue">{html.escape(cue)}</span>',
+            f'“{inline_html(quote.text)}”<span class="cue">{escape(cue)}</span>',
             inline_html(prompt.answer),
             "",
             source_html(summary),
             safe_link(summary.link),
-            html.escape(quote.speaker),
+            escape(quote.speaker),
             "",
         ),
         tags=tags_for(summary, "quote", quote.tags),
@@ -82,7 +83,12 @@ def tags_for(summary: Summary, kind: str, item_tags: tuple[str, ...] = ()) -> tu
 
 def inline_html(text: str) -> str:
     """Escape untrusted text for a field, then turn *emphasis* into <em>."""
-    return EMPHASIS.sub(r"<em>\1</em>", html.escape(text))
+    return EMPHASIS.sub(r"<em>\1</em>", escape(text))
+
+
+def escape(text: str) -> str:
+    """HTML-escape untrusted text, and "[": Anki turns [sound:…], [anki:tts] or [latex] into media."""
+    return html.escape(text).replace("[", "&#91;")
 
 
 def paragraphs_html(text: str) -> str:
@@ -93,9 +99,9 @@ def paragraphs_html(text: str) -> str:
 def source_html(summary: Summary) -> str:
     where = summary.series or summary.channel
     text = f"{summary.title} · {where}" if where else summary.title
-    return html.escape(text)
+    return escape(text)
 
 
 def safe_link(link: str) -> str:
     """Only plain web links reach an href; anything else (javascript:, data:) is dropped."""
-    return html.escape(link) if SAFE_LINK.match(link) else ""
+    return escape(link) if SAFE_LINK.match(link) else ""

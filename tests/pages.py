@@ -1,0 +1,85 @@
+"""Small summary pages built in tests, and the strings that mean something to HTML or Anki."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+# Every one of these must show literally on a card and run nothing.
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "R&D & <b>bold</b> &amp; &lt;",
+    "{{c1::x}}",
+    "{{FrontSide}}",
+    "{{Question}}",
+    "}}",
+    "{{",
+    "::",
+    "{{#Link}}x{{/Link}}",
+    "[sound:evil.mp3]",
+    "[latex]x^2[/latex] [anki:tts lang=en_US]hi[/anki:tts]",
+    "zero\u200bwidth\u200djoin\ufeffbom",
+    "right\u202eto\u202cleft \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
+    "emoji 🧠👩‍🔬🇺🇸",
+    "javascript:alert(1)",
+    "*not emphasis",
+)
+
+TITLE_LINE = "Some ChannelA Careful Title | Some Channel #7"
+
+
+def page(ideas=(), quotes=(), title_line=TITLE_LINE, idea_count=None, quote_count=None) -> str:
+    """A summary page like the seed: ideas are (headline, explanation), quotes (text, speaker line)."""
+    lines = [title_line, "WHAT IT’S REALLY ABOUT", "An overview headline"]
+    if ideas or idea_count is not None:
+        lines.append("IDEAS WORTH REMEMBERING")
+        label = f"{len(ideas) if idea_count is None else idea_count} ideas"
+        for index, (headline, explanation) in enumerate(ideas):
+            lines.append(label + headline if index == 0 else headline)
+            lines.append(explanation)
+    if quotes or quote_count is not None:
+        lines.append("WORDS WORTH SAVING")
+        label = f"{len(quotes) if quote_count is None else quote_count} quotes"
+        for index, (text, speaker) in enumerate(quotes):
+            lines.append(label + text if index == 0 else text)
+            if speaker is not None:
+                lines.append(speaker)
+    return "\n".join(lines) + "\n"
+
+
+def visible_text(rendered: str) -> str:
+    """What a person sees: tags and the stylesheet removed, character references decoded."""
+    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", without_style))
+
+
+# What our own templates and fields use; anything else in a rendered card came from the input.
+OUR_TAGS = {"style", "div", "span", "hr", "p", "em", "a", "br"}
+OUR_ATTRIBUTES = {"class", "id", "href"}
+
+
+class TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def assert_runs_nothing(rendered: str) -> None:
+    """The card holds only our own markup: no script, no event handler, no non-web link."""
+    assert "<script" not in rendered.lower()
+    collector = TagCollector()
+    collector.feed(rendered)
+    for tag, attributes in collector.tags:
+        assert tag in OUR_TAGS, (tag, rendered)
+        for name, value in attributes:
+            assert name in OUR_ATTRIBUTES, (tag, name, rendered)
+            if name == "href":
+                assert (value or "").startswith(("http://", "https://")), rendered
+    # Anki's own markers for sound, TTS and LaTeX would mean a field was read as media.
+    # (LaTeX would show up as an <img>, which the tag check above refuses.)
+    assert "[anki:" not in rendered, rendered
