@@ -32,7 +32,7 @@ TITLE_LINE = "Some ChannelA Careful Title | Some Channel #7"
 
 def page(ideas=(), quotes=(), title_line=TITLE_LINE, idea_count=None, quote_count=None) -> str:
     """A summary page like the seed: ideas are (headline, explanation), quotes (text, speaker line)."""
-    lines = [title_line, "WHAT IT’S REALLY ABOUT", "An overview headline"]
+    lines = [title_line, "WHAT IT'S REALLY ABOUT", "An overview headline"]
     if ideas or idea_count is not None:
         lines.append("IDEAS WORTH REMEMBERING")
         label = f"{len(ideas) if idea_count is None else idea_count} ideas"
