@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +81,9 @@ def write_atomically(package: genanki.Package, path: Path, timestamp: float | No
     if path.exists() and not path.is_file():
         # Replacing a device or a pipe (say /dev/null, when run as root) would destroy it.
         raise OutputError("is not a regular file; give a file name ending in .apkg", str(path))
+    blocker = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(f"cannot write here: {blocker} is a file, not a folder", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -85,14 +91,28 @@ def write_atomically(package: genanki.Package, path: Path, timestamp: float | No
         raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
     os.close(handle)
     try:
-        package.write_to_file(temporary, timestamp=timestamp)
-        finish(Path(temporary), path)
-        os.replace(temporary, path)
+        with terminate_as_interrupt():
+            package.write_to_file(temporary, timestamp=timestamp)
+            finish(Path(temporary), path)
+            os.replace(temporary, path)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While writing, let `kill` (SIGTERM) unwind like Ctrl-C so the temporary file is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def finish(temporary: Path, target: Path) -> None:
