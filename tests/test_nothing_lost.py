@@ -1,0 +1,64 @@
+"""After notes are written, every idea and quote must have its notes, or nothing is written."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from click.testing import CliRunner
+from conftest import SEED
+
+from flashcards import build as build_module
+from flashcards.cards import write_notes
+from flashcards.cli import cli
+from flashcards.parse import read_summary
+
+
+def build(tmp_path):
+    package = tmp_path / "out.apkg"
+    return CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)]), package
+
+
+def test_an_item_without_a_note_stops_the_build(tmp_path, monkeypatch):
+    # Stand in for a card rule that silently skips an item: the last quote gets no note.
+    monkeypatch.setattr(build_module, "write_notes", lambda summary, deck: write_notes(summary, deck)[:-1])
+    result, package = build(tmp_path)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {SEED}:29: this quote produced no note; nothing was written\n"
+    assert not package.exists()
+
+
+def test_two_notes_with_one_guid_stop_the_build(tmp_path, monkeypatch):
+    # Anki would merge them on import and one item would vanish.
+    def same_guid(summary, deck):
+        notes = write_notes(summary, deck)
+        return [*notes[:-1], dataclasses.replace(notes[-1], guid=notes[0].guid)]
+
+    monkeypatch.setattr(build_module, "write_notes", same_guid)
+    result, package = build(tmp_path)
+    first, *_, last = seed_notes()
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: notes {first.key!r} and {last.key!r} share a GUID and would overwrite each other"
+        " in Anki; nothing was written\n"
+    )
+    assert not package.exists()
+
+
+def test_a_note_that_makes_no_card_stops_the_build(tmp_path, monkeypatch):
+    # Anki imports a note whose required field is empty but never shows it.
+    def empty_question(summary, deck):
+        notes = write_notes(summary, deck)
+        blank = dataclasses.replace(notes[0], fields=("", *notes[0].fields[1:]))
+        return [blank, *notes[1:]]
+
+    monkeypatch.setattr(build_module, "write_notes", empty_question)
+    result, package = build(tmp_path)
+    key = seed_notes()[0].key
+    assert result.exit_code == 1
+    assert result.output == f"Error: note {key!r} would make no card in Anki; nothing was written\n"
+    assert not package.exists()
+
+
+def seed_notes():
+    summary, _ = read_summary(SEED)
+    return write_notes(summary, "deck")
