@@ -83,17 +83,18 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     if path.is_dir():
         raise InputError("is a directory, not a summary file", source)
     try:
-        # Checked before reading so that a wrong file (a video, a disk image) is never loaded whole.
+        with path.open("rb") as handle:
+            # One byte past the limit is enough to know: a wrong file (a video, a disk image, an
+            # endless pipe) is never loaded whole.
+            data = handle.read(MAX_FILE_BYTES + 1)
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"is {size / 1_000_000:.1f} MB; a summary page is at most"
-                f" {MAX_FILE_BYTES // 1_000_000} MB: is this the right file?",
-                source,
-            )
-        data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", source) from None
+    if len(data) > MAX_FILE_BYTES:
+        # A pipe has no size to report, only that it went on too long.
+        how_big = f"is {size / 1_000_000:.1f} MB" if size > MAX_FILE_BYTES else "is too long"
+        limit = MAX_FILE_BYTES // 1_000_000
+        raise InputError(f"{how_big}; a summary page is at most {limit} MB: is this the right file?", source)
     text = decode(data, source, encoding)
     check_text(text, source, encoding)
     return text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 from ankicheck import import_and_read
@@ -269,3 +271,20 @@ def test_line_numbers_count_only_real_line_breaks(tmp_path):
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {source}:12: quote has no speaker line; kept without a speaker\n"
     assert len(import_and_read(package, tmp_path / "anki")) == 4
+
+
+def test_endless_input_from_a_pipe_is_cut_short(tmp_path):
+    # A pipe has no size to check up front; reading stops one byte past the limit.
+    package = tmp_path / "out.apkg"
+    done = subprocess.run(
+        [sys.executable, "-m", "flashcards", "build", "/dev/stdin", "-o", str(package)],
+        input=b"not a summary\n" * 500_000,
+        capture_output=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert (
+        done.stderr
+        == b"Error: /dev/stdin: is too long; a summary page is at most 5 MB: is this the right file?\n"
+    )
+    assert not package.exists()
