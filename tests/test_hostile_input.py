@@ -171,6 +171,14 @@ def test_one_megabyte_single_line(tmp_path):
         f"{source}:8: line is 1,000,046 characters long; a summary line is at most 20,000:"
         " this is not a summary page",
     )
+    whole = write(tmp_path, "one-line.txt", "x" * 1_000_000)
+    result, package = run(tmp_path, whole)
+    assert_error(
+        result,
+        package,
+        f"{whole}:1: line is 1,000,000 characters long; a summary line is at most 20,000:"
+        " this is not a summary page",
+    )
 
 
 def test_headers_but_no_items(tmp_path):
