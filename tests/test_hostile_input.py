@@ -194,7 +194,7 @@ def test_quote_without_speaker(tmp_path):
     assert result.stderr == f"Warning: {source}:12: quote has no speaker line; kept without a speaker\n"
     assert result.stdout == f"{package}: 4 notes, 4 cards from 2 ideas and 2 quotes\n"
     notes = import_and_read(package, tmp_path / "anki")
-    [orphan] = [note for note in notes if "Nobody said this." in note.fields["Question"]]
+    [orphan] = [note for note in notes if "Nobody said this." in note.fields.get("Question", "")]
     assert orphan.fields["Speaker"] == ""
     assert "Unknown speaker" in visible_text(orphan.cards[0].answer)
 
