@@ -10,9 +10,11 @@ from flashcards.cards import write_notes
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
+from flashcards.yamlfile import read_summary_yaml
 
 DEFAULT_FOLDER = Path("decks")
 DEFAULT_PARENT_DECK = "Summaries"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,9 @@ def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[S
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
     for path in paths:
-        summary, found = read_summary(path, encoding)
+        # Edited YAML files and summary pages mix freely in one build.
+        read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
+        summary, found = read(path, encoding)
         summaries.append(summary)
         warnings.extend(found)
     return summaries, warnings

@@ -17,9 +17,9 @@ BASE_TAG = "flashcards"
 
 
 def write_notes(summary: Summary, deck: str) -> list[Note]:
-    """Every note for one summary, ideas first, in page order."""
-    notes = [idea_note(summary, idea, deck) for idea in summary.ideas]
-    notes += [quote_note(summary, quote, deck) for quote in summary.quotes]
+    """Every note for one summary, ideas first, in page order; skipped items make none."""
+    notes = [idea_note(summary, idea, deck) for idea in summary.ideas if not idea.skip]
+    notes += [quote_note(summary, quote, deck) for quote in summary.quotes if not quote.skip]
     return notes
 
 

@@ -30,3 +30,7 @@ class ParseError(FlashcardsError):
 
 class OutputError(FlashcardsError):
     """The package cannot be written where it was asked for."""
+
+
+class YamlError(FlashcardsError):
+    """An editable YAML file is not valid YAML or does not describe a summary we can build."""
