@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -49,6 +48,7 @@ QUOTE_KEYS = ("id", "text", "speaker", "note", "question", "answer", "tags", "sk
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Long texts stay on one line each: a wrapped plain scalar breaks when someone types ": " into it.
 NO_WRAP = 1 << 30
+LINE_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
 
 Node = yaml.Node
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
@@ -66,8 +66,18 @@ class EditableDumper(yaml.SafeDumper):
 
 def represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     # PyYAML falls back to a quoted style by itself when a literal block cannot hold the text.
-    style = "|" if "\n" in text else None
+    style = "|" if "\n" in text and not keeps_trailing_breaks(text) else None
+    if any(mark in text for mark in LINE_BREAKS[1:]):
+        # PyYAML leaves these breaks raw in other styles and reads them back as spaces or newlines;
+        # only double quotes escape them.
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def keeps_trailing_breaks(text: str) -> bool:
+    """Would a literal block need "|+"? PyYAML then ends the document with "...",
+    which would cut the file where the pieces written by summary_to_yaml are joined."""
+    return text.endswith(LINE_BREAKS) and (len(text) == 1 or text[-2] in LINE_BREAKS)
 
 
 EditableDumper.add_representer(str, represent_text)
@@ -77,10 +87,16 @@ def summary_to_yaml(summary: Summary) -> str:
     """The summary as an editable YAML document, with a blank line between items."""
     parts = [HEADER, "\n", dump(summary_head(summary))]
     for key, items in (("ideas", map(idea_data, summary.ideas)), ("quotes", map(quote_data, summary.quotes))):
-        blocks = [textwrap.indent(dump([item]), "  ") for item in items]
+        blocks = [indent(dump([item])) for item in items]
         if blocks:
             parts.append(f"\n{key}:\n" + "\n".join(blocks))
     return "".join(parts)
+
+
+def indent(text: str) -> str:
+    # Only "\n" ends a line in PyYAML's output here; str.splitlines and textwrap would also cut
+    # at other characters, and textwrap skips lines Python thinks blank, such as a lone U+00A0.
+    return "\n".join(f"  {line}" if line else line for line in text.split("\n"))
 
 
 def dump(data: Any) -> str:
