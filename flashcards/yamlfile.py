@@ -195,20 +195,36 @@ def read_summary_yaml(path: Path, encoding: str = "utf-8") -> tuple[Summary, lis
 
 def parse_summary_yaml(text: str, source: str) -> Summary:
     """Read an editable YAML document into a Summary, or raise YamlError naming the line."""
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        # The loader checks the whole text for characters YAML forbids as it is made.
+        loader = yaml.SafeLoader(text)
         root = loader.get_single_node()
         if root is None:
             raise YamlError("is empty: expected a summary in YAML", source)
         return SummaryReader(loader, source).summary(root)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise YamlError(f"not valid YAML: {error.problem or error.context}", source, line) from None
     except yaml.YAMLError as error:
-        raise YamlError(f"not valid YAML: {error}", source) from None
+        message, line = syntax_fault(error, text)
+        raise YamlError(f"not valid YAML: {message}", source, line) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def syntax_fault(error: yaml.YAMLError, text: str) -> tuple[str, int | None]:
+    """PyYAML's complaint as one line, and the line it is about."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text[: error.position].count("\n") + 1
+        return f"character #x{error.character:04x} is not allowed in YAML text", line
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return str(error).splitlines()[0], None
+    problem = error.problem or error.context or "unreadable"
+    if problem.startswith("but ") and error.context:
+        problem = f"{error.context}, {problem}"
+    if problem == "mapping values are not allowed here":
+        problem += "; text that holds ': ' must be put in quotes"
+    mark = error.problem_mark or error.context_mark
+    return problem, (mark.line + 1 if mark is not None else None)
 
 
 def line_of(node: Node) -> int:
