@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.cards import write_notes
+from flashcards.errors import SourceConflictError
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
@@ -30,10 +31,19 @@ class BuildPlan:
 def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[Summary], list[Diagnostic]]:
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
+    first_source: dict[str, str] = {}
     for path in paths:
         # Edited YAML files and summary pages mix freely in one build.
         read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
         summary, found = read(path, encoding)
+        # A page and the YAML extracted from it would put every note in the package twice.
+        if summary.id in first_source:
+            raise SourceConflictError(
+                f"is the same summary as {first_source[summary.id]} (id {summary.id!r});"
+                " build from one of them",
+                str(path),
+            )
+        first_source[summary.id] = str(path)
         summaries.append(summary)
         warnings.extend(found)
     return summaries, warnings

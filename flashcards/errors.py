@@ -34,3 +34,7 @@ class OutputError(FlashcardsError):
 
 class YamlError(FlashcardsError):
     """An editable YAML file is not valid YAML or does not describe a summary we can build."""
+
+
+class SourceConflictError(FlashcardsError):
+    """Two inputs of one build are the same summary, so their notes would share GUIDs."""

@@ -37,6 +37,7 @@ HEADER = """\
 # At the top level: `deck: Name` (the Anki deck) and `tags: [a, b]` (for every card).
 # Titles and texts may be corrected too. Never change an `id`: it ties an item to
 # its note in Anki, so that a rebuilt deck updates your cards instead of copying them.
+# An item you add needs an id of its own (letters, digits, '-').
 """
 
 SUMMARY_KEYS = ("title", "channel", "series", "link", "id", "deck", "tags", "overview", "points")

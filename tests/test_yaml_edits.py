@@ -116,3 +116,16 @@ def test_yaml_and_pages_mix_in_one_build(tmp_path):
         "Podcasts::A Second Episode",
     }
     assert len({note.guid for note in notes}) == 20
+
+
+def test_a_page_and_its_own_yaml_cannot_share_a_build(tmp_path):
+    # Both would give every note the same GUID; Anki would import each one twice.
+    extracted = extract_seed(tmp_path)
+    package = tmp_path / "twice.apkg"
+    result = run("build", str(SEED), str(extracted), "-o", str(package))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {extracted}: is the same summary as {SEED} (id 'lex-fridman-podcast-459');"
+        " build from one of them\n"
+    )
+    assert not package.exists()
