@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
+from flashcards.errors import SourceConflictError
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
+from flashcards.yamlfile import read_summary_yaml
 
 DEFAULT_FOLDER = Path("decks")
 DEFAULT_PARENT_DECK = "Summaries"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,19 @@ class BuildPlan:
 def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[Summary], list[Diagnostic]]:
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
+    first_source: dict[str, str] = {}
     for path in paths:
-        summary, found = read_summary(path, encoding)
+        # Edited YAML files and summary pages mix freely in one build.
+        read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
+        summary, found = read(path, encoding)
+        # A page and the YAML extracted from it would put every note in the package twice.
+        if summary.id in first_source:
+            raise SourceConflictError(
+                f"is the same summary as {first_source[summary.id]} (id {summary.id!r});"
+                " build from one of them",
+                str(path),
+            )
+        first_source[summary.id] = str(path)
         summaries.append(summary)
         warnings.extend(found)
     return summaries, warnings

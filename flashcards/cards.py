@@ -35,14 +35,18 @@ SOURCE_CUE_MAX_WORDS = 4
 
 
 def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) -> list[Note]:
-    """Every note for one summary, ideas first, in page order, each item's cards together."""
+    """Every note for one summary, ideas first, in page order; skipped items make none."""
     notes: list[Note] = []
     for idea in summary.ideas:
+        if idea.skip:
+            continue
         if "qa" in kinds:
             notes.append(idea_note(summary, idea, deck))
         if "cloze" in kinds:
             notes.extend(idea_cloze_note(summary, idea, deck))
     for quote in summary.quotes:
+        if quote.skip:
+            continue
         # A quote with no speaker has nobody to recall; its complete-the-quote card still works.
         if "who" in kinds and (quote.speaker or quote.answer):
             notes.append(quote_note(summary, quote, deck))

@@ -34,7 +34,7 @@ def cli() -> None:
 def build(
     sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str, cards: tuple[str, ...]
 ) -> None:
-    """Build an Anki package from summary pages."""
+    """Build an Anki package from summary pages and edited YAML files (.yaml, .yml)."""
     from flashcards.build import plan_build
     from flashcards.package import write_package
 
@@ -45,11 +45,47 @@ def build(
         stats = write_package(plan.notes, plan.output)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
-    ideas = sum(len(summary.ideas) for summary in plan.summaries)
-    quotes = sum(len(summary.quotes) for summary in plan.summaries)
+    ideas = sum(not idea.skip for summary in plan.summaries for idea in summary.ideas)
+    quotes = sum(not quote.skip for summary in plan.summaries for quote in summary.quotes)
+    skipped = sum(item.skip for summary in plan.summaries for item in (*summary.ideas, *summary.quotes))
     click.echo(
         f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
         f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+        + (f" ({skipped} skipped)" if skipped else "")
+    )
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="YAML file to write, or - for standard output (default: SOURCE with the suffix .yaml).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing YAML file, losing its edits.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary file.")
+def extract(source: Path, output: Path | None, force: bool, encoding: str) -> None:
+    """Write a summary page as editable YAML, with the cards the rules would make."""
+    from flashcards.build import read_sources
+    from flashcards.yamlfile import summary_to_yaml, write_yaml_file
+
+    target = output if output is not None else source.with_suffix(".yaml")
+    try:
+        summaries, warnings = read_sources([source], encoding)
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        text = summary_to_yaml(summaries[0])
+        if target == Path("-"):
+            click.echo(text, nl=False)
+            return
+        write_yaml_file(text, target, replace=force)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    summary = summaries[0]
+    click.echo(
+        f"{target}: {plural(len(summary.ideas), 'idea')} and {plural(len(summary.quotes), 'quote')};"
+        f" edit it, then run: flashcards build {target}"
     )
 
 

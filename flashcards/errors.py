@@ -38,3 +38,11 @@ class TemplateError(FlashcardsError):
 
 class PackageReadError(FlashcardsError):
     """A file given as an Anki package cannot be read as one."""
+
+
+class YamlError(FlashcardsError):
+    """An editable YAML file is not valid YAML or does not describe a summary we can build."""
+
+
+class SourceConflictError(FlashcardsError):
+    """Two inputs of one build are the same summary, so their notes would share GUIDs."""
