@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashcards.cards import write_notes
+from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.checks import (
     check_nothing_lost,
     distinct_decks,
@@ -17,9 +17,11 @@ from flashcards.checks import (
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
+from flashcards.yamlfile import read_summary_yaml
 
 DEFAULT_FOLDER = Path("decks")
 DEFAULT_PARENT_DECK = "Summaries"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,9 @@ def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[S
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
     for path in paths:
-        summary, found = read_summary(path, encoding)
+        # Edited YAML files and summary pages mix freely in one build.
+        read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
+        summary, found = read(path, encoding)
         summaries.append(summary)
         warnings.extend(found)
     return summaries, warnings
@@ -62,7 +66,11 @@ def default_output(summaries: Sequence[Summary], parent: str | None) -> Path:
 
 
 def plan_build(
-    paths: Sequence[Path], output: Path | None = None, parent: str | None = None, encoding: str = "utf-8"
+    paths: Sequence[Path],
+    output: Path | None = None,
+    parent: str | None = None,
+    encoding: str = "utf-8",
+    cards: Sequence[str] = CARD_KINDS,
 ) -> BuildPlan:
     paths, warnings = distinct_paths(paths)
     summaries, found = read_sources(paths, encoding)
@@ -73,8 +81,8 @@ def plan_build(
     warnings += found
     notes: list[Note] = []
     for summary, deck in zip(summaries, decks, strict=True):
-        notes.extend(write_notes(summary, deck))
-    check_nothing_lost(summaries, notes)
+        notes.extend(write_notes(summary, deck, cards))
+    check_nothing_lost(summaries, notes, cards)
     return BuildPlan(
         summaries=tuple(summaries),
         notes=tuple(notes),

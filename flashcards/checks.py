@@ -13,8 +13,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from flashcards.cards import note_key
-from flashcards.errors import LostItemError
+from flashcards.cards import CARD_KINDS, IDEA_KINDS, QUOTE_KINDS, note_key
+from flashcards.errors import LostItemError, SourceConflictError
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.slugs import unique_ids
 
@@ -49,21 +49,37 @@ def repeated_items(summary: Summary) -> list[Diagnostic]:
 
 
 def distinct_summaries(summaries: Sequence[Summary]) -> tuple[list[Summary], list[Diagnostic]]:
-    """Give summaries that share an id (same series number or title) ids of their own."""
+    """Give summaries that share an id (same series number or title) ids of their own.
+
+    Two inputs with the same id that also share an item (a page and the YAML extracted
+    from it, or two copies of one page) are the same summary: renaming one would put
+    every note in the package twice, so the build is refused instead.
+    """
     ids = unique_ids(summary.id for summary in summaries)
-    first_source = {}
+    earlier: dict[str, list[Summary]] = {}
     result, warnings = [], []
     for summary, new_id in zip(summaries, ids, strict=True):
-        first_source.setdefault(summary.id, summary.source)
+        for other in earlier.get(summary.id, []):
+            if item_ids(other) & item_ids(summary):
+                raise SourceConflictError(
+                    f"is the same summary as {other.source} (id {summary.id!r}); build from one of them",
+                    summary.source,
+                )
+        earlier.setdefault(summary.id, []).append(summary)
         if new_id != summary.id:
+            first = earlier[summary.id][0].source
             message = (
-                f"has the same id {summary.id!r} as {first_source[summary.id]};"
+                f"has the same id {summary.id!r} as {first};"
                 f" its notes use the id {new_id!r} so that neither replaces the other"
             )
             warnings.append(Diagnostic(summary.source, None, message))
             summary = dataclasses.replace(summary, id=new_id)
         result.append(summary)
     return result, warnings
+
+
+def item_ids(summary: Summary) -> set[tuple[str, str]]:
+    return {("idea", idea.id) for idea in summary.ideas} | {("quote", quote.id) for quote in summary.quotes}
 
 
 def distinct_decks(names: Sequence[str], summaries: Sequence[Summary]) -> tuple[list[str], list[Diagnostic]]:
@@ -83,13 +99,19 @@ def distinct_decks(names: Sequence[str], summaries: Sequence[Summary]) -> tuple[
     return result, warnings
 
 
-def check_nothing_lost(summaries: Sequence[Summary], notes: Sequence[Note]) -> None:
-    """Every idea and quote has at least one note, and no two notes share a GUID."""
+def check_nothing_lost(
+    summaries: Sequence[Summary], notes: Sequence[Note], kinds: Sequence[str] = CARD_KINDS
+) -> None:
+    """Every item has a note of the kinds asked for, unless marked skip, and no two notes share a GUID."""
     # A note's key is its item's key plus the card kind; cut that off to match items in one pass.
     item_keys = {note.key[: note.key.rindex("/") + 1] for note in notes}
+    wants_ideas = any(kind in IDEA_KINDS for kind in kinds)
+    wants_quotes = any(kind in QUOTE_KINDS for kind in kinds)
     for summary in summaries:
-        items = [("idea", idea.id, idea.line) for idea in summary.ideas]
-        items += [("quote", quote.id, quote.line) for quote in summary.quotes]
+        ideas = [idea for idea in summary.ideas if wants_ideas and not idea.skip]
+        quotes = [quote for quote in summary.quotes if wants_quotes and not quote.skip]
+        items = [("idea", idea.id, idea.line) for idea in ideas]
+        items += [("quote", quote.id, quote.line) for quote in quotes]
         for kind, item_id, line in items:
             if note_key(summary, kind, item_id, "") not in item_keys:
                 raise LostItemError(

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from flashcards import __version__
+from flashcards.cards import CARD_KINDS
 from flashcards.errors import FlashcardsError
 
 
@@ -23,24 +24,132 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
-def build(sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str) -> None:
-    """Build an Anki package from summary pages."""
+@click.option(
+    "--cards",
+    default=",".join(CARD_KINDS),
+    show_default=True,
+    callback=lambda ctx, param, value: card_kinds(value),
+    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+)
+def build(
+    sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str, cards: tuple[str, ...]
+) -> None:
+    """Build an Anki package from summary pages and edited YAML files (.yaml, .yml)."""
     from flashcards.build import plan_build
     from flashcards.package import write_package
 
     try:
-        plan = plan_build(sources, output, deck, encoding)
+        plan = plan_build(sources, output, deck, encoding, cards=cards)
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
         stats = write_package(plan.notes, plan.output)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
-    ideas = sum(len(summary.ideas) for summary in plan.summaries)
-    quotes = sum(len(summary.quotes) for summary in plan.summaries)
+    ideas = sum(not idea.skip for summary in plan.summaries for idea in summary.ideas)
+    quotes = sum(not quote.skip for summary in plan.summaries for quote in summary.quotes)
+    skipped = sum(item.skip for summary in plan.summaries for item in (*summary.ideas, *summary.quotes))
     click.echo(
         f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
         f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+        + (f" ({skipped} skipped)" if skipped else "")
     )
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="YAML file to write, or - for standard output (default: SOURCE with the suffix .yaml).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing YAML file, losing its edits.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary file.")
+def extract(source: Path, output: Path | None, force: bool, encoding: str) -> None:
+    """Write a summary page as editable YAML, with the cards the rules would make."""
+    from flashcards.build import read_sources
+    from flashcards.yamlfile import summary_to_yaml, write_yaml_file
+
+    target = output if output is not None else source.with_suffix(".yaml")
+    try:
+        summaries, warnings = read_sources([source], encoding)
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        text = summary_to_yaml(summaries[0])
+        if target == Path("-"):
+            click.echo(text, nl=False)
+            return
+        write_yaml_file(text, target, replace=force)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    summary = summaries[0]
+    click.echo(
+        f"{target}: {plural(len(summary.ideas), 'idea')} and {plural(len(summary.quotes), 'quote')};"
+        f" edit it, then run: flashcards build {target}"
+    )
+
+
+def card_kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(dict.fromkeys(kind.strip() for kind in value.split(",") if kind.strip()))
+    unknown = [kind for kind in kinds if kind not in CARD_KINDS]
+    choices = ", ".join(CARD_KINDS)
+    if unknown:
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))}: not a card kind; choose from {choices}")
+    if not kinds:
+        raise click.BadParameter(f"give at least one card kind: {choices}")
+    return kinds
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--html", "html_path", type=click.Path(path_type=Path), help="Write a self-contained HTML page instead."
+)
+@click.option("--deck", help="Parent deck, as for build.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
+def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None, encoding: str) -> None:
+    """Show every card a build would make: front, back, tags and deck."""
+    import shutil
+
+    from flashcards.build import plan_build
+    from flashcards.preview import preview_groups, preview_html, preview_text, write_page
+
+    try:
+        plan = plan_build(sources, None, deck, encoding)
+        for warning in plan.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if html_path is None:
+            # Colour codes are written always; click drops them when stdout is not a terminal.
+            width = min(100, shutil.get_terminal_size((100, 24)).columns)
+            click.echo(preview_text(plan, colour=True, width=width), nl=False)
+            return
+        groups = preview_groups(plan)
+        write_page(preview_html(plan, groups), html_path)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    cards = sum(len(group.cards) for group in groups)
+    click.echo(f"{html_path}: {plural(cards, 'card')} from {plural(len(plan.notes), 'note')}")
+
+
+@cli.command(name="inspect")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text to read, or JSON for scripts.",
+)
+def inspect_package(package: Path, output_format: str) -> None:
+    """List the decks, note types, notes and cards of any Anki package."""
+    from flashcards.inspect import inspect_text, package_json, read_package
+
+    try:
+        contents = read_package(package)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(package_json(contents) if output_format == "json" else inspect_text(contents), nl=False)
 
 
 def plural(count: int, word: str) -> str:

@@ -58,6 +58,8 @@ def visible_text(rendered: str) -> str:
 # What our own templates and fields use; anything else in a rendered card came from the input.
 OUR_TAGS = {"style", "div", "span", "hr", "p", "em", "a", "br"}
 OUR_ATTRIBUTES = {"class", "id", "href"}
+# Anki's own markers on the span it renders for a cloze: the hidden text (shown on a click) and its number.
+ANKI_CLOZE_ATTRIBUTES = {"data-cloze", "data-ordinal"}
 
 
 class TagCollector(HTMLParser):
@@ -77,9 +79,37 @@ def assert_runs_nothing(rendered: str) -> None:
     for tag, attributes in collector.tags:
         assert tag in OUR_TAGS, (tag, rendered)
         for name, value in attributes:
-            assert name in OUR_ATTRIBUTES, (tag, name, rendered)
+            allowed = OUR_ATTRIBUTES | (ANKI_CLOZE_ATTRIBUTES if tag == "span" else set())
+            assert name in allowed, (tag, name, rendered)
             if name == "href":
                 assert (value or "").startswith(("http://", "https://")), rendered
     # Anki's own markers for sound, TTS and LaTeX would mean a field was read as media.
     # (LaTeX would show up as an <img>, which the tag check above refuses.)
     assert "[anki:" not in rendered, rendered
+
+
+CLOZE_TEXT = re.compile(r'<div class="cloze-text">(.*?)</div>', re.DOTALL)
+CLOZE_SPAN = re.compile(r'<span class="cloze"([^>]*)>(.*?)</span>', re.DOTALL)
+DATA_CLOZE = re.compile(r'data-cloze="([^"]*)"')
+
+
+def assert_cloze_keeps_its_span(card, before: str, hidden: str, after: str) -> None:
+    """The card hides exactly `hidden` between `before` and `after`, and shows it on the back.
+
+    Compared as a person sees it; stars are dropped on both sides since *x* may become emphasis.
+    """
+    front, back = cloze_parts(card.question), cloze_parts(card.answer)
+    expected = tuple(part.replace("*", "") for part in (before, hidden, after))
+    assert front[0] == (expected[0], "[...]", expected[2]), (front, expected)
+    assert back[0] == expected, (back, expected)
+    # Clicking the front's [...] reveals the text Anki keeps in data-cloze: the same span.
+    [revealed] = DATA_CLOZE.findall(front[1])
+    assert visible_text(html.unescape(revealed)).replace("*", "") == expected[1], (revealed, expected)
+
+
+def cloze_parts(rendered: str) -> tuple[tuple[str, str, str], str]:
+    """What is seen before, in and after the one cloze span of a rendered card, and the span's attributes."""
+    [text] = CLOZE_TEXT.findall(rendered)
+    [span] = list(CLOZE_SPAN.finditer(text))
+    parts = (text[: span.start()], span.group(2), text[span.end() :])
+    return tuple(visible_text(part).replace("*", "") for part in parts), span.group(1)

@@ -17,6 +17,10 @@ IDEAS = [
     ("Short claims make good headlines.", "An explanation of the first idea, in a full sentence."),
     ("A second idea stands on its own.", "Its explanation is long enough to read as one."),
 ]
+OTHER_IDEAS = [
+    ("Different pages can share a title.", "Two episodes of one show may well be named alike."),
+    ("Each keeps its own notes.", "Neither may replace the other's notes in Anki."),
+]
 QUOTES = [("Words worth keeping.", "— Ada Lovelace"), ("More words worth keeping.", "— Alan Turing")]
 
 
@@ -99,10 +103,12 @@ def test_encoding_option_reads_it(tmp_path):
     source = write(tmp_path, "latin.txt", latin1_page())
     result, package = run(tmp_path, source, extra=("--encoding", "latin-1"))
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 1 note, 1 card from 1 idea and 0 quotes\n"
-    [note] = import_and_read(package, tmp_path / "anki")
-    assert "Café culture shapes cities." in visible_text(note.cards[0].answer)
-    assert "Señora Núñez explains why, in detail." in visible_text(note.cards[0].answer)
+    assert result.output == f"{package}: 2 notes, 2 cards from 1 idea and 0 quotes\n"
+    answers = [visible_text(note.cards[0].answer) for note in import_and_read(package, tmp_path / "anki")]
+    # The cloze note shows the whole headline on its back; both show the explanation.
+    assert len(answers) == 2
+    assert any("Café culture shapes cities." in answer for answer in answers)
+    assert all("Señora Núñez explains why, in detail." in answer for answer in answers)
 
 
 def test_cp1252_read_as_latin1_is_caught(tmp_path):
@@ -141,7 +147,7 @@ def test_byte_order_mark_and_crlf_change_nothing(tmp_path):
         (tmp_path / "out" / name).mkdir(parents=True)
         result, package = run(tmp_path / "out" / name, write(tmp_path, name, data))
         assert result.exit_code == 0, result.output
-        assert result.output == f"{package}: 10 notes, 10 cards from 5 ideas and 5 quotes\n"
+        assert result.output == f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
         plain_deck = read_deck(tmp_path / "plain" / "out.apkg", tmp_path / "anki-plain" / name)
         assert read_deck(package, tmp_path / "anki" / name) == plain_deck
 
@@ -192,11 +198,13 @@ def test_quote_without_speaker(tmp_path):
     result, package = run(tmp_path, source)
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {source}:12: quote has no speaker line; kept without a speaker\n"
-    assert result.stdout == f"{package}: 4 notes, 4 cards from 2 ideas and 2 quotes\n"
+    # Two notes per idea and per quote, but nobody to name makes no who-said-it note for it.
+    assert result.stdout == f"{package}: 7 notes, 7 cards from 2 ideas and 2 quotes\n"
     notes = import_and_read(package, tmp_path / "anki")
-    [orphan] = [note for note in notes if "Nobody said this." in note.fields.get("Question", "")]
+    [orphan] = [note for note in notes if "Nobody said this." in visible_text(note.cards[0].answer)]
+    assert orphan.note_type == "flashcards Cloze"
     assert orphan.fields["Speaker"] == ""
-    assert "Unknown speaker" in visible_text(orphan.cards[0].answer)
+    assert [visible_text(card.question) for card in orphan.cards] == ["[...] this."]
 
 
 def test_speaker_without_quote(tmp_path):
@@ -205,8 +213,8 @@ def test_speaker_without_quote(tmp_path):
     result, package = run(tmp_path, source)
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {source}:12: speaker line with no quote above it\n"
-    assert result.stdout == f"{package}: 4 notes, 4 cards from 2 ideas and 2 quotes\n"
-    assert len(import_and_read(package, tmp_path / "anki")) == 4
+    assert result.stdout == f"{package}: 8 notes, 8 cards from 2 ideas and 2 quotes\n"
+    assert len(import_and_read(package, tmp_path / "anki")) == 8
 
 
 def test_count_that_disagrees(tmp_path):
@@ -217,7 +225,7 @@ def test_count_that_disagrees(tmp_path):
         f"Warning: {source}:5: the page declares 3 ideas but 2 were found\n"
         f"Warning: {source}:10: the page declares 1 quotes but 2 were found\n"
     )
-    assert len(import_and_read(package, tmp_path / "anki")) == 4
+    assert len(import_and_read(package, tmp_path / "anki")) == 8
 
 
 def test_same_idea_twice_keeps_both_as_distinct_notes(tmp_path):
@@ -228,14 +236,14 @@ def test_same_idea_twice_keeps_both_as_distinct_notes(tmp_path):
         f"Warning: {source}:9: the same idea as line 5; kept both, as separate notes\n"
         f"Warning: {source}:16: the same quote as line 14; kept both, as separate notes\n"
     )
-    assert result.stdout == f"{package}: 6 notes, 6 cards from 3 ideas and 3 quotes\n"
+    assert result.stdout == f"{package}: 12 notes, 12 cards from 3 ideas and 3 quotes\n"
     notes = import_and_read(package, tmp_path / "anki")
-    assert len({note.guid for note in notes}) == 6
+    assert len({note.guid for note in notes}) == 12
 
 
 def test_two_inputs_with_the_same_title_get_their_own_decks(tmp_path):
     first = write(tmp_path, "first.txt", page(IDEAS, title_line="Same Title"))
-    second = write(tmp_path, "second.txt", page(IDEAS, title_line="Same Title"))
+    second = write(tmp_path, "second.txt", page(OTHER_IDEAS, title_line="Same Title"))
     result, package = run(tmp_path, first, second)
     assert result.exit_code == 0
     assert result.stderr == (
@@ -244,22 +252,32 @@ def test_two_inputs_with_the_same_title_get_their_own_decks(tmp_path):
         f"Warning: {second}: has the same deck name as {first}; its deck is 'Summaries::Same Title (2)'\n"
     )
     notes = import_and_read(package, tmp_path / "anki")
-    assert len({note.guid for note in notes}) == 4
+    assert len({note.guid for note in notes}) == 8
     decks = sorted(card.deck for note in notes for card in note.cards)
-    assert decks == ["Summaries::Same Title"] * 2 + ["Summaries::Same Title (2)"] * 2
+    assert decks == ["Summaries::Same Title"] * 4 + ["Summaries::Same Title (2)"] * 4
 
 
 def test_two_inputs_with_the_same_series_number(tmp_path):
     # The id comes from the series number; different titles keep their decks but not their id.
     first = write(tmp_path, "a.txt", page(IDEAS, title_line="ShowOne Title | Show #1"))
-    second = write(tmp_path, "b.txt", page(IDEAS, title_line="ShowAnother Title | Show #1"))
+    second = write(tmp_path, "b.txt", page(OTHER_IDEAS, title_line="ShowAnother Title | Show #1"))
     result, package = run(tmp_path, first, second)
     assert result.exit_code == 0
     assert result.stderr == (
         f"Warning: {second}: has the same id 'show-1' as {first};"
         " its notes use the id 'show-1-2' so that neither replaces the other\n"
     )
-    assert len({note.guid for note in import_and_read(package, tmp_path / "anki")}) == 4
+    assert len({note.guid for note in import_and_read(package, tmp_path / "anki")}) == 8
+
+
+def test_two_copies_of_one_page_are_refused(tmp_path):
+    # Same id and the same items: one summary twice, whose notes would all be imported twice.
+    first = write(tmp_path, "first.txt", page(IDEAS, title_line="Same Title"))
+    second = write(tmp_path, "copy.txt", page(IDEAS, title_line="Same Title"))
+    result, package = run(tmp_path, first, second)
+    assert_error(
+        result, package, f"{second}: is the same summary as {first} (id 'same-title'); build from one of them"
+    )
 
 
 def test_same_file_given_twice_is_read_once(tmp_path):
@@ -267,7 +285,7 @@ def test_same_file_given_twice_is_read_once(tmp_path):
     result, package = run(tmp_path, source, tmp_path / "." / "page.txt")
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {tmp_path / 'page.txt'}: is the same file as {source}; read once\n"
-    assert result.stdout == f"{package}: 2 notes, 2 cards from 2 ideas and 0 quotes\n"
+    assert result.stdout == f"{package}: 4 notes, 4 cards from 2 ideas and 0 quotes\n"
 
 
 def test_line_numbers_count_only_real_line_breaks(tmp_path):
@@ -278,7 +296,7 @@ def test_line_numbers_count_only_real_line_breaks(tmp_path):
     result, package = run(tmp_path, source)
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {source}:12: quote has no speaker line; kept without a speaker\n"
-    assert len(import_and_read(package, tmp_path / "anki")) == 4
+    assert len(import_and_read(package, tmp_path / "anki")) == 7
 
 
 def test_endless_input_from_a_pipe_is_cut_short(tmp_path):

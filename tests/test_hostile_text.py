@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
-from pages import HOSTILE, assert_runs_nothing, page, visible_text
+from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
 from flashcards.cli import cli
+from flashcards.questions import idea_cloze, quote_cloze
 
 
 def build_and_read(tmp_path, text: str):
@@ -41,6 +42,17 @@ def test_hostile_text_shows_literally_everywhere(tmp_path, hostile):
     assert f"The quote says {hostile} too." in quote_answers
     assert f"Speaker {hostile}" in quote_answers
     assert f"citing {hostile}" in quote_answers
+    [idea_cloze_note] = [note for note in notes if "card-cloze" in note.tags]
+    [quote_cloze_note] = [note for note in notes if "card-complete" in note.tags]
+    # The quote is short enough to show whole, so its cloze is made from the whole text.
+    assert quote_cloze_note.fields["Details"] == ""
+    for note, intended in [
+        (idea_cloze_note, idea_cloze(f"Headline says {hostile} here.")),
+        (quote_cloze_note, quote_cloze(f"The quote says {hostile} too.")),
+    ]:
+        assert intended is not None
+        [card] = note.cards
+        assert_cloze_keeps_its_span(card, intended.before, intended.hidden, intended.after)
 
 
 def answers_of(notes, kind: str) -> str:
@@ -52,7 +64,8 @@ def answers_of(notes, kind: str) -> str:
 def test_emphasis_is_the_only_markup_the_input_can_make(tmp_path):
     text = page(ideas=[("A *bold* claim.", "Why *it* matters <em>not this</em>.")])
     [note] = [note for note in build_and_read(tmp_path, text) if note.note_type == "flashcards Q&A"]
-    assert note.fields["Answer"] == "A <em>bold</em> claim."
+    # The Q&A answer is the headline as the question rules cut it: without its full stop.
+    assert note.fields["Answer"] == "A <em>bold</em> claim"
     assert note.fields["Details"] == "<p>Why <em>it</em> matters &lt;em&gt;not this&lt;/em&gt;.</p>"
 
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import SEED
 
 from flashcards import build as build_module
-from flashcards.cards import write_notes
+from flashcards.cards import note_key, write_notes
 from flashcards.cli import cli
 from flashcards.parse import read_summary
 
@@ -19,8 +19,12 @@ def build(tmp_path):
 
 
 def test_an_item_without_a_note_stops_the_build(tmp_path, monkeypatch):
-    # Stand in for a card rule that silently skips an item: the last quote gets no note.
-    monkeypatch.setattr(build_module, "write_notes", lambda summary, deck: write_notes(summary, deck)[:-1])
+    # Stand in for a card rule that silently skips an item: the last quote gets neither of its notes.
+    def drop_last_quote(summary, deck, cards):
+        prefix = note_key(summary, "quote", summary.quotes[-1].id, "")
+        return [note for note in write_notes(summary, deck, cards) if not note.key.startswith(prefix)]
+
+    monkeypatch.setattr(build_module, "write_notes", drop_last_quote)
     result, package = build(tmp_path)
     assert result.exit_code == 1
     assert result.output == f"Error: {SEED}:29: this quote produced no note; nothing was written\n"
@@ -29,8 +33,8 @@ def test_an_item_without_a_note_stops_the_build(tmp_path, monkeypatch):
 
 def test_two_notes_with_one_guid_stop_the_build(tmp_path, monkeypatch):
     # Anki would merge them on import and one item would vanish.
-    def same_guid(summary, deck):
-        notes = write_notes(summary, deck)
+    def same_guid(summary, deck, cards):
+        notes = write_notes(summary, deck, cards)
         return [*notes[:-1], dataclasses.replace(notes[-1], guid=notes[0].guid)]
 
     monkeypatch.setattr(build_module, "write_notes", same_guid)
@@ -46,8 +50,8 @@ def test_two_notes_with_one_guid_stop_the_build(tmp_path, monkeypatch):
 
 def test_a_note_that_makes_no_card_stops_the_build(tmp_path, monkeypatch):
     # Anki imports a note whose required field is empty but never shows it.
-    def empty_question(summary, deck):
-        notes = write_notes(summary, deck)
+    def empty_question(summary, deck, cards):
+        notes = write_notes(summary, deck, cards)
         blank = dataclasses.replace(notes[0], fields=("", *notes[0].fields[1:]))
         return [blank, *notes[1:]]
 

@@ -18,7 +18,7 @@ from conftest import SEED
 
 from flashcards.cli import cli
 
-SUMMARY_LINE = "10 notes, 10 cards from 5 ideas and 5 quotes"
+SUMMARY_LINE = "20 notes, 20 cards from 5 ideas and 5 quotes"
 
 
 def build(package, *extra):
@@ -37,7 +37,7 @@ def previous(tmp_path):
 def assert_intact(package, original: bytes, anki_folder):
     assert package.read_bytes() == original
     assert sorted(path.name for path in package.parent.iterdir()) == [package.name], "temporary files left"
-    assert len(import_and_read(package, anki_folder)) == 10
+    assert len(import_and_read(package, anki_folder)) == 20
 
 
 def test_missing_folders_are_created(tmp_path):
@@ -45,7 +45,7 @@ def test_missing_folders_are_created(tmp_path):
     result = build(package)
     assert result.exit_code == 0
     assert result.output == f"{package}: {SUMMARY_LINE}\n"
-    assert len(import_and_read(package, tmp_path / "anki")) == 10
+    assert len(import_and_read(package, tmp_path / "anki")) == 20
 
 
 def test_package_gets_ordinary_file_permissions(tmp_path, previous):
@@ -183,4 +183,4 @@ def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
     leftovers = [path.name for path in package.parent.iterdir() if path != package]
     assert len(leftovers) == 1
     assert leftovers[0].startswith(f".{package.name}.") and leftovers[0].endswith(".tmp")
-    assert len(import_and_read(package, tmp_path / "anki")) == 10
+    assert len(import_and_read(package, tmp_path / "anki")) == 20

@@ -10,11 +10,13 @@ from click.testing import CliRunner
 from conftest import SEED
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from pages import HOSTILE, assert_runs_nothing, page, visible_text
+from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
 from flashcards.build import plan_build
-from flashcards.cards import note_key
+from flashcards.cards import note_key, quote_cloze_excerpt
 from flashcards.cli import cli
+from flashcards.notetypes import CLOZE
+from flashcards.questions import idea_cloze, quote_cloze
 
 # Pieces that mean something to HTML, Anki, Unicode or the page format itself.
 PIECES = [
@@ -83,6 +85,12 @@ def only_stars_removed(text: str) -> str:
     return " ".join(text.replace("*", "").split())
 
 
+def claim_of(text: str) -> str:
+    # A Q&A answer is the headline without its closing punctuation, unless that is all it is.
+    words = only_stars_removed(text)
+    return words.rstrip(".!;:, ").strip() or words
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=inputs)
 def test_any_page_makes_a_sound_deck_or_a_clear_error(data):
@@ -107,6 +115,7 @@ def test_any_page_makes_a_sound_deck_or_a_clear_error(data):
                 assert_runs_nothing(card.question)
                 assert_runs_nothing(card.answer)
         assert_every_item_has_its_notes(plan, notes)
+        assert_clozes_keep_their_spans(plan, notes)
         event(f"built: {min(len(notes), 5)}+ notes" if len(notes) >= 5 else f"built: {len(notes)} notes")
 
 
@@ -120,4 +129,21 @@ def assert_every_item_has_its_notes(plan, imported) -> None:
             prefix = note_key(summary, kind, item_id, "")
             guids = [note.guid for note in plan.notes if note.key.startswith(prefix)]
             assert guids, f"{kind} {item_id} has no note"
-            assert any(only_stars_removed(text) in only_stars_removed(shown[guid]) for guid in guids)
+            assert any(claim_of(text) in only_stars_removed(shown[guid]) for guid in guids)
+
+
+def assert_clozes_keep_their_spans(plan, imported) -> None:
+    """Every cloze card hides exactly the span the cloze rules chose, whatever the text holds."""
+    cards = {note.guid: note.cards for note in imported}
+    intended = {}
+    for summary in plan.summaries:
+        for idea in summary.ideas:
+            intended[note_key(summary, "idea", idea.id, CLOZE)] = idea_cloze(idea.headline)
+        for quote in summary.quotes:
+            intended[note_key(summary, "quote", quote.id, CLOZE)] = quote_cloze(quote_cloze_excerpt(quote))
+    for note in plan.notes:
+        if note.note_type == CLOZE:
+            cloze = intended[note.key]
+            assert cloze is not None, f"{note.key} has a note but no span to hide"
+            [card] = cards[note.guid]
+            assert_cloze_keeps_its_span(card, cloze.before, cloze.hidden, cloze.after)

@@ -1,0 +1,263 @@
+"""Read any Anki package (.apkg) and say what it holds: decks, note types, notes and cards.
+
+A package is a zip file holding an SQLite collection and its media. Which
+collection file it holds depends on the Anki version that wrote it:
+
+- collection.anki2: Anki 2.0 and genanki (schema 11); read here.
+- collection.anki21: Anki 2.1 up to 2.1.49, and later versions when exporting with
+  "Support older Anki versions" (schema 11); read here.
+- collection.anki21b: Anki 2.1.50 and later by default, compressed with zstd (schema 18).
+  The standard library cannot decompress it, and such packages also hold a placeholder
+  collection.anki2 that must not be mistaken for the real one, so it is refused clearly.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from flashcards.errors import PackageReadError
+
+COMPRESSED = "collection.anki21b"
+READABLE = ("collection.anki21", "collection.anki2")
+FIELD_SEPARATOR = "\x1f"
+DEFAULT_DECK_ID = 1
+NOTE_TEXT_WIDTH = 70
+# Block-level tags separate words; inline ones (<b>, <em>) sit inside them.
+BLOCK_TAG = re.compile(r"</?(?:br|div|p|li|hr|tr|td|h\d)\b[^>]*>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
+# Text from someone else's package may hold terminal escape sequences; none reach the terminal.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    id: int
+    name: str
+    notes: int
+    cards: int
+
+
+@dataclass(frozen=True)
+class NoteTypeInfo:
+    id: int
+    name: str
+    kind: str
+    fields: tuple[str, ...]
+    templates: tuple[str, ...]
+    notes: int
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    id: int
+    guid: str
+    note_type: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    decks: tuple[str, ...]
+    cards: int
+
+
+@dataclass(frozen=True)
+class PackageContents:
+    """What one package holds, as read from its collection."""
+
+    path: str
+    collection: str
+    schema: int
+    media_files: int
+    decks: tuple[DeckInfo, ...]
+    note_types: tuple[NoteTypeInfo, ...]
+    notes: tuple[NoteInfo, ...]
+    cards: int
+
+
+def read_package(path: Path) -> PackageContents:
+    """Open the package and read its collection; a PackageReadError says why it cannot be read."""
+    source = str(path)
+    if not path.exists():
+        raise PackageReadError("no such file", source)
+    if path.is_dir():
+        raise PackageReadError("is a directory, not an Anki package", source)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            entry = collection_entry(names, source)
+            media = sum(name.isdigit() for name in names)
+            with tempfile.TemporaryDirectory(prefix="flashcards-inspect-") as folder:
+                database = Path(archive.extract(entry, folder))
+                return read_collection(database, source, entry, media)
+    except zipfile.BadZipFile:
+        raise PackageReadError("is not an Anki package (not a zip file)", source) from None
+    except OSError as error:
+        raise PackageReadError(f"cannot read: {error.strerror or error}", source) from None
+
+
+def collection_entry(names: set[str], source: str) -> str:
+    if COMPRESSED in names:
+        raise PackageReadError(
+            f"holds {COMPRESSED}, the zstd-compressed format of Anki 2.1.50 and later, which inspect"
+            " cannot read; export it again from Anki with 'Support older Anki versions' ticked",
+            source,
+        )
+    for name in READABLE:
+        if name in names:
+            return name
+    raise PackageReadError("is a zip file but holds no Anki collection (collection.anki2)", source)
+
+
+def read_collection(database: Path, source: str, entry: str, media: int) -> PackageContents:
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise PackageReadError(f"{entry} cannot be opened: {error}", source) from None
+    try:
+        return read_tables(connection, source, entry, media)
+    except sqlite3.Error as error:
+        raise PackageReadError(f"{entry} is not a readable Anki collection: {error}", source) from None
+    finally:
+        connection.close()
+
+
+def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: int) -> PackageContents:
+    schema, models_json, decks_json = connection.execute("select ver, models, decks from col").fetchone()
+    if schema > 11 or not models_json.strip(" {}"):
+        raise PackageReadError(
+            f"{entry} uses collection schema {schema}, which inspect cannot read (it reads schema 11)",
+            source,
+        )
+    models = json.loads(models_json)
+    deck_names = {int(deck_id): deck["name"] for deck_id, deck in json.loads(decks_json).items()}
+    model_fields = {
+        int(model_id): [field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])]
+        for model_id, model in models.items()
+    }
+    model_names = {int(model_id): model["name"] for model_id, model in models.items()}
+    card_rows = connection.execute("select nid, did from cards order by id").fetchall()
+    notes = tuple(
+        note_info(row, model_names, model_fields, deck_names, card_rows)
+        for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
+    )
+    return PackageContents(
+        path=source,
+        collection=entry,
+        schema=schema,
+        media_files=media,
+        decks=deck_infos(deck_names, card_rows),
+        note_types=note_type_infos(models, notes),
+        notes=notes,
+        cards=len(card_rows),
+    )
+
+
+def note_info(row, model_names, model_fields, deck_names, card_rows) -> NoteInfo:
+    note_id, guid, model_id, tags, fields = row
+    names = model_fields.get(model_id) or []
+    values = fields.split(FIELD_SEPARATOR)
+    # A note may hold more values than its type names (a damaged file); keep them, numbered.
+    labels = names + [f"field {index + 1}" for index in range(len(names), len(values))]
+    decks = [deck_names.get(deck_id, f"deck {deck_id}") for nid, deck_id in card_rows if nid == note_id]
+    return NoteInfo(
+        id=note_id,
+        guid=guid,
+        note_type=model_names.get(model_id, f"note type {model_id}"),
+        fields=dict(zip(labels, values, strict=False)),
+        tags=tuple(tags.split()),
+        decks=tuple(dict.fromkeys(decks)),
+        cards=len(decks),
+    )
+
+
+def deck_infos(deck_names: dict[int, str], card_rows: list[tuple[int, int]]) -> tuple[DeckInfo, ...]:
+    cards = Counter(deck_id for _, deck_id in card_rows)
+    notes = Counter(deck_id for _, deck_id in set(card_rows))
+    # Every collection has a "Default" deck; Anki hides it while empty, and so does this list.
+    return tuple(
+        DeckInfo(id=deck_id, name=name, notes=notes[deck_id], cards=cards[deck_id])
+        for deck_id, name in sorted(deck_names.items(), key=lambda item: item[1])
+        if deck_id != DEFAULT_DECK_ID or cards[deck_id]
+    )
+
+
+def note_type_infos(models: dict, notes: tuple[NoteInfo, ...]) -> tuple[NoteTypeInfo, ...]:
+    used = Counter(note.note_type for note in notes)
+    infos = []
+    for model_id, model in sorted(models.items(), key=lambda item: item[1]["name"]):
+        infos.append(
+            NoteTypeInfo(
+                id=int(model_id),
+                name=model["name"],
+                kind="cloze" if model.get("type") == 1 else "standard",
+                fields=tuple(field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])),
+                templates=tuple(t["name"] for t in sorted(model["tmpls"], key=lambda t: t["ord"])),
+                notes=used[model["name"]],
+            )
+        )
+    return tuple(infos)
+
+
+def package_json(contents: PackageContents) -> str:
+    return json.dumps(asdict(contents), indent=2, ensure_ascii=False) + "\n"
+
+
+def inspect_text(contents: PackageContents) -> str:
+    lines = [
+        f"{clean(contents.path)}: {contents.collection} (schema {contents.schema}),"
+        f" {plural(len(contents.notes), 'note')}, {plural(contents.cards, 'card')},"
+        f" {plural(contents.media_files, 'media file')}",
+        f"Decks ({len(contents.decks)}):",
+    ]
+    lines += [
+        f"  {clean(deck.name)}: {plural(deck.notes, 'note')}, {plural(deck.cards, 'card')}"
+        for deck in contents.decks
+    ]
+    lines.append(f"Note types ({len(contents.note_types)}):")
+    for note_type in contents.note_types:
+        lines.append(f"  {clean(note_type.name)} ({note_type.kind}): {plural(note_type.notes, 'note')}")
+        lines.append(f"    fields: {clean(', '.join(note_type.fields))}")
+        lines.append(f"    templates: {clean(', '.join(note_type.templates))}")
+    lines.append(f"Notes ({len(contents.notes)}):")
+    lines += note_lines(contents.notes)
+    return "\n".join(lines) + "\n"
+
+
+def note_lines(notes: tuple[NoteInfo, ...]) -> list[str]:
+    """One aligned line a note: GUID, note type, card count and its first field as plain text."""
+    rows = [
+        (
+            clean(note.guid),
+            clean(note.note_type),
+            plural(note.cards, "card"),
+            shorten(plain_text(next(iter(note.fields.values()), ""))),
+        )
+        for note in notes
+    ]
+    widths = [max((len(row[column]) for row in rows), default=0) for column in range(3)]
+    return [
+        "  " + "  ".join([*(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)), row[3]])
+        for row in rows
+    ]
+
+
+def plain_text(fragment: str) -> str:
+    return " ".join(clean(html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", fragment)))).split())
+
+
+def shorten(text: str) -> str:
+    return text if len(text) <= NOTE_TEXT_WIDTH else text[: NOTE_TEXT_WIDTH - 1].rstrip() + "…"
+
+
+def clean(text: str) -> str:
+    return CONTROL.sub("", text)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

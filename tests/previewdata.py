@@ -1,0 +1,49 @@
+"""A small build plan made by hand, so preview tests do not depend on the card rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flashcards.build import BuildPlan
+from flashcards.models import Idea, Note, Quote, Summary
+
+SUMMARY = Summary(
+    id="show-1",
+    source="pages/show.txt",
+    title="A Show About Things",
+    channel="Show",
+    series="Show #1",
+    link="https://example.com/show",
+    overview="",
+    points=(),
+    ideas=(Idea("cats", "Cats purr", "They purr when content.", 3),),
+    quotes=(Quote("mats", "Sit on the mat.", "Kim", "", 5),),
+)
+
+QA_NOTE = Note(
+    key="show-1/idea/cats/qa",
+    guid="guid-qa",
+    note_type="qa",
+    fields=(
+        "Why do cats <em>purr</em>?",
+        "Because they are content &amp; calm",
+        "<p>First paragraph.</p><p>Second \x1b[31mparagraph.</p>",
+        "A Show About Things · Show #1",
+        "https://example.com/show",
+        "",
+        "",
+    ),
+    tags=("flashcards", "idea", "show-1"),
+    deck="Shows::A Show About Things",
+)
+
+CLOZE_NOTE = Note(
+    key="show-1/quote/mats/cloze",
+    guid="guid-cloze",
+    note_type="cloze",
+    fields=("Sit on the {{c1::mat}}, said the {{c2::cat::animal}}.", "", "A Show", "", "Kim", ""),
+    tags=("flashcards", "quote", "show-1"),
+    deck="Shows::A Show About Things",
+)
+
+PLAN = BuildPlan(summaries=(SUMMARY,), notes=(QA_NOTE, CLOZE_NOTE), warnings=(), output=Path("out.apkg"))
