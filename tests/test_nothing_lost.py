@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import SEED
+from pages import page
 
 from flashcards import build as build_module
 from flashcards.cards import note_key, write_notes
@@ -66,3 +68,23 @@ def test_a_note_that_makes_no_card_stops_the_build(tmp_path, monkeypatch):
 def seed_notes():
     summary, _ = read_summary(SEED)
     return write_notes(summary, "deck")
+
+
+def test_a_quote_no_card_kind_fits_stops_the_build(tmp_path):
+    # No speaker means no who-said-it card, and stop words alone leave nothing worth hiding.
+    source = tmp_path / "page.txt"
+    source.write_text(page([("A claim worth a card.", "Why it matters.")], [("It is what it is.", None)]))
+    package = tmp_path / "out.apkg"
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {source}:8: this quote produced no note; nothing was written\n"
+    assert not package.exists()
+
+
+def test_items_of_kinds_not_asked_for_are_not_lost(tmp_path):
+    # Only Q&A cards: the quotes make no note, and that is what was asked for.
+    package = tmp_path / "out.apkg"
+    result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package), "--cards", "qa"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{package}: 5 notes, 5 cards from 5 ideas and 5 quotes\n"
+    assert len(import_and_read(package, tmp_path / "anki")) == 5
