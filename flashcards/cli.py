@@ -23,24 +23,42 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
-def build(sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str) -> None:
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every note under the change report.")
+def build(
+    sources: tuple[Path, ...],
+    output: Path | None,
+    deck: str | None,
+    encoding: str,
+    dry_run: bool,
+    verbose: bool,
+) -> None:
     """Build an Anki package from summary pages."""
-    from flashcards.build import plan_build
-    from flashcards.package import write_package
+    from flashcards.build import plan_build, plan_update, write_build
+    from flashcards.lock import report_lines
 
     try:
         plan = plan_build(sources, output, deck, encoding)
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
-        stats = write_package(plan.notes, plan.output)
+        update = plan_update(plan)
+        stats = None if dry_run else write_build(plan, update)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
     ideas = sum(len(summary.ideas) for summary in plan.summaries)
     quotes = sum(len(summary.quotes) for summary in plan.summaries)
-    click.echo(
-        f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
-        f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
-    )
+    if stats is None:
+        click.echo(
+            f"{plan.output}: dry run, nothing written; {plural(len(update.notes), 'note')}"
+            f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+        )
+    else:
+        click.echo(
+            f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
+            f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+        )
+    for line in report_lines(update.report, verbose):
+        click.echo(line)
 
 
 def plural(count: int, word: str) -> str:

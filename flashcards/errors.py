@@ -30,3 +30,7 @@ class ParseError(FlashcardsError):
 
 class OutputError(FlashcardsError):
     """The package cannot be written where it was asked for."""
+
+
+class RecordError(FlashcardsError):
+    """The record kept beside a package (its .lock.yaml) is not one we can read."""

@@ -68,6 +68,9 @@ def test_several_sources_make_subdecks(tmp_path):
     package = tmp_path / "podcasts.apkg"
     result = build(tmp_path, str(SEED), str(other), "-o", str(package), "--deck", "Podcasts")
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 20 notes, 20 cards from 10 ideas and 10 quotes\n"
+    assert result.output == (
+        f"{package}: 20 notes, 20 cards from 10 ideas and 10 quotes\n"
+        "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     decks = {card.deck for note in import_and_read(package, tmp_path / "anki") for card in note.cards}
     assert decks == {f"Podcasts::{TITLE}", "Podcasts::A Second Episode"}
