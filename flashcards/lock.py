@@ -149,7 +149,7 @@ def parse_record(text: str, source: str) -> Record:
     if root is None:
         return Record()
     top = mapping(root, source, TOP_KEYS)
-    version = scalar(top, "version", int, source, root)
+    version = number_value(top, "version", source, root)
     if version != RECORD_VERSION:
         raise RecordError(f"record version {version} is not {RECORD_VERSION}", source, line_of(root))
     notes = top.get("notes")
@@ -165,14 +165,14 @@ def parse_record(text: str, source: str) -> Record:
 def parse_entry(node: yaml.Node, source: str) -> Entry:
     fields = mapping(node, source, ENTRY_KEYS)
     return Entry(
-        guid=scalar(fields, "guid", str, source, node),
-        note_id=scalar(fields, "note_id", int, source, node),
-        modified=scalar(fields, "modified", int, source, node),
-        hash=scalar(fields, "hash", str, source, node),
-        key=scalar(fields, "key", str, source, node),
-        kind=scalar(fields, "kind", str, source, node),
-        position=scalar(fields, "position", int, source, node),
-        text=scalar(fields, "text", str, source, node),
+        guid=text_value(fields, "guid", source, node),
+        note_id=number_value(fields, "note_id", source, node),
+        modified=number_value(fields, "modified", source, node),
+        hash=text_value(fields, "hash", source, node),
+        key=text_value(fields, "key", source, node),
+        kind=text_value(fields, "kind", source, node),
+        position=number_value(fields, "position", source, node),
+        text=text_value(fields, "text", source, node),
     )
 
 
@@ -192,15 +192,26 @@ def mapping(node: yaml.Node, source: str, allowed: Sequence[str]) -> dict[str, y
     return fields
 
 
-def scalar(fields: dict[str, yaml.Node], key: str, kind: type, source: str, parent: yaml.Node):
+def text_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> str:
+    value = value_of(fields, key, source, parent)
+    if not isinstance(value, str):
+        raise RecordError(f"{key!r} must be text", source, line_of(fields[key]))
+    return value
+
+
+def number_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> int:
+    value = value_of(fields, key, source, parent)
+    # bool is an int in Python; a record never holds one.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RecordError(f"{key!r} must be a number", source, line_of(fields[key]))
+    return value
+
+
+def value_of(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> object:
     node = fields.get(key)
     if node is None:
         raise RecordError(f"missing key {key!r}", source, line_of(parent))
-    value = yaml.SafeLoader("").construct_object(node, deep=True) if isinstance(node, yaml.Node) else None
-    # bool is an int in Python; a record never holds one.
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise RecordError(f"{key!r} must be {'a number' if kind is int else 'text'}", source, line_of(node))
-    return value
+    return yaml.SafeLoader("").construct_object(node, deep=True)
 
 
 def check_unique(entries: Sequence[Entry], nodes: Sequence[yaml.Node], source: str) -> None:

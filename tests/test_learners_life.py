@@ -77,7 +77,8 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         history = collection.db.all("select id, cid, ease from revlog order by id")
         assert sorted(cid for _, cid, _ in history) == sorted(card.id for card in studied_cards)
         scheduling = {card.id: (card.type, card.queue, card.due, card.ivl) for card in studied_cards}
-        before_v2 = {guid: row for guid, row in by_guid(snapshot(collection)[0]).items()}
+        before_v2 = by_guid(snapshot(collection)[0])
+        cards_before_v2 = snapshot(collection)[1]
 
         # 2. The summary changes: one explanation, one quote reworded. Rebuild and import.
         text = source.read_text(encoding="utf-8")
@@ -102,6 +103,7 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         assert len(untouched) == 8
         for guid in untouched:
             assert after_v2[guid] == before_v2[guid]
+        assert snapshot(collection)[1] == cards_before_v2, "an update must leave every card as it was"
         assert "my-own-tag" in collection.get_note(tagged.id).tags
         assert collection.db.all("select id, cid, ease from revlog order by id") == history
         for card_id, state in scheduling.items():

@@ -82,6 +82,12 @@ def entry_lines(**changes: object) -> str:
         ("version: 1\nnotes:\n" + entry_lines(modified="soon"), 5, "'modified' must be a number"),
         ("version: 1\nnotes:\n" + entry_lines(position=True), 9, "'position' must be a number"),
         ("version: 1\nnotes:\n" + entry_lines() + entry_lines(), 11, "GUID abc appears twice"),
+        (
+            "version: 1\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
+            10,
+            "'text' must be text",
+        ),
+        ("notes: []\n", 1, "missing key 'version'"),
         ("version: 1\nnotes: [\n", 3, "not valid YAML: expected the node content, but found '<stream end>'"),
         ("- just\n- a list\n", 1, "expected a mapping of keys to values"),
     ],
