@@ -84,7 +84,7 @@ def entry_lines(**changes: object) -> str:
         ("version: 1\nnotes:\n" + entry_lines() + entry_lines(), 11, "GUID abc appears twice"),
         (
             "version: 1\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
-            10,
+            9,
             "'text' must be text",
         ),
         ("notes: []\n", 1, "missing key 'version'"),
