@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashcards.cards import write_notes
+from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.lock import Update, build_time, read_record, reconcile, record_path, write_record
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.package import PackageStats, write_package
@@ -57,12 +57,16 @@ def default_output(summaries: Sequence[Summary], parent: str | None) -> Path:
 
 
 def plan_build(
-    paths: Sequence[Path], output: Path | None = None, parent: str | None = None, encoding: str = "utf-8"
+    paths: Sequence[Path],
+    output: Path | None = None,
+    parent: str | None = None,
+    encoding: str = "utf-8",
+    cards: Sequence[str] = CARD_KINDS,
 ) -> BuildPlan:
     summaries, warnings = read_sources(paths, encoding)
     notes: list[Note] = []
     for summary, deck in zip(summaries, deck_names(summaries, parent), strict=True):
-        notes.extend(write_notes(summary, deck))
+        notes.extend(write_notes(summary, deck, cards))
     return BuildPlan(
         summaries=tuple(summaries),
         notes=tuple(notes),

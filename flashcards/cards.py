@@ -5,21 +5,49 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections.abc import Sequence
 
+from flashcards.cloze import cloze_field
 from flashcards.models import Idea, Note, Quote, Summary
-from flashcards.notetypes import QA
-from flashcards.questions import idea_prompt, quote_prompt
+from flashcards.notetypes import CLOZE, QA
+from flashcards.questions import (
+    MAX_FRONT_WORDS,
+    Cloze,
+    idea_cloze,
+    idea_prompt,
+    quote_cloze,
+    quote_excerpt,
+    quote_prompt,
+)
 from flashcards.slugs import slugify
 
 EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
 
+# The card kinds a user picks with --cards: question-answer and cloze for ideas,
+# who-said-it and complete-the-quote for quotes. Each kind is its own note.
+IDEA_KINDS = ("qa", "cloze")
+QUOTE_KINDS = ("who", "complete")
+CARD_KINDS = IDEA_KINDS + QUOTE_KINDS
+CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
+SOURCE_CUE_MAX_WORDS = 4
 
-def write_notes(summary: Summary, deck: str) -> list[Note]:
-    """Every note for one summary, ideas first, in page order."""
-    notes = [idea_note(summary, idea, deck) for idea in summary.ideas]
-    notes += [quote_note(summary, quote, deck) for quote in summary.quotes]
+
+def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) -> list[Note]:
+    """Every note for one summary, ideas first, in page order, each item's cards together."""
+    notes: list[Note] = []
+    for idea in summary.ideas:
+        if "qa" in kinds:
+            notes.append(idea_note(summary, idea, deck))
+        if "cloze" in kinds:
+            notes.extend(idea_cloze_note(summary, idea, deck))
+    for quote in summary.quotes:
+        # A quote with no speaker has nobody to recall; its complete-the-quote card still works.
+        if "who" in kinds and (quote.speaker or quote.answer):
+            notes.append(quote_note(summary, quote, deck))
+        if "complete" in kinds:
+            notes.extend(quote_cloze_note(summary, quote, deck))
     return notes
 
 
@@ -38,30 +66,106 @@ def idea_note(summary: Summary, idea: Idea, deck: str) -> Note:
             "",
             "",
         ),
-        tags=tags_for(summary, "idea", idea.tags),
+        tags=tags_for(summary, "idea", (CARD_TAGS["qa"], *idea.tags)),
         deck=deck,
     )
 
 
+def idea_cloze_note(summary: Summary, idea: Idea, deck: str) -> list[Note]:
+    """The headline with its key term hidden; none when it has no word worth hiding."""
+    cloze = idea_cloze(idea.headline)
+    if cloze is None:
+        return []
+    # The key ends with the note type, as the Q&A note's does: (item kind, note type) is the card kind.
+    key = note_key(summary, "idea", idea.id, CLOZE)
+    note = Note(
+        key=key,
+        guid=guid_for(key),
+        note_type=CLOZE,
+        fields=(
+            cloze_html(cloze),
+            paragraphs_html(idea.explanation),
+            source_html(summary),
+            safe_link(summary.link),
+            "",
+            "",
+        ),
+        tags=tags_for(summary, "idea", (CARD_TAGS["cloze"], *idea.tags)),
+        deck=deck,
+    )
+    return [note]
+
+
 def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
     prompt = quote_prompt(quote)
-    cue = f"{prompt.question} ({summary.title})"
+    where = source_cue(summary, quote.speaker)
+    cue = f"{where} · {prompt.question}" if where else prompt.question
+    excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - len(cue.split()))
     return Note(
         key=note_key(summary, "quote", quote.id, QA),
         guid=guid_for(note_key(summary, "quote", quote.id, QA)),
         note_type=QA,
         fields=(
-            f'“{inline_html(quote.text)}”<span class="cue">{html.escape(cue)}</span>',
+            f'“{inline_html(excerpt)}”<span class="cue">{html.escape(cue)}</span>',
             inline_html(prompt.answer),
-            "",
+            full_quote_html(quote, excerpt),
             source_html(summary),
             safe_link(summary.link),
             html.escape(quote.speaker),
             "",
         ),
-        tags=tags_for(summary, "quote", quote.tags),
+        tags=tags_for(summary, "quote", (CARD_TAGS["who"], *quote.tags)),
         deck=deck,
     )
+
+
+def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
+    """The quote with its punchline hidden; none when it has no word worth hiding."""
+    # The front shows the quote and "— Speaker"; together they stay within the front's word budget.
+    speaker_words = len(quote.speaker.split()) + 1 if quote.speaker else 0
+    excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - speaker_words)
+    cloze = quote_cloze(excerpt)
+    if cloze is None:
+        return []
+    key = note_key(summary, "quote", quote.id, CLOZE)
+    note = Note(
+        key=key,
+        guid=guid_for(key),
+        note_type=CLOZE,
+        fields=(
+            cloze_html(cloze),
+            full_quote_html(quote, excerpt),
+            source_html(summary),
+            safe_link(summary.link),
+            html.escape(quote.speaker),
+            html.escape(quote.note),
+        ),
+        tags=tags_for(summary, "quote", (CARD_TAGS["complete"], *quote.tags)),
+        deck=deck,
+    )
+    return [note]
+
+
+def cloze_html(cloze: Cloze) -> str:
+    return cloze_field(inline_html(cloze.before), inline_html(cloze.hidden), inline_html(cloze.after))
+
+
+def full_quote_html(quote: Quote, excerpt: str) -> str:
+    """The whole quote on the back when the front could only show a part of it."""
+    return "" if excerpt == quote.text else f"<p>“{inline_html(quote.text)}”</p>"
+
+
+def source_cue(summary: Summary, answer: str = "") -> str:
+    """A short name for the source on a card's front that does not give the answer away.
+
+    "Lex Fridman Podcast #459" would answer "Who said this?" for Lex Fridman's own quotes.
+    """
+    names = [summary.series, summary.channel, summary.title]
+    fair = [name for name in names if name and (not answer or answer.casefold() not in name.casefold())]
+    words = fair[0].split() if fair else []
+    if len(words) > SOURCE_CUE_MAX_WORDS:
+        return " ".join(words[:SOURCE_CUE_MAX_WORDS]) + " …"
+    return " ".join(words)
 
 
 def note_key(summary: Summary, kind: str, item_id: str, card_kind: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from flashcards import __version__
+from flashcards.cards import CARD_KINDS
 from flashcards.errors import FlashcardsError
 
 
@@ -23,6 +24,13 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
+@click.option(
+    "--cards",
+    default=",".join(CARD_KINDS),
+    show_default=True,
+    callback=lambda ctx, param, value: card_kinds(value),
+    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="List every note under the change report.")
 def build(
@@ -30,6 +38,7 @@ def build(
     output: Path | None,
     deck: str | None,
     encoding: str,
+    cards: tuple[str, ...],
     dry_run: bool,
     verbose: bool,
 ) -> None:
@@ -38,7 +47,7 @@ def build(
     from flashcards.lock import report_lines
 
     try:
-        plan = plan_build(sources, output, deck, encoding)
+        plan = plan_build(sources, output, deck, encoding, cards=cards)
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
         update = plan_update(plan)
@@ -59,6 +68,17 @@ def build(
         )
     for line in report_lines(update.report, verbose):
         click.echo(line)
+
+
+def card_kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(dict.fromkeys(kind.strip() for kind in value.split(",") if kind.strip()))
+    unknown = [kind for kind in kinds if kind not in CARD_KINDS]
+    choices = ", ".join(CARD_KINDS)
+    if unknown:
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))}: not a card kind; choose from {choices}")
+    if not kinds:
+        raise click.BadParameter(f"give at least one card kind: {choices}")
+    return kinds
 
 
 def plural(count: int, word: str) -> str:

@@ -1,13 +1,154 @@
-"""The rules that turn a headline or a quote into a question and a short answer.
+"""The rules that turn a headline or a quote into a question and a short answer, or a cloze.
 
 Plain text in, plain text out: escaping to HTML is the cards stage's job.
+
+Every rule here is plain, deterministic code over words; there is no model and
+nothing is downloaded. A headline is read as "<subject> <verb> <rest>": the
+question asks for the subject ("TSMC remains a single point of failure" ->
+"What remains a single point of failure?" -> "TSMC"). Where a headline does not
+split that way (an imperative, a pronoun subject, a subordinate clause), the
+question falls back to asking for the claim about its key term, which is
+always honest and grammatical. tests/test_questions.py walks a table of
+headlines through these rules.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flashcards.models import Idea, Quote
+
+MAX_FRONT_WORDS = 30
+MAX_ANSWER_WORDS = 8
+MAX_HIDDEN_WORDS = 4
+MIN_EXCERPT_WORDS = 8
+MAX_LABEL_WORDS = 4
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string: easy to read, easy to extend."""
+    return frozenset(text.split())
+
+
+STOP_WORDS = word_set("""
+    a about above after again against all also am an and any are aren't as at be because been before
+    being below between both but by can can't could couldn't did didn't do does doesn't doing don't down
+    during each even ever every few for from further had hadn't has hasn't have haven't having he her
+    here hers herself him himself his how however i if in into is isn't it it's its itself just least
+    less let's like many may me might more most much must my myself no nor not now of off often on once
+    only or other our ours ourselves out over own rather same she should so some still such than that
+    that's the their theirs them themselves then there there's these they they're this those though
+    through thus to too under until up upon us very was wasn't we we're were weren't what when where
+    which while who whom whose why will with within without won't would you you're your yours yourself
+    yourselves one ones i'm i've i'll i'd you'll you've you'd we'll we've we'd they'll they've it'll
+    he's she's who's what's neither either around across among along toward towards behind beyond near
+    per via onto inside outside
+    """)
+
+# Words that never end a subject: after one of these the next word is a noun, not the verb.
+DETERMINERS = word_set(
+    "a an the this that these those its their his her our your my every each no some any many much "
+    "more most of in on at for from by with to into about than as"
+)
+PRONOUN_SUBJECTS = word_set(
+    "it this that these those they we you i he she there here everything nothing something "
+    "anything everyone nobody someone all most many some few every each no none one neither either both "
+    "their his her its our my your"
+)
+QUESTION_WORDS = word_set("what why how when where who which whether")
+COPULAS = word_set("is are was were")
+SUBORDINATORS = word_set("if when whenever while because since although though unless once until as")
+ADVERBS = word_set(
+    "now still often already also only even never always rarely usually mostly really just far "
+    "increasingly largely mainly quietly"
+)
+MODALS = word_set("can could will would may might must should shall")
+AUXILIARIES = word_set(
+    "is are was were has have had does do did isn't aren't wasn't weren't doesn't don't didn't "
+    "hasn't haven't can't won't"
+)
+# The verbs of claims; their plural and third-person forms are made by rule below.
+VERBS = word_set("""
+    accelerate account achieve act add affect allow alter amplify argue attract avoid beat become begin
+    benefit blur boost break bring build carry cause change clarify collapse combine come compete
+    compound concentrate constrain consume contain contribute control convert cost create cut damage
+    decide decline define delay depend deserve destroy determine differ discover dominate double drift
+    drive earn emerge enable encourage end erode exceed expand explain expose face fail fall feed fight
+    find follow force form fuel gain generate give go govern grow guarantee halve happen help hide hinge
+    hold hurt ignore improve increase influence invent involve keep kill lack last lead learn let limit
+    live lose lower make match matter mean measure meet mirror move need offer outlast outperform outpace
+    outweigh overtake pay play predict prevent produce protect prove provide push raise reach reduce
+    reflect reinforce rely remain remove replace require reshape resist reveal reward rise rule run save
+    separate
+    scale see sell send set shape shift show shrink signal slow solve speed spread start stay stop store
+    strengthen suggest support survive sustain take teach tend threaten tie train transform trigger turn
+    undermine unlock use vanish warn weaken win work worsen write
+    absorb adapt adopt appear arrive attack bear blame burn capture collect compress connect consider
+    deliver deny deploy describe design detect develop disappear distort divide eat eliminate emit
+    escape evolve exist expect explode extend fade filter flow forget hear identify imagine include
+    inherit isolate know leak leave look maintain melt migrate multiply notice observe occur outlive
+    persuade pollute preserve read recover regulate reject release remember repel replicate resolve
+    restore restrict retain seem shrink speak spend steal struggle suffer supply trade transmit
+    trust understand vary want waste widen yield
+    """)
+IRREGULAR_PAST = {
+    "became": "become",
+    "began": "begin",
+    "broke": "break",
+    "brought": "bring",
+    "built": "build",
+    "came": "come",
+    "drove": "drive",
+    "fell": "fall",
+    "fought": "fight",
+    "found": "find",
+    "gave": "give",
+    "grew": "grow",
+    "held": "hold",
+    "kept": "keep",
+    "led": "lead",
+    "lost": "lose",
+    "made": "make",
+    "meant": "mean",
+    "met": "meet",
+    "paid": "pay",
+    "ran": "run",
+    "rose": "rise",
+    "saw": "see",
+    "sold": "sell",
+    "sent": "send",
+    "shrank": "shrink",
+    "spoke": "speak",
+    "took": "take",
+    "taught": "teach",
+    "went": "go",
+    "won": "win",
+    "wrote": "write",
+}
+# Verbs that are as often nouns ("export controls", "climate change"): a later verb wins over them.
+NOUN_LIKE_VERBS = word_set(
+    "cause trade study design release supply trust waste yield look "
+    "control change cost cut fall need rise rule run use work play set end lack turn shift "
+    "start stop save scale show face force fuel gain limit move offer reach support play trigger"
+)
+# A named subject of these verbs is a person more often than a thing: ask "Who".
+PERSON_VERBS = word_set(
+    "argue say claim warn believe think insist predict write discover invent measure coin propose describe"
+)
+# Imperatives: advice, asked for as "What should you do <tail>?".
+IMPERATIVES = word_set("don't never always treat think test try ask read write focus spend invest review")
+NEGATIONS = word_set("don't never")
+ADVICE_TAILS = word_set("before after when whenever until unless if while once instead rather")
+THIRD_PERSON = {"have": "has", "do": "does", "go": "goes"}
+
+PUNCTUATION = "\"'“”‘’.,;:!?()[]*…"
+LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)(?<!:):(?!:)\s+(?P<claim>\S.*)$")
+COMMENT_OPENERS = word_set("that's this it it's which that")
+PREPOSITIONS = word_set("at in on for by with from after before during under over since across within")
+CLAUSE_DASH = re.compile(r"\s*[—–]\s*|\s+-\s+")
+NUMBER = re.compile(r"^[$€£]?\d[\d,.]*(?:%|x|k|m|bn|s)?$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"')]*\s+")
 
 
 @dataclass(frozen=True)
@@ -18,9 +159,31 @@ class Prompt:
     answer: str
 
 
+@dataclass(frozen=True)
+class Cloze:
+    """A text with one span to hide: before + hidden + after is the whole text."""
+
+    before: str
+    hidden: str
+    after: str
+
+    @property
+    def text(self) -> str:
+        return self.before + self.hidden + self.after
+
+
+@dataclass(frozen=True)
+class Split:
+    """A headline read as subject, verb group and the rest of the claim."""
+
+    subject: str
+    verb: str
+    rest: str
+
+
 def idea_prompt(idea: Idea) -> Prompt:
     """The question-answer pair for an idea; a hand-written question or answer wins."""
-    generated = Prompt(question=f"Explain the idea: {idea.headline.rstrip('.')}?", answer=idea.headline)
+    generated = headline_prompt(idea.headline, idea.explanation)
     return Prompt(question=idea.question or generated.question, answer=idea.answer or generated.answer)
 
 
@@ -29,3 +192,458 @@ def quote_prompt(quote: Quote) -> Prompt:
     answer = f"{quote.speaker} ({quote.note})" if quote.note else quote.speaker
     generated = Prompt(question="Who said this?", answer=answer or "Unknown speaker")
     return Prompt(question=quote.question or generated.question, answer=quote.answer or generated.answer)
+
+
+def headline_prompt(headline: str, explanation: str = "") -> Prompt:
+    """Ask for the subject of the claim; failing that, for the claim about its key term."""
+    text = plain(headline)
+    first_sentence = SENTENCE_END.split(plain(explanation))[0] if explanation.strip() else ""
+    if text.endswith("?"):
+        # A headline that is already a question is answered by its explanation.
+        return Prompt(question=text, answer=first_sentence) if first_sentence else fallback_prompt(text)
+    labelled = LABEL.match(text)
+    if labelled and len(labelled.group("label").split()) <= MAX_LABEL_WORDS:
+        # "Spacing: reviews spread over days beat cramming": the label names the idea.
+        label, claim = labelled.group("label", "claim")
+        prompt = subject_prompt(claim)
+        return prompt or Prompt(question=f"What is the key point about “{label}”?", answer=end_claim(claim))
+    return subject_prompt(text) or advice_prompt(text) or fallback_prompt(text)
+
+
+def subject_prompt(text: str) -> Prompt | None:
+    split = split_headline(text)
+    if split is None:
+        return None
+    asker = "Who" if is_person(split) else "What"
+    question = f"{asker} {split.verb} {split.rest}?"
+    answer = split.subject
+    if answer.casefold() in question.casefold() or len(question.split()) > MAX_FRONT_WORDS:
+        return None
+    return Prompt(question=question, answer=answer)
+
+
+def advice_prompt(text: str) -> Prompt | None:
+    """ "Test yourself before you feel ready" -> "What should you do before you feel ready?"."""
+    words = end_claim(text).split()
+    if not imperative(words):
+        return None
+    cut = next((index for index in range(1, len(words)) if bare(words[index]) in ADVICE_TAILS), None)
+    if cut is None or cut == len(words) - 1:
+        return None
+    action, tail = words[:cut], " ".join(words[cut:])
+    if bare(action[0]) in NEGATIONS and len(action) > 1:
+        question, answer = f"What should you not do {tail}?", " ".join(action[1:])
+    else:
+        question, answer = f"What should you do {tail}?", " ".join(action)
+    answer = strip_edges(answer)
+    if not answer or answer.casefold() in question.casefold():
+        return None
+    return Prompt(question=question, answer=answer[0].upper() + answer[1:])
+
+
+def fallback_prompt(text: str) -> Prompt:
+    """Honest when no rule fits: ask for the claim, with its key term as the cue."""
+    claim = end_claim(text)
+    term = key_term(claim)
+    if imperative(claim.split()) and not text.endswith(("?", "?”")):
+        return Prompt(question=f"What is the advice about “{term}”?", answer=claim)
+    return Prompt(question=f"What is the key point about “{term}”?", answer=claim)
+
+
+def split_headline(text: str) -> Split | None:
+    """Find the finite verb after a short subject; None when the headline is not "<subject> <verb> …"."""
+    words = text.split()
+    if not words or bare(words[0]) in SUBORDINATORS | QUESTION_WORDS:
+        return None
+    index = verb_index(words)
+    if index is None:
+        return None
+    subject_words = words[:index]
+    # Adverbs before the verb belong to the question: "Reasoning models fundamentally change …".
+    while len(subject_words) > 1 and (is_adverb(subject_words[-1]) or bare(subject_words[-1]) == "not"):
+        subject_words = subject_words[:-1]
+    verb_group = words[len(subject_words) : index + 1]
+    rest = words[index + 1 :]
+    if not subject_words or not rest or bare(subject_words[0]) in PRONOUN_SUBJECTS:
+        return None
+    if len(subject_words) > MAX_ANSWER_WORDS or any(word[-1] in ",;:" for word in subject_words):
+        return None  # "At 4% inflation, cash loses …": an opening phrase, not a subject.
+    if bare(subject_words[0]) in PREPOSITIONS | NEGATIONS | {"always"}:
+        return None
+    if any(bare(word) in SUBORDINATORS for word in subject_words):
+        return None  # "Never deploy on a Friday unless you can …": the verb belongs to a clause.
+    if bare(verb_group[-1]) in COPULAS and bare(rest[0]) in QUESTION_WORDS:
+        return None  # "Deep sleep is when …" has no thing to ask for.
+    verb_group[-1] = third_person(verb_group[-1])
+    return Split(
+        subject=strip_edges(" ".join(subject_words)),
+        verb=" ".join(verb_group),
+        rest=end_claim(clause_commas(drop_comment(" ".join(rest)))),
+    )
+
+
+def verb_index(words: list[str]) -> int | None:
+    """The index of the finite verb: the first verb-like word that a determiner does not precede."""
+    candidates = [
+        index for index in range(1, min(len(words) - 1, MAX_ANSWER_WORDS + 3)) if is_finite_verb(words, index)
+    ]
+    if not candidates:
+        return None
+    first = candidates[0]
+    word = bare(words[first])
+    if word in MODALS or word in AUXILIARIES:
+        return first
+    # "Export controls constrain …": two finite verbs never stand side by side, so the first of a
+    # pair ("controls", "rates") is a noun of the subject.
+    following = [
+        index
+        for index in candidates[1:]
+        if index == first + 1 or (index == first + 2 and is_adverb(words[first + 1]))
+    ]
+    if following and (word != verb_base(word) or word in NOUN_LIKE_VERBS):
+        return following[0]
+    return first
+
+
+def is_finite_verb(words: list[str], index: int) -> bool:
+    """Whether words[index] can be the verb of the headline's main clause."""
+    word = bare(words[index])
+    previous = bare(words[index - 1])
+    if previous in DETERMINERS or words[index - 1].endswith(("'s", "’s")) or "*" in words[index]:
+        return False
+    if any(mark in words[index - 1] for mark in ",;:(") and word not in MODALS | AUXILIARIES:
+        return False
+    if word in MODALS or word in AUXILIARIES:
+        return True
+    base = verb_base(word)
+    if base is None:
+        return unknown_verb(words, index)
+    if word == base:
+        # A bare verb follows a plural subject ("models change"), possibly past an adverb.
+        subject_end = index - 1
+        while subject_end > 0 and is_adverb(words[subject_end]):
+            subject_end -= 1
+        return subject_end < index - 1 or is_plural(words[: subject_end + 1])
+    return True
+
+
+def unknown_verb(words: list[str], index: int) -> bool:
+    """ "Sleep consolidates memories", "Writing disappeared": after a one-word subject, an -s or -ed
+    word we do not know is a verb, unless a verb comes right after it ("Tectonic plates move")."""
+    word = bare(words[index])
+    third_person_form = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+    if index != 1 or not (third_person_form or word.endswith("ed")) or len(word) < 4:
+        return False
+    subject = bare(words[0])
+    if subject.endswith(("s", "ic", "al", "ive", "ous", "ed", "ful")) or subject in STOP_WORDS:
+        return False
+    following = [bare(next_word) for next_word in words[index + 1 : index + 3]]
+    return not any(
+        is_adverb(next_word) or verb_base(next_word) or next_word in MODALS | AUXILIARIES
+        for next_word in following
+    )
+
+
+def verb_base(word: str) -> str | None:
+    """The base form of a verb in our list, from its -s, -es, -ies, -ed, -d or irregular past form."""
+    if word in VERBS:
+        return word
+    if word in IRREGULAR_PAST:
+        return IRREGULAR_PAST[word]
+    candidates = []
+    if word.endswith("ies"):
+        candidates.append(word[:-3] + "y")
+    if word.endswith("es"):
+        candidates.append(word[:-2])
+    if word.endswith("s") and not word.endswith("'s"):
+        candidates.append(word[:-1])
+    if word.endswith("ied"):
+        candidates.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        candidates += [word[:-2], word[:-1], word[:-3]]
+    return next((candidate for candidate in candidates if candidate in VERBS), None)
+
+
+def third_person(word: str) -> str:
+    """ "What" takes a singular verb: "models change" -> "What changes"."""
+    lower = word.lower()
+    if lower in MODALS or lower in AUXILIARIES - {"have", "do"} or lower not in VERBS | {"have", "do"}:
+        return word
+    if lower in THIRD_PERSON:
+        return THIRD_PERSON[lower]
+    if lower.endswith("y") and lower[-2:-1] not in "aeiou":
+        return lower[:-1] + "ies"
+    if lower.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lower + "es"
+    return lower + "s"
+
+
+def is_person(split: Split) -> bool:
+    names = split.subject.replace(" and ", " ").split()
+    verb = verb_base(bare(split.verb.split()[-1])) or ""
+    return verb in PERSON_VERBS and all(word[:1].isupper() and not word.isupper() for word in names)
+
+
+def is_adverb(word: str) -> bool:
+    plain_word = bare(word)
+    return plain_word in ADVERBS or (plain_word.endswith("ly") and len(plain_word) > 4)
+
+
+def is_plural(subject: list[str]) -> bool:
+    last = bare(subject[-1])
+    lowered = [bare(word) for word in subject]
+    if "and" in lowered:
+        return True
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3
+
+
+def imperative(words: list[str]) -> bool:
+    """ "Don't optimise before you measure": advice, with no subject to ask for."""
+    first = bare(words[0]) if words else ""
+    return first in VERBS or first in IMPERATIVES
+
+
+def key_term(text: str) -> str:
+    """The phrase a learner would recall: a name or acronym, a term, else the longest noun-like word."""
+    raw = text.split()
+    words = [strip_edges(word.replace("*", "")) for word in raw]
+    span = name_span(words) or first_term(raw)
+    if span is not None:
+        return " ".join(words[span[0] : span[1]])
+    words = [possessive_stem(word) for word in words if word]
+    nouns = [word for word in words if bare(word) not in STOP_WORDS and not verb_base(bare(word))]
+    content = [word for word in nouns if not is_adverb(word)] or nouns or words
+    return max(content, key=len) if content else "this idea"
+
+
+def first_term(words: list[str]) -> tuple[int, int] | None:
+    """Two or three content words in a row, none a verb, are most often a term: "dark matter"."""
+    for start, end in content_runs(words):
+        if end - start >= 2 and not any(clear_verb(verb_base(bare(word))) for word in words[start:end]):
+            return start, end
+    return None
+
+
+def possessive_stem(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def is_name(word: str) -> bool:
+    letters = word.replace("-", "").replace("’", "").replace("'", "")
+    return len(letters) > 1 and letters[:1].isupper() and bare(word) not in STOP_WORDS
+
+
+# ---- clozes ---------------------------------------------------------------------------------
+
+
+def idea_cloze(headline: str) -> Cloze | None:
+    """Hide the key term of a headline: a number, a named subject, the object of the claim, a name."""
+    text = plain(headline)
+    words = text.split()
+    split = split_headline(text)
+    spans = [number_span(words)]
+    labelled = LABEL.match(text)
+    if labelled and len(labelled.group("label").split()) <= MAX_LABEL_WORDS:
+        spans.append((0, len(labelled.group("label").split())))
+    if split is None:
+        spans.append(name_span(words))
+        spans.append(first_term(words))
+    else:
+        subject_words = split.subject.split()
+        if is_named_subject(subject_words):
+            spans.append((0, len(subject_words)))
+        start = len(subject_words) + len(split.verb.split())
+        spans.append(name_span(words, start))
+        spans.append(phrase_after(words, start))
+    spans.append(longest_word_span(words))
+    return first_good_cloze(words, spans)
+
+
+def quote_cloze(text: str) -> Cloze | None:
+    """Hide the last run of content words of the quote: its punchline, most often."""
+    words = text.split()
+    spans = content_runs(words)
+    return first_good_cloze(words, [*reversed(spans), longest_word_span(words)])
+
+
+def quote_excerpt(text: str, budget: int) -> str:
+    """The quote cut to a front-sized piece: whole sentences if they fit, else a clause or words."""
+    budget = max(budget, MIN_EXCERPT_WORDS)
+    if len(text.split()) <= budget:
+        return text
+    kept: list[str] = []
+    for sentence in SENTENCE_END.split(text):
+        if len(" ".join([*kept, sentence]).split()) > budget - 1:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept) + " …"
+    # A dash glued between words ("long term—unless") ends a clause as much as a comma does.
+    words = text.replace("—", "— ").split()[: budget - 1]
+    clause_ends = [index for index, word in enumerate(words) if word.endswith((",", ";", "—"))]
+    if clause_ends and clause_ends[-1] >= budget // 2:
+        words = words[: clause_ends[-1] + 1]
+    return " ".join(words).rstrip(",;—") + " …"
+
+
+def first_good_cloze(words: list[str], spans: list[tuple[int, int] | None]) -> Cloze | None:
+    """The first candidate span that makes a fair cloze; None for a text of stop words alone."""
+    for span in spans:
+        if span is None:
+            continue
+        cloze = make_cloze(words, *span)
+        if cloze is not None:
+            return cloze
+    return None
+
+
+def make_cloze(words: list[str], start: int, end: int) -> Cloze | None:
+    """Cut the text at word boundaries, keeping punctuation around the hidden span outside it."""
+    if start >= end:
+        return None
+    before = " ".join(words[:start])
+    middle = " ".join(words[start:end])
+    after = " ".join(words[end:])
+    lead = len(middle) - len(middle.lstrip(PUNCTUATION))
+    trail = len(middle) - len(middle.rstrip(PUNCTUATION + "—–"))
+    hidden = middle[lead : len(middle) - trail]
+    before = (before + " " if before else "") + middle[:lead]
+    after = middle[len(middle) - trail :] + (" " + after if after else "")
+    cloze = Cloze(before=before, hidden=hidden, after=after)
+    return cloze if good_cloze(cloze) else None
+
+
+def good_cloze(cloze: Cloze) -> bool:
+    """One real word hidden, not the whole text, no emphasis cut in two, and not given away elsewhere."""
+    if not any(is_content(word) for word in cloze.hidden.split()):
+        return False
+    if "*" in cloze.hidden or cloze.before.count("*") % 2 or "\n" in cloze.hidden:
+        return False
+    visible = f"{cloze.before} {cloze.after}".casefold()
+    return bool(cloze.before.strip() or cloze.after.strip(" .")) and cloze.hidden.casefold() not in visible
+
+
+def is_named_subject(words: list[str]) -> bool:
+    """ "TSMC", "DeepSeek", "Marie Curie": a name, not a common noun capitalised by the sentence."""
+    if not 1 <= len(words) <= 3 or not all(is_name(strip_edges(word)) for word in words):
+        return False
+    first = strip_edges(words[0])
+    return len(words) > 1 or first.isupper() or any(letter.isupper() for letter in first[1:])
+
+
+def number_span(words: list[str]) -> tuple[int, int] | None:
+    for index, word in enumerate(words):
+        if NUMBER.match(strip_edges(word)) and any(ch.isdigit() for ch in word):
+            return index, index + 1
+    return None
+
+
+def name_span(words: list[str], start: int = 1) -> tuple[int, int] | None:
+    """The first run of capitalised words after the first word: "Sam Altman", "TSMC"."""
+    for index in range(max(start, 1), len(words)):
+        if is_name(strip_edges(words[index])):
+            end = index + 1
+            while end < len(words) and end - index < 3 and is_name(strip_edges(words[end])):
+                if words[end - 1][-1:] in ",;:—":
+                    break
+                end += 1
+            return index, end
+    return None
+
+
+def phrase_after(words: list[str], start: int) -> tuple[int, int] | None:
+    """The object of the claim: content words after the verb, past articles and adverbs."""
+    index = start
+    while index < len(words) and (
+        bare(words[index]) in STOP_WORDS
+        or is_adverb(words[index])
+        or verb_base(bare(words[index])) == bare(words[index])
+    ):
+        index += 1
+    end = index
+    while end < len(words) and end - index < MAX_HIDDEN_WORDS:
+        word = bare(words[end])
+        joins = word == "of" and end + 1 < len(words) and bare(words[end + 1]) not in STOP_WORDS
+        verb = verb_base(word)
+        if (word in STOP_WORDS and not joins) or (end > index and (is_adverb(word) or clear_verb(verb))):
+            break
+        end += 1
+        if words[end - 1][-1:] in ",;:—.!?" or "—" in words[end - 1]:
+            break
+    return (index, end) if end > index else None
+
+
+def is_content(word: str) -> bool:
+    """A word worth hiding: not a stop word, not bare punctuation, not half of an *emphasis*."""
+    plain_word = bare(word)
+    return plain_word not in STOP_WORDS and any(ch.isalnum() for ch in plain_word) and "*" not in word
+
+
+def clear_verb(base: str | None) -> bool:
+    return base is not None and base not in NOUN_LIKE_VERBS
+
+
+def content_runs(words: list[str]) -> list[tuple[int, int]]:
+    """Runs of up to three content words, broken by stop words and punctuation."""
+    runs = []
+    start = None
+    for index, word in enumerate(words):
+        # A verb ends a run: "expensive money" is the phrase to recall, not "expensive money finds".
+        # An inflected verb ends a run: "expensive money" is the phrase, not "expensive money finds".
+        base = verb_base(bare(word))
+        content = is_content(word) and not (base and base != bare(word))
+        if content and start is None:
+            start = index
+        if start is not None and (not content or index - start >= 3):
+            runs.append((start, index))
+            start = index if content else None
+        if start is not None and (word[-1:] in ",;:—.!?" or "—" in word):
+            runs.append((start, index + 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(words)))
+    return [run for run in runs if run[1] > run[0]]
+
+
+def longest_word_span(words: list[str]) -> tuple[int, int] | None:
+    content = [index for index, word in enumerate(words) if is_content(word)]
+    if not content:
+        return None
+    best = max(content, key=lambda index: len(bare(words[index])))
+    return best, best + 1
+
+
+# ---- text helpers ---------------------------------------------------------------------------
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def bare(word: str) -> str:
+    """A word for matching: lower case, without surrounding punctuation, straight apostrophes."""
+    return word.strip(PUNCTUATION + "—–").replace("’", "'").lower()
+
+
+def strip_edges(text: str) -> str:
+    return text.strip(" ,;:—–").rstrip(".?!")
+
+
+def drop_comment(text: str) -> str:
+    """ "…ultra-cheap—and that’s a genuine shock": a remark after a dash is not part of the claim."""
+    head, dash, tail = text.partition("—")
+    tail_words = [bare(word) for word in tail.split()[:2]]
+    if tail_words and tail_words[0] in {"and", "but"}:
+        tail_words = tail_words[1:]
+    if dash and head.strip() and tail_words and tail_words[0] in COMMENT_OPENERS:
+        return head
+    return text
+
+
+def clause_commas(text: str) -> str:
+    # "failure—and thus for AI" reads as "failure, and thus for AI" inside a question.
+    return CLAUSE_DASH.sub(", ", text)
+
+
+def end_claim(text: str) -> str:
+    return text.strip().rstrip(".!;:, ").strip()

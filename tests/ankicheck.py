@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+# What Anki puts on a card in place of a template it cannot render.
+TEMPLATE_ERROR = re.compile(r"template has a problem|templates/errors\.html", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def render(collection: Collection, card) -> RenderedCard:
     question, answer = output.question_text, output.answer_text
     for side in (question, answer):
         assert side.strip(), f"card {card.id} renders an empty side"
-        assert "template-error" not in side and "Error in template" not in side, side
+        assert not TEMPLATE_ERROR.search(side), side
     return RenderedCard(deck=collection.decks.name(card.did), question=question, answer=answer)
 
 

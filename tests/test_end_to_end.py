@@ -69,8 +69,27 @@ def test_several_sources_make_subdecks(tmp_path):
     result = build(tmp_path, str(SEED), str(other), "-o", str(package), "--deck", "Podcasts")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"{package}: 20 notes, 20 cards from 10 ideas and 10 quotes\n"
-        "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{package}: 40 notes, 40 cards from 10 ideas and 10 quotes\n"
+        "Notes against the last build: 40 new, 0 updated, 0 unchanged, 0 removed\n"
     )
     decks = {card.deck for note in import_and_read(package, tmp_path / "anki") for card in note.cards}
     assert decks == {f"Podcasts::{TITLE}", "Podcasts::A Second Episode"}
+
+
+def test_a_broken_template_is_caught_by_the_render_check(tmp_path):
+    # The render check is what makes "Anki says so" mean something: prove it can fail.
+    import genanki
+    import pytest
+
+    model = genanki.Model(
+        1873600001,
+        "broken",
+        fields=[{"name": "Q"}],
+        templates=[{"name": "c", "qfmt": "{{Q}} {{Missing}}", "afmt": "{{Q}}"}],
+    )
+    deck = genanki.Deck(1873600002, "broken")
+    deck.add_note(genanki.Note(model=model, fields=["q"], guid="broken-1"))
+    package = tmp_path / "broken.apkg"
+    genanki.Package(deck).write_to_file(str(package))
+    with pytest.raises(AssertionError, match="problem"):
+        import_and_read(package, tmp_path / "anki")

@@ -30,15 +30,16 @@ def build(*args: str, env: dict[str, str] | None = None):
     return result
 
 
-def note_with(collection: Collection, text: str):
-    """The one note whose fields contain text."""
-    found = [
-        collection.get_note(note_id)
-        for note_id in collection.find_notes("")
-        if text in "\x1f".join(collection.get_note(note_id).fields)
-    ]
-    assert len(found) == 1, (text, len(found))
-    return found[0]
+def notes_with(collection: Collection, text: str) -> dict:
+    """The notes whose fields contain text, by card kind (the card-<kind> tag every note has)."""
+    found = {}
+    for note_id in collection.find_notes(""):
+        note = collection.get_note(note_id)
+        if text in "\x1f".join(note.fields):
+            (kind,) = [tag.removeprefix("card-") for tag in note.tags if tag.startswith("card-")]
+            assert kind not in found, (text, kind)
+            found[kind] = note
+    return found
 
 
 def snapshot(collection: Collection):
@@ -61,19 +62,24 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         # 1. Build version 1, import it, study two cards, tag a third note.
         build(str(source), "-o", str(package), env={"SOURCE_DATE_EPOCH": V1_TIME})
         log = import_package(collection, package)
-        assert (len(log.new), len(log.updated)) == (10, 0)
-        assert collection.note_count() == 10
+        assert (len(log.new), len(log.updated)) == (20, 0)
+        assert collection.note_count() == 20
 
-        studied_idea = note_with(collection, OLD_EXPLANATION)
-        studied_quote = note_with(collection, "Open weights means")
+        # Each idea has a Q&A and a cloze note, each quote a who-said-it and a complete-it note.
+        changing_idea = notes_with(collection, OLD_EXPLANATION)
+        changing_quote = notes_with(collection, OLD_QUOTE)
+        assert set(changing_idea) == {"qa", "cloze"} and set(changing_quote) == {"who", "complete"}
+        studied_idea = changing_idea["qa"]
+        studied_quote = notes_with(collection, "Open weights means")["complete"]
         studied_cards = [studied_idea.cards()[0], studied_quote.cards()[0]]
         for card in studied_cards:
             card.start_timer()  # as the reviewer does when it shows the card
             collection.sched.answerCard(card, 3)
-        tagged = note_with(collection, "inference economics")
+        tagged = notes_with(collection, "inference economics")["qa"]
         tagged.add_tag("my-own-tag")
         collection.update_note(tagged)
-        reworded_guid = note_with(collection, OLD_QUOTE).guid
+        changing = {("idea", kind): note for kind, note in changing_idea.items()}
+        changing |= {("quote", kind): note for kind, note in changing_quote.items()}
         history = collection.db.all("select id, cid, ease from revlog order by id")
         assert sorted(cid for _, cid, _ in history) == sorted(card.id for card in studied_cards)
         scheduling = {card.id: (card.type, card.queue, card.due, card.ivl) for card in studied_cards}
@@ -85,22 +91,25 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         assert OLD_EXPLANATION in text and OLD_QUOTE in text
         source.write_text(text.replace(OLD_EXPLANATION, NEW_EXPLANATION).replace(OLD_QUOTE, NEW_QUOTE))
         result = build(str(source), "-o", str(package))
+        # Both notes of the changed idea carry its explanation, both notes of the quote its text.
         assert result.output == (
-            f"{package}: 10 notes, 10 cards from 5 ideas and 5 quotes\n"
-            "Notes against the last build: 0 new, 2 updated, 8 unchanged, 0 removed\n"
+            f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
+            "Notes against the last build: 0 new, 4 updated, 16 unchanged, 0 removed\n"
         )
         log = import_package(collection, package)
-        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 2, 8)
-        assert collection.note_count() == 10
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 4, 16)
+        assert collection.note_count() == 20
 
-        updated_idea = note_with(collection, NEW_EXPLANATION)
-        updated_quote = note_with(collection, NEW_QUOTE)
-        assert updated_idea.id == studied_idea.id
-        assert updated_quote.guid == reworded_guid
-        assert not any(OLD_QUOTE in field for field in updated_quote.fields)
+        updated = {("idea", kind): note for kind, note in notes_with(collection, NEW_EXPLANATION).items()}
+        updated |= {("quote", kind): note for kind, note in notes_with(collection, NEW_QUOTE).items()}
+        assert set(updated) == set(changing)
+        for which, note in updated.items():
+            assert (note.id, note.guid) == (changing[which].id, changing[which].guid), which
+            assert not any(OLD_EXPLANATION in field or OLD_QUOTE in field for field in note.fields)
+        assert notes_with(collection, OLD_EXPLANATION) == {} and notes_with(collection, OLD_QUOTE) == {}
         after_v2 = by_guid(snapshot(collection)[0])
-        untouched = set(before_v2) - {updated_idea.guid, updated_quote.guid}
-        assert len(untouched) == 8
+        untouched = set(before_v2) - {note.guid for note in updated.values()}
+        assert len(untouched) == 16
         for guid in untouched:
             assert after_v2[guid] == before_v2[guid]
         assert snapshot(collection)[1] == cards_before_v2, "an update must leave every card as it was"
@@ -114,15 +123,15 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         version_2 = package.read_bytes()
         result = build(str(source), "-o", str(package))
         assert result.output == (
-            f"{package}: 10 notes, 10 cards from 5 ideas and 5 quotes\n"
-            "Notes against the last build: 0 new, 0 updated, 10 unchanged, 0 removed\n"
+            f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
+            "Notes against the last build: 0 new, 0 updated, 20 unchanged, 0 removed\n"
         )
         assert package.read_bytes() == version_2
         before_v3 = snapshot(collection)
         log = import_package(collection, package)
-        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 10)
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 20)
         assert snapshot(collection) == before_v3
-        assert len(read_notes(collection)) == 10
+        assert len(read_notes(collection)) == 20
     finally:
         collection.close()
 

@@ -49,11 +49,13 @@ def test_a_build_writes_the_record_it_reads(tmp_path):
     package = tmp_path / "show.apkg"
     assert CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)]).exit_code == 0
     record = read_record(record_path(package))
-    assert len(record.entries) == 10
-    assert [entry.kind for entry in record.entries] == ["idea"] * 5 + ["quote"] * 5
-    assert [entry.position for entry in record.entries] == [1, 2, 3, 4, 5] * 2
-    assert len({entry.guid for entry in record.entries}) == 10
-    assert len(import_and_read(package, tmp_path / "anki")) == 10
+    assert len(record.entries) == 20
+    assert [entry.kind for entry in record.entries] == ["idea"] * 10 + ["quote"] * 10
+    # Each item's notes sit together: its Q&A (or who-said-it) note, then its cloze note.
+    assert [entry.position for entry in record.entries] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5] * 2
+    assert [entry.key.rsplit("/", 1)[1] for entry in record.entries] == ["qa", "cloze"] * 10
+    assert len({entry.guid for entry in record.entries}) == 20
+    assert len(import_and_read(package, tmp_path / "anki")) == 20
 
 
 def entry_lines(**changes: object) -> str:

@@ -44,7 +44,7 @@ def test_source_date_epoch_makes_a_first_build_reproducible(tmp_path):
     assert {mod for (mod,) in connection.execute("select mod from notes")} == {int(EPOCH)}
     assert {mod for (mod,) in connection.execute("select mod from cards")} == {int(EPOCH)}
     connection.close()
-    assert len(import_and_read(first, tmp_path / "anki")) == 10
+    assert len(import_and_read(first, tmp_path / "anki")) == 20
 
 
 def test_the_package_carries_the_ids_and_times_of_its_record(tmp_path):
@@ -59,7 +59,7 @@ def test_the_package_carries_the_ids_and_times_of_its_record(tmp_path):
     record_path(package).write_text(edited, encoding="utf-8")
     result = run(str(SEED), "-o", str(package))
     assert result.exit_code == 0
-    assert result.output.endswith("0 new, 0 updated, 10 unchanged, 0 removed\n")
+    assert result.output.endswith("0 new, 0 updated, 20 unchanged, 0 removed\n")
 
     connection = database(package, tmp_path)
     notes = connection.execute("select guid, id, mod from notes order by id").fetchall()
@@ -68,9 +68,9 @@ def test_the_package_carries_the_ids_and_times_of_its_record(tmp_path):
     cards = connection.execute("select nid, id, mod from cards order by id").fetchall()
     assert cards == [(note_id, note_id, mod) for _, note_id, mod in expected]
     models = connection.execute("select models from col").fetchone()[0]
-    assert '"mod": 1600000009' in models  # the note types' time is the newest note's
+    assert '"mod": 1600000019' in models  # the note types' time is the newest note's
     connection.close()
-    assert len(import_and_read(package, tmp_path / "anki")) == 10
+    assert len(import_and_read(package, tmp_path / "anki")) == 20
 
 
 def test_a_bad_source_date_epoch_is_an_error(tmp_path):

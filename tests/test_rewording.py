@@ -25,6 +25,8 @@ SLIGHTLY = "Every lab that’s trying to push the frontier of AI has failed runs
 ELSEWHERE = "Compute is the currency of the next decade, and everyone is short of it."
 V1_TIME = 1735689600
 V2_TIME = V1_TIME + 86400
+# The sample's notes in order: per idea its Q&A and cloze note, then per quote its who and complete note.
+QUOTE_2 = slice(12, 14)
 
 
 def summary_of(tmp_path, text: str, name: str = "v.txt"):
@@ -57,12 +59,13 @@ def test_a_slightly_reworded_quote_keeps_its_guid_and_updates(tmp_path):
     second = build(v2, first.record, V2_TIME)
 
     assert [note.guid for note in second.notes] == [note.guid for note in first.notes]
-    assert ("updated", "quote", 2, True) in changes(second)
-    assert [c.change for c in second.report.changes].count(UNCHANGED) == 9
-    moved = second.notes[6]
-    assert moved.guid != guid_for(moved.key), "the new key alone would make a new note"
-    assert second.stamps[moved.guid].note_id == first.stamps[moved.guid].note_id
-    assert second.stamps[moved.guid].modified == V2_TIME
+    # Both notes of the quote (who said it, complete it) carry its text: both are updated.
+    assert changes(second)[QUOTE_2] == [(UPDATED, "quote", 2, True)] * 2
+    assert [c.change for c in second.report.changes].count(UNCHANGED) == 18
+    for moved in second.notes[QUOTE_2]:
+        assert moved.guid != guid_for(moved.key), "the new key alone would make a new note"
+        assert second.stamps[moved.guid].note_id == first.stamps[moved.guid].note_id
+        assert second.stamps[moved.guid].modified == V2_TIME
 
     # The record now ties the new key to the old GUID: the next build needs no guessing.
     third = build(v2, second.record, V2_TIME + 60)
@@ -73,19 +76,20 @@ def test_a_slightly_reworded_quote_keeps_its_guid_and_updates(tmp_path):
 
 def test_a_different_sentence_at_the_same_place_is_new(tmp_path):
     first = build(summary_of(tmp_path, seed_text()), Record(), V1_TIME)
-    old_quote = first.record.entries[6].text
+    old_quote = first.record.entries[12].text
     v2 = summary_of(tmp_path, seed_text().replace(old_quote, ELSEWHERE))
     second = build(v2, first.record, V2_TIME)
 
-    assert ("new", "quote", 2, False) in changes(second)
-    assert changes(second)[-1] == (REMOVED, "quote", 2, False)
-    assert second.notes[6].guid != first.notes[6].guid
-    assert second.stamps[second.notes[6].guid].note_id > max(e.note_id for e in first.record.entries)
+    assert changes(second)[QUOTE_2] == [(NEW, "quote", 2, False)] * 2
+    assert changes(second)[-2:] == [(REMOVED, "quote", 2, False)] * 2
+    for old, new in zip(first.notes[QUOTE_2], second.notes[QUOTE_2], strict=True):
+        assert new.guid != old.guid
+        assert second.stamps[new.guid].note_id > max(e.note_id for e in first.record.entries)
 
 
 def test_a_reworded_quote_that_also_moved_is_new(tmp_path):
     first = build(summary_of(tmp_path, seed_text()), Record(), V1_TIME)
-    quotes = first.record.entries[5:]
+    quotes = first.record.entries[10::2]
     text = seed_text().replace("Every company", "Every lab")
     second_block = f"{quotes[1].text.replace('Every company', 'Every lab')}\n— Nathan Lambert\n"
     third_block = f"{quotes[2].text}\n— Dylan Patel\n"
@@ -104,29 +108,25 @@ def test_a_rewritten_headline_with_the_same_id_keeps_its_guid(tmp_path):
     first = build(summary, Record(), V1_TIME)
     idea = replace(summary.ideas[0], headline="Something else entirely, about cheap models.")
     second = build(replace(summary, ideas=(idea, *summary.ideas[1:])), first.record, V2_TIME)
-    assert second.notes[0].guid == first.notes[0].guid
-    assert changes(second)[0] == (UPDATED, "idea", 1, False)
+    assert [note.guid for note in second.notes[:2]] == [note.guid for note in first.notes[:2]]
+    assert changes(second)[:2] == [(UPDATED, "idea", 1, False)] * 2
 
 
 def test_each_card_kind_of_a_reworded_item_keeps_its_own_guid(tmp_path):
-    # Several notes of one item share the item part of their key and differ in the last part.
-    def with_second_kind(summary, cloze_first: bool):
-        notes = write_notes(summary, "Deck")
-        extra = [
-            replace(note, key=note.key.rsplit("/", 1)[0] + "/cloze", fields=(*note.fields[:-1], "c"))
-            for note in notes
-        ]
-        ordered = [*extra, *notes] if cloze_first else [*notes, *extra]
-        return [replace(note, guid=guid_for(note.key)) for note in ordered]
-
+    # The notes of one item share the item part of their key and differ in the last part;
+    # built in another order, each must still take over the GUID of its own card kind.
     v1 = summary_of(tmp_path, seed_text())
-    first = reconcile(with_second_kind(v1, cloze_first=False), [v1], Record(), V1_TIME)
+    first = build(v1, Record(), V1_TIME)
     v2 = summary_of(tmp_path, seed_text().replace("Every company", "Every lab"))
-    second = reconcile(with_second_kind(v2, cloze_first=True), [v2], first.record, V2_TIME)
+    notes = write_notes(v2, "Deck")
+    cloze_first = sorted(notes, key=lambda note: not note.key.endswith("/cloze"))
+    assert cloze_first != notes
+    second = reconcile(cloze_first, [v2], first.record, V2_TIME)
     card_kind = {note.guid: note.key.rsplit("/", 1)[1] for note in first.notes}
     assert sorted(note.guid for note in second.notes) == sorted(card_kind)
     assert all(card_kind[note.guid] == note.key.rsplit("/", 1)[1] for note in second.notes)
     assert [c.change for c in second.report.changes].count(UPDATED) == 2
+    assert sum(c.reworded for c in second.report.changes) == 2
 
 
 def test_times_and_ids_follow_the_content(tmp_path):
@@ -134,15 +134,17 @@ def test_times_and_ids_follow_the_content(tmp_path):
     first = build(summary, Record(), V1_TIME)
     assert {stamp.modified for stamp in first.stamps.values()} == {V1_TIME}
     ids = sorted(stamp.note_id for stamp in first.stamps.values())
-    assert ids == list(range(V1_TIME * 1000, V1_TIME * 1000 + 10 * NOTE_ID_STEP, NOTE_ID_STEP))
+    assert ids == list(range(V1_TIME * 1000, V1_TIME * 1000 + 20 * NOTE_ID_STEP, NOTE_ID_STEP))
 
     # A pinned build time (SOURCE_DATE_EPOCH) must still move a changed note forward.
     idea = replace(summary.ideas[1], explanation="A shorter explanation.")
     second = build(
         replace(summary, ideas=(summary.ideas[0], idea, *summary.ideas[2:])), first.record, V1_TIME
     )
-    assert [c.change for c in second.report.changes] == [UNCHANGED, UPDATED] + [UNCHANGED] * 8
-    assert second.stamps[second.notes[1].guid].modified == V1_TIME + 1
-    assert {second.stamps[n.guid].modified for n in second.notes if n != second.notes[1]} == {V1_TIME}
+    # Both notes of the idea show its explanation (on the Q&A back and as the cloze's extra).
+    assert [c.change for c in second.report.changes] == [UNCHANGED] * 2 + [UPDATED] * 2 + [UNCHANGED] * 16
+    changed = second.notes[2:4]
+    assert {second.stamps[n.guid].modified for n in changed} == {V1_TIME + 1}
+    assert {second.stamps[n.guid].modified for n in second.notes if n not in changed} == {V1_TIME}
     assert all(second.stamps[g].note_id == first.stamps[g].note_id for g in first.stamps)
     assert NEW not in {c.change for c in second.report.changes}

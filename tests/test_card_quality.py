@@ -1,0 +1,106 @@
+"""Every card of the seed and of every page in tests/data keeps the card writer's rules, as Anki renders it.
+
+The pages are found by globbing, so fixtures added later are checked too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from ankicheck import ImportedNote, import_and_read
+from conftest import FIXTURES, SEED
+
+from flashcards.build import plan_build
+from flashcards.cards import source_html
+from flashcards.errors import FlashcardsError
+from flashcards.package import write_package
+from flashcards.questions import MAX_FRONT_WORDS, STOP_WORDS, bare
+
+PAGES = [SEED, *sorted(FIXTURES.glob("*.txt"))]
+CLOZE_SPAN = re.compile(r'<span class="cloze"[^>]*>')
+HIDDEN = re.compile(r"\{\{c\d+::(.*?)\}\}", re.DOTALL)
+KINDS = ("card-qa", "card-cloze", "card-who", "card-complete")
+
+
+def visible_text(rendered: str) -> str:
+    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", without_style)).split())
+
+
+def word_count(text: str) -> int:
+    return sum(1 for token in text.split() if token == "[...]" or any(ch.isalnum() for ch in token))
+
+
+@dataclass(frozen=True)
+class Deck:
+    notes: list[ImportedNote]
+    source: str
+
+
+@pytest.fixture(scope="module", params=PAGES, ids=[page.name for page in PAGES])
+def deck(request, tmp_path_factory) -> Deck:
+    page: Path = request.param
+    try:
+        plan = plan_build([page], tmp_path_factory.mktemp("out") / "deck.apkg")
+    except FlashcardsError as error:
+        pytest.skip(f"{page.name} is not a page to make cards from: {error}")
+    write_package(plan.notes, plan.output)
+    notes = import_and_read(plan.output, tmp_path_factory.mktemp("anki"))
+    assert len(notes) == len(plan.notes)
+    return Deck(notes=notes, source=html.unescape(source_html(plan.summaries[0])))
+
+
+def kind_of(note: ImportedNote) -> str:
+    kinds = [tag for tag in note.tags if tag in KINDS]
+    assert len(kinds) == 1, note.tags
+    return kinds[0]
+
+
+def test_every_question_ends_with_a_question_mark_or_is_one_cloze(deck):
+    for note in deck.notes:
+        for card in note.cards:
+            if kind_of(note) in ("card-qa", "card-who"):
+                assert visible_text(card.question).endswith("?"), visible_text(card.question)
+            else:
+                assert len(CLOZE_SPAN.findall(card.question)) == 1, card.question
+                assert len(HIDDEN.findall(note.fields["Text"])) == 1, note.fields["Text"]
+
+
+def test_no_answer_appears_in_its_own_question(deck):
+    for note in deck.notes:
+        for card in note.cards:
+            front = visible_text(card.question).casefold()
+            if kind_of(note) in ("card-qa", "card-who"):
+                answer = visible_text(note.fields["Answer"]).casefold()
+            else:
+                answer = visible_text(HIDDEN.search(note.fields["Text"]).group(1)).casefold()
+            assert answer and answer not in front, (answer, front)
+
+
+def test_no_front_is_longer_than_thirty_words(deck):
+    for note in deck.notes:
+        for card in note.cards:
+            front = visible_text(card.question)
+            assert word_count(front) <= MAX_FRONT_WORDS, front
+
+
+def test_every_cloze_hides_a_word_that_is_not_a_stop_word(deck):
+    for note in deck.notes:
+        if kind_of(note) in ("card-cloze", "card-complete"):
+            hidden = visible_text(HIDDEN.search(note.fields["Text"]).group(1))
+            assert any(bare(word) not in STOP_WORDS for word in hidden.split()), hidden
+
+
+def test_the_back_always_shows_the_source(deck):
+    for note in deck.notes:
+        for card in note.cards:
+            assert deck.source in visible_text(card.answer)
+
+
+def test_every_note_makes_exactly_one_card(deck):
+    # The count line of `build` says notes and cards; with these note types they are equal.
+    assert all(len(note.cards) == 1 for note in deck.notes)

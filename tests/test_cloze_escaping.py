@@ -1,0 +1,71 @@
+"""`{{`, `}}` and `::` in a summary stay literal text in cloze cards, as Anki's own backend renders them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ankicheck import import_and_read
+from conftest import FIXTURES
+
+from flashcards.build import plan_build
+from flashcards.cards import cloze_html
+from flashcards.cloze import cloze_field, escape_cloze_syntax
+from flashcards.models import Note
+from flashcards.notetypes import CLOZE
+from flashcards.package import write_package
+from flashcards.questions import Cloze
+
+SYNTAX_PAGE = FIXTURES / "cards-syntax.txt"
+
+
+def visible_text(rendered: str) -> str:
+    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", without_style)).split())
+
+
+def cloze_note(text: str, key: str) -> Note:
+    return Note(
+        key=key, guid=key, note_type=CLOZE, fields=(text, "", "Source", "", "", ""), tags=(), deck="Escaping"
+    )
+
+
+def test_escaping_turns_every_brace_and_colon_into_a_character_reference():
+    assert escape_cloze_syntax("{{c1::x}} a::b") == "&#123;&#123;c1&#58;&#58;x&#125;&#125; a&#58;&#58;b"
+    assert cloze_field("a {{", "b::c", "}} d") == "a &#123;&#123;{{c1::b&#58;&#58;c}}&#125;&#125; d"
+
+
+def test_tricky_hidden_text_renders_literally_with_one_cloze(tmp_path):
+    cases = {
+        "close-early": Cloze("Before ", "x}} {{c2::y", " after."),
+        "hint-marker": Cloze("In C++ ", "std::vector", " grows."),
+        "braces-around": Cloze("Jinja {{ ", "delimiters", " }} end."),
+        "html": Cloze("<b>not bold</b> & ", "<script>", " stays text."),
+    }
+    notes = [cloze_note(cloze_html(cloze), key) for key, cloze in cases.items()]
+    package = tmp_path / "escaping.apkg"
+    write_package(notes, package)
+    imported = {note.guid: note for note in import_and_read(package, tmp_path / "anki")}
+    for key, cloze in cases.items():
+        [card] = imported[key].cards
+        assert visible_text(card.question) == f"{cloze.before}[...]{cloze.after}".strip()
+        assert visible_text(card.answer).startswith(cloze.text.strip())
+        assert card.question.count('class="cloze"') == 1
+        assert "<script>" not in card.question + card.answer
+
+
+def test_syntax_page_keeps_its_braces_and_colons(tmp_path):
+    plan = plan_build([SYNTAX_PAGE], tmp_path / "syntax.apkg")
+    write_package(plan.notes, plan.output)
+    notes = import_and_read(plan.output, tmp_path / "anki")
+    clozes = [note for note in notes if note.note_type == "flashcards Cloze"]
+    backs = [visible_text(card.answer) for note in clozes for card in note.cards]
+    fronts = [visible_text(card.question) for note in clozes for card in note.cards]
+    assert any("Jinja's {{ }} delimiters separate logic from markup." in back for back in backs)
+    assert any("uses :: to name things inside a namespace, as in std::vector." in back for back in backs)
+    assert any("Write {{c1::answer}} in a field and Anki hides the word;" in front for front in fronts)
+    assert any("Never trust <script>alert(1)</script>" in front for front in fronts)
+    for note in clozes:
+        [card] = note.cards
+        assert card.question.count('class="cloze"') == 1
+        assert "<script>" not in card.question + card.answer
