@@ -25,6 +25,7 @@ import yaml
 from flashcards.cards import note_key
 from flashcards.errors import InputError, OutputError, RecordError
 from flashcards.models import Note, Summary
+from flashcards.notetypes import CLOZE, QA
 
 RECORD_VERSION = 1
 # difflib's ratio between an item's old and new text (case-folded) at or above which
@@ -41,6 +42,15 @@ UPDATED = "updated"
 UNCHANGED = "unchanged"
 REMOVED = "removed"
 CHANGES = (NEW, UPDATED, UNCHANGED, REMOVED)
+
+# A key ends with the note type; with the item kind it names the card kind a user picks
+# with --cards, which is what the report shows (a quote's Q&A note is its who-said-it card).
+CARD_KIND_NAMES = {
+    ("idea", QA): "qa",
+    ("idea", CLOZE): "cloze",
+    ("quote", QA): "who",
+    ("quote", CLOZE): "complete",
+}
 
 TOP_KEYS = ("version", "notes")
 ENTRY_KEYS = ("guid", "note_id", "modified", "hash", "key", "kind", "position", "text")
@@ -280,6 +290,10 @@ def card_part(key: str) -> str:
     return key.rsplit("/", 1)[-1]
 
 
+def card_kind(kind: str, key: str) -> str:
+    return CARD_KIND_NAMES.get((kind, card_part(key)), card_part(key))
+
+
 def summary_part(key: str) -> str:
     return key.split("/", 1)[0]
 
@@ -420,9 +434,12 @@ def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Recor
                 text=item.text,
             )
         )
-        changes.append(Change(change, item.kind, item.position, card_part(note.key), item.text, reworded))
+        card = card_kind(item.kind, note.key)
+        changes.append(Change(change, item.kind, item.position, card, item.text, reworded))
     for entry in removed_entries(record, (entry for entry, _ in matches)):
-        changes.append(Change(REMOVED, entry.kind, entry.position, card_part(entry.key), entry.text))
+        changes.append(
+            Change(REMOVED, entry.kind, entry.position, card_kind(entry.kind, entry.key), entry.text)
+        )
     return Update(tuple(written), stamps, Report(tuple(changes)), Record(tuple(entries)))
 
 
