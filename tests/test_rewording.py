@@ -148,3 +148,24 @@ def test_times_and_ids_follow_the_content(tmp_path):
     assert {second.stamps[n.guid].modified for n in second.notes if n not in changed} == {V1_TIME}
     assert all(second.stamps[g].note_id == first.stamps[g].note_id for g in first.stamps)
     assert NEW not in {c.change for c in second.report.changes}
+
+
+def test_only_the_notes_that_show_a_change_are_updated(tmp_path):
+    # A hand-written answer shows on the Q&A and who-said-it cards only: the item's cloze
+    # notes show nothing of it, so they keep their time and the learner's edits on them.
+    summary = summary_of(tmp_path, seed_text())
+    first = build(summary, Record(), V1_TIME)
+    idea = replace(summary.ideas[0], answer="Ultra-cheap reasoning")
+    quote = replace(summary.quotes[1], answer="Nathan Lambert, who trains open models")
+    edited = replace(
+        summary, ideas=(idea, *summary.ideas[1:]), quotes=(summary.quotes[0], quote, *summary.quotes[2:])
+    )
+    second = build(edited, first.record, V2_TIME)
+
+    updated = [(c.kind, c.position, c.card) for c in second.report.changes if c.change == UPDATED]
+    assert updated == [("idea", 1, "qa"), ("quote", 2, "who")]
+    assert [c.change for c in second.report.changes].count(UNCHANGED) == 18
+    assert [note.guid for note in second.notes] == [note.guid for note in first.notes]
+    for note in second.notes:
+        changed = note in (second.notes[0], second.notes[12])
+        assert second.stamps[note.guid].modified == (V2_TIME if changed else V1_TIME)
