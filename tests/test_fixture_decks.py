@@ -1,0 +1,24 @@
+"""Every fixture page goes through the whole pipeline and Anki renders every card it makes."""
+
+from __future__ import annotations
+
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from flashcards.cli import cli
+from flashcards.parse import read_summary
+
+
+def test_all_fixtures_build_into_one_package(tmp_path):
+    pages = sorted(FIXTURES.glob("*.txt"))
+    package = tmp_path / "fixtures.apkg"
+    result = CliRunner().invoke(cli, ["build", *map(str, pages), "-o", str(package), "--deck", "Fixtures"])
+    assert result.exit_code == 0, result.output
+    summaries = [read_summary(page)[0] for page in pages]
+    notes = import_and_read(package, tmp_path / "anki")
+    assert sum("idea" in note.tags for note in notes) == sum(len(s.ideas) for s in summaries)
+    assert sum("quote" in note.tags for note in notes) == sum(len(s.quotes) for s in summaries)
+    decks = {card.deck for note in notes for card in note.cards}
+    assert decks == {f"Fixtures::{summary.title.replace('::', ':')}" for summary in summaries}
+    assert len({note.guid for note in notes}) == len(notes)
