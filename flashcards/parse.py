@@ -40,7 +40,11 @@ BOILERPLATE = re.compile(
 
 # A headline is one short claim; an explanation line is anything longer.
 HEADLINE_MAX_WORDS = 30
-SENTENCE_BREAK = re.compile(r"[.!?][”’\"')\]]*\s+[A-Z“‘\"(]")
+# End punctuation, closing quotes, space, then what opens the next sentence.
+SENTENCE_BREAK = re.compile(r"[.!?][”’\"')\]]*\s+(?=(?P<next>\S))")
+SENTENCE_OPENERS = '“‘"('
+# "Dr. Lind" or "B. J. Fogg" is one sentence: a period after these is not an end.
+ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "u.s", "u.k", "etc"})
 
 # What a line looks like on its own: a short single sentence (HEAD), a few short
 # sentences (SHORT), or more than HEADLINE_MAX_WORDS words (LONG).
@@ -280,11 +284,22 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
 def line_shape(text: str) -> str:
     if len(text.split()) > HEADLINE_MAX_WORDS:
         return LONG
-    return SHORT if SENTENCE_BREAK.search(text) else HEAD
+    return SHORT if has_sentence_break(text) else HEAD
 
 
-def looks_like_headline(text: str) -> bool:
-    return line_shape(text) == HEAD
+def has_sentence_break(text: str) -> bool:
+    """True when one sentence ends inside the text and another begins."""
+    for match in SENTENCE_BREAK.finditer(text):
+        opener = match.group("next")
+        if not (opener.isupper() or opener in SENTENCE_OPENERS):
+            continue
+        before = text[: match.start()].split()
+        word = before[-1].lstrip(SENTENCE_OPENERS) if before else ""
+        initial = len(word) == 1 and word.isupper()
+        if text[match.start()] == "." and (initial or word.lower() in ABBREVIATIONS):
+            continue
+        return True
+    return False
 
 
 def choose_headlines(shapes: list[str], declared: int | None) -> list[bool]:
