@@ -311,6 +311,8 @@ def choose_headlines(shapes: list[str], declared: int | None) -> list[bool]:
     - a LONG line (over HEADLINE_MAX_WORDS words) is never a headline;
     - a short single sentence followed by a LONG line is always a headline, unless it
       directly follows a headline (then it is that headline's explanation);
+    - the last line is a headline (with no explanation, and a warning) only when the
+      declared count cannot be met otherwise: a page cut off after its last headline;
     - every other line may be either: a short line after an explanation is a further
       paragraph or the next headline. Those choices are settled by HEADLINE_VALUE: the
       labelling with the highest total value among those with exactly the declared number
