@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from conftest import FIXTURES
 
-from flashcards.parse import read_summary
+from flashcards.parse import parse_summary, read_summary
 
 
 @dataclass(frozen=True)
@@ -489,7 +489,5 @@ def test_fixtures_keep_their_bytes():
 def test_without_the_declared_count_the_webb_page_reads_differently():
     # The count is what settles lines 8-9: drop it and the two short lines read as one more idea.
     text = (FIXTURES / "webb-count-decides.txt").read_text(encoding="utf-8")
-    from flashcards.parse import parse_summary
-
     summary, _ = parse_summary(text.replace("4 ideasGalaxies", "Galaxies"), "webb.txt")
     assert [idea.line for idea in summary.ideas] == [6, 8, 10, 12, 14]
