@@ -14,7 +14,9 @@ from flashcards.checks import (
     distinct_summaries,
     repeated_items,
 )
+from flashcards.lock import Update, build_time, read_record, reconcile, record_path, write_record
 from flashcards.models import Diagnostic, Note, Summary
+from flashcards.package import PackageStats, write_package
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
 from flashcards.yamlfile import read_summary_yaml
@@ -89,3 +91,16 @@ def plan_build(
         warnings=tuple(warnings),
         output=output if output is not None else default_output(summaries, parent),
     )
+
+
+def plan_update(plan: BuildPlan, now: int | None = None) -> Update:
+    """Match the plan's notes against the record beside its package: GUIDs, ids, times, report."""
+    record = read_record(record_path(plan.output))
+    return reconcile(plan.notes, plan.summaries, record, build_time() if now is None else now)
+
+
+def write_build(plan: BuildPlan, update: Update) -> PackageStats:
+    """Write the package, then its record; the record only ever describes a written package."""
+    stats = write_package(update.notes, plan.output, stamps=update.stamps)
+    write_record(update.record, record_path(plan.output))
+    return stats

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from flashcards import __version__
 from flashcards.cards import CARD_KINDS
 from flashcards.errors import FlashcardsError
+
+if TYPE_CHECKING:
+    from flashcards.build import BuildPlan
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,28 +35,49 @@ def cli() -> None:
     callback=lambda ctx, param, value: card_kinds(value),
     help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
 )
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every note under the change report.")
 def build(
-    sources: tuple[Path, ...], output: Path | None, deck: str | None, encoding: str, cards: tuple[str, ...]
+    sources: tuple[Path, ...],
+    output: Path | None,
+    deck: str | None,
+    encoding: str,
+    cards: tuple[str, ...],
+    dry_run: bool,
+    verbose: bool,
 ) -> None:
     """Build an Anki package from summary pages and edited YAML files (.yaml, .yml)."""
-    from flashcards.build import plan_build
-    from flashcards.package import write_package
+    from flashcards.build import plan_build, plan_update, write_build
+    from flashcards.lock import report_lines
 
     try:
         plan = plan_build(sources, output, deck, encoding, cards=cards)
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
-        stats = write_package(plan.notes, plan.output)
+        update = plan_update(plan)
+        stats = None if dry_run else write_build(plan, update)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
+    counts = item_counts(plan)
+    if stats is None:
+        click.echo(
+            f"{plan.output}: dry run, nothing written; {plural(len(update.notes), 'note')} from {counts}"
+        )
+    else:
+        click.echo(
+            f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')} from {counts}"
+        )
+    for line in report_lines(update.report, verbose):
+        click.echo(line)
+
+
+def item_counts(plan: BuildPlan) -> str:
+    """How many ideas and quotes the notes came from, and how many a YAML file skipped."""
     ideas = sum(not idea.skip for summary in plan.summaries for idea in summary.ideas)
     quotes = sum(not quote.skip for summary in plan.summaries for quote in summary.quotes)
     skipped = sum(item.skip for summary in plan.summaries for item in (*summary.ideas, *summary.quotes))
-    click.echo(
-        f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
-        f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
-        + (f" ({skipped} skipped)" if skipped else "")
-    )
+    counts = f"{plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+    return f"{counts} ({skipped} skipped)" if skipped else counts
 
 
 @cli.command()

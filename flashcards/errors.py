@@ -50,3 +50,7 @@ class YamlError(FlashcardsError):
 
 class SourceConflictError(FlashcardsError):
     """Two inputs of one build are the same summary, so their notes would share GUIDs."""
+
+
+class RecordError(FlashcardsError):
+    """The record kept beside a package (its .lock.yaml) is not one we can read."""

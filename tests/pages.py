@@ -35,13 +35,16 @@ def page(ideas=(), quotes=(), title_line=TITLE_LINE, idea_count=None, quote_coun
     lines = [title_line, "WHAT IT'S REALLY ABOUT", "An overview headline"]
     if ideas or idea_count is not None:
         lines.append("IDEAS WORTH REMEMBERING")
-        label = f"{len(ideas) if idea_count is None else idea_count} ideas"
+        count = len(ideas) if idea_count is None else idea_count
+        # As the site writes it: "1 idea", "2 ideas".
+        label = f"{count} idea" if count == 1 else f"{count} ideas"
         for index, (headline, explanation) in enumerate(ideas):
             lines.append(label + headline if index == 0 else headline)
             lines.append(explanation)
     if quotes or quote_count is not None:
         lines.append("WORDS WORTH SAVING")
-        label = f"{len(quotes) if quote_count is None else quote_count} quotes"
+        count = len(quotes) if quote_count is None else quote_count
+        label = f"{count} quote" if count == 1 else f"{count} quotes"
         for index, (text, speaker) in enumerate(quotes):
             lines.append(label + text if index == 0 else text)
             if speaker is not None:

@@ -101,7 +101,7 @@ def test_extract_reports_page_warnings_on_stderr(tmp_path):
     )
     result = run("extract", str(page), "-o", "-")
     assert result.exit_code == 0
-    assert result.stderr == f"Warning: {page}:3: the page declares 3 ideas but 1 were found\n"
+    assert result.stderr == f"Warning: {page}:3: the page declares 3 ideas but 1 was found\n"
     assert yaml.safe_load(result.stdout)["ideas"][0]["headline"] == "One idea."
 
 

@@ -103,7 +103,10 @@ def test_encoding_option_reads_it(tmp_path):
     source = write(tmp_path, "latin.txt", latin1_page())
     result, package = run(tmp_path, source, extra=("--encoding", "latin-1"))
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 2 notes, 2 cards from 1 idea and 0 quotes\n"
+    assert result.output == (
+        f"{package}: 2 notes, 2 cards from 1 idea and 0 quotes\n"
+        "Notes against the last build: 2 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     answers = [visible_text(note.cards[0].answer) for note in import_and_read(package, tmp_path / "anki")]
     # The cloze note shows the whole headline on its back; both show the explanation.
     assert len(answers) == 2
@@ -147,7 +150,10 @@ def test_byte_order_mark_and_crlf_change_nothing(tmp_path):
         (tmp_path / "out" / name).mkdir(parents=True)
         result, package = run(tmp_path / "out" / name, write(tmp_path, name, data))
         assert result.exit_code == 0, result.output
-        assert result.output == f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
+        assert result.output == (
+            f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
+            "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+        )
         plain_deck = read_deck(tmp_path / "plain" / "out.apkg", tmp_path / "anki-plain" / name)
         assert read_deck(package, tmp_path / "anki" / name) == plain_deck
 
@@ -199,7 +205,10 @@ def test_quote_without_speaker(tmp_path):
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {source}:12: quote has no speaker line; kept without a speaker\n"
     # Two notes per idea and per quote, but nobody to name makes no who-said-it note for it.
-    assert result.stdout == f"{package}: 7 notes, 7 cards from 2 ideas and 2 quotes\n"
+    assert result.stdout == (
+        f"{package}: 7 notes, 7 cards from 2 ideas and 2 quotes\n"
+        "Notes against the last build: 7 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     notes = import_and_read(package, tmp_path / "anki")
     [orphan] = [note for note in notes if "Nobody said this." in visible_text(note.cards[0].answer)]
     assert orphan.note_type == "flashcards Cloze"
@@ -213,7 +222,10 @@ def test_speaker_without_quote(tmp_path):
     result, package = run(tmp_path, source)
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {source}:12: speaker line with no quote above it\n"
-    assert result.stdout == f"{package}: 8 notes, 8 cards from 2 ideas and 2 quotes\n"
+    assert result.stdout == (
+        f"{package}: 8 notes, 8 cards from 2 ideas and 2 quotes\n"
+        "Notes against the last build: 8 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     assert len(import_and_read(package, tmp_path / "anki")) == 8
 
 
@@ -223,7 +235,7 @@ def test_count_that_disagrees(tmp_path):
     assert result.exit_code == 0
     assert result.stderr == (
         f"Warning: {source}:5: the page declares 3 ideas but 2 were found\n"
-        f"Warning: {source}:10: the page declares 1 quotes but 2 were found\n"
+        f"Warning: {source}:10: the page declares 1 quote but 2 were found\n"
     )
     assert len(import_and_read(package, tmp_path / "anki")) == 8
 
@@ -236,7 +248,10 @@ def test_same_idea_twice_keeps_both_as_distinct_notes(tmp_path):
         f"Warning: {source}:9: the same idea as line 5; kept both, as separate notes\n"
         f"Warning: {source}:16: the same quote as line 14; kept both, as separate notes\n"
     )
-    assert result.stdout == f"{package}: 12 notes, 12 cards from 3 ideas and 3 quotes\n"
+    assert result.stdout == (
+        f"{package}: 12 notes, 12 cards from 3 ideas and 3 quotes\n"
+        "Notes against the last build: 12 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     notes = import_and_read(package, tmp_path / "anki")
     assert len({note.guid for note in notes}) == 12
 
@@ -285,7 +300,10 @@ def test_same_file_given_twice_is_read_once(tmp_path):
     result, package = run(tmp_path, source, tmp_path / "." / "page.txt")
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {tmp_path / 'page.txt'}: is the same file as {source}; read once\n"
-    assert result.stdout == f"{package}: 4 notes, 4 cards from 2 ideas and 0 quotes\n"
+    assert result.stdout == (
+        f"{package}: 4 notes, 4 cards from 2 ideas and 0 quotes\n"
+        "Notes against the last build: 4 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
 
 
 def test_line_numbers_count_only_real_line_breaks(tmp_path):

@@ -86,5 +86,8 @@ def test_items_of_kinds_not_asked_for_are_not_lost(tmp_path):
     package = tmp_path / "out.apkg"
     result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package), "--cards", "qa"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 5 notes, 5 cards from 5 ideas and 5 quotes\n"
+    assert result.output == (
+        f"{package}: 5 notes, 5 cards from 5 ideas and 5 quotes\n"
+        "Notes against the last build: 5 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     assert len(import_and_read(package, tmp_path / "anki")) == 5

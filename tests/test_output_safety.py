@@ -10,13 +10,14 @@ import sys
 import tempfile
 import time
 
-import genanki
 import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import SEED
 
+from flashcards import package as package_module
 from flashcards.cli import cli
+from flashcards.lock import record_path
 
 SUMMARY_LINE = "20 notes, 20 cards from 5 ideas and 5 quotes"
 
@@ -36,7 +37,9 @@ def previous(tmp_path):
 
 def assert_intact(package, original: bytes, anki_folder):
     assert package.read_bytes() == original
-    assert sorted(path.name for path in package.parent.iterdir()) == [package.name], "temporary files left"
+    # The package and the record of the build that wrote it (issue 5), and nothing else.
+    expected = sorted([package.name, record_path(package).name])
+    assert sorted(path.name for path in package.parent.iterdir()) == expected, "temporary files left"
     assert len(import_and_read(package, anki_folder)) == 20
 
 
@@ -44,7 +47,10 @@ def test_missing_folders_are_created(tmp_path):
     package = tmp_path / "a" / "b" / "c.apkg"
     result = build(package)
     assert result.exit_code == 0
-    assert result.output == f"{package}: {SUMMARY_LINE}\n"
+    assert result.output == (
+        f"{package}: {SUMMARY_LINE}\n"
+        "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     assert len(import_and_read(package, tmp_path / "anki")) == 20
 
 
@@ -65,7 +71,11 @@ def test_a_file_in_the_way_of_the_folder(tmp_path):
     package = blocker / "deck.apkg"
     result = build(package)
     assert result.exit_code == 1
-    assert result.output == f"Error: {package}: cannot write here: {blocker} is a file, not a folder\n"
+    # The build reads the record beside the package (issue 5) before it writes, and stops there.
+    record = record_path(package)
+    assert result.output == (
+        f"Error: {record}: cannot read the record: [Errno 20] Not a directory: '{record}'\n"
+    )
     assert blocker.read_text() == "mine"
 
 
@@ -106,18 +116,18 @@ def test_permission_denied_is_a_clear_error(tmp_path, previous, monkeypatch):
 
 
 def half_write_then(error):
-    def write_to_file(self, path, timestamp=None):
-        with open(path, "wb") as handle:
+    def write_apkg(package, target, timestamp):
+        with open(target, "wb") as handle:
             handle.write(b"PK\x03\x04 half a package")
         raise error
 
-    return write_to_file
+    return write_apkg
 
 
 def test_disk_full_mid_write_keeps_the_previous_package(tmp_path, previous, monkeypatch):
     package, original = previous
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(genanki.Package, "write_to_file", half_write_then(full))
+    monkeypatch.setattr(package_module, "write_apkg", half_write_then(full))
     result = build(package)
     assert result.exit_code == 1
     assert result.output == f"Error: {package}: cannot write: No space left on device\n"
@@ -126,7 +136,7 @@ def test_disk_full_mid_write_keeps_the_previous_package(tmp_path, previous, monk
 
 def test_unexpected_failure_mid_write_keeps_the_previous_package(tmp_path, previous, monkeypatch):
     package, original = previous
-    monkeypatch.setattr(genanki.Package, "write_to_file", half_write_then(RuntimeError("bug in genanki")))
+    monkeypatch.setattr(package_module, "write_apkg", half_write_then(RuntimeError("bug in genanki")))
     result = build(package)
     assert isinstance(result.exception, RuntimeError)
     assert_intact(package, original, tmp_path / "anki")
@@ -134,16 +144,18 @@ def test_unexpected_failure_mid_write_keeps_the_previous_package(tmp_path, previ
 
 # A build whose write stalls half-way, so that the test can interrupt it there.
 STALLING_BUILD = """
-import sys, time, pathlib, genanki
+import sys, time, pathlib
+from flashcards import package
+from flashcards import package as package_module
 from flashcards.cli import cli
 
-def stalling_write(self, path, timestamp=None):
-    with open(path, "wb") as handle:
+def stalling_write(apkg, target, timestamp):
+    with open(target, "wb") as handle:
         handle.write(b"PK\\x03\\x04 half a package")
     pathlib.Path(sys.argv[1]).write_text("writing")
     time.sleep(60)
 
-genanki.Package.write_to_file = stalling_write
+package.write_apkg = stalling_write
 cli(["build", sys.argv[2], "-o", sys.argv[3]], prog_name="flashcards")
 """
 
@@ -180,7 +192,8 @@ def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
     returncode, _, _ = interrupt_build(tmp_path, package, signal.SIGKILL)
     assert returncode == -signal.SIGKILL
     assert package.read_bytes() == original
-    leftovers = [path.name for path in package.parent.iterdir() if path != package]
+    kept = {package, record_path(package)}
+    leftovers = [path.name for path in package.parent.iterdir() if path not in kept]
     assert len(leftovers) == 1
     assert leftovers[0].startswith(f".{package.name}.") and leftovers[0].endswith(".tmp")
     assert len(import_and_read(package, tmp_path / "anki")) == 20

@@ -78,7 +78,10 @@ def test_skipped_item_makes_no_note_and_the_others_keep_their_guids(tmp_path):
     package = tmp_path / "skipped.apkg"
     result = run("build", str(extracted), "-o", str(package))
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 18 notes, 18 cards from 5 ideas and 4 quotes (1 skipped)\n"
+    assert result.output == (
+        f"{package}: 18 notes, 18 cards from 5 ideas and 4 quotes (1 skipped)\n"
+        "Notes against the last build: 18 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     notes = import_and_read(package, tmp_path / "anki")
     seed_notes = plan_build([SEED]).notes
     # Both notes of the skipped quote (who said it, complete it) go; every other keeps its GUID.
@@ -117,7 +120,10 @@ def test_yaml_and_pages_mix_in_one_build(tmp_path):
     package = tmp_path / "mixed.apkg"
     result = run("build", str(SEED), str(other_yaml), "-o", str(package), "--deck", "Podcasts")
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 40 notes, 40 cards from 10 ideas and 10 quotes\n"
+    assert result.output == (
+        f"{package}: 40 notes, 40 cards from 10 ideas and 10 quotes\n"
+        "Notes against the last build: 40 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     notes = import_and_read(package, tmp_path / "anki")
     decks = {card.deck for note in notes for card in note.cards}
     assert decks == {

@@ -152,7 +152,10 @@ def test_the_valid_document_builds(tmp_path):
     # Every bad case is this document with one fault; it must itself be fine.
     _, output, result = build(tmp_path, VALID)
     assert result.exit_code == 0, result.output
-    assert result.output == f"{output}: 6 notes, 6 cards from 2 ideas and 1 quote\n"
+    assert result.output == (
+        f"{output}: 6 notes, 6 cards from 2 ideas and 1 quote\n"
+        "Notes against the last build: 6 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     assert len(import_and_read(output, tmp_path / "anki")) == 6
 
 
