@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
-from flashcards.errors import SourceConflictError
+from flashcards.checks import (
+    check_nothing_lost,
+    distinct_decks,
+    distinct_paths,
+    distinct_summaries,
+    repeated_items,
+)
 from flashcards.lock import Update, build_time, read_record, reconcile, record_path, write_record
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.package import PackageStats, write_package
@@ -33,19 +39,10 @@ class BuildPlan:
 def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[Summary], list[Diagnostic]]:
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
-    first_source: dict[str, str] = {}
     for path in paths:
         # Edited YAML files and summary pages mix freely in one build.
         read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
         summary, found = read(path, encoding)
-        # A page and the YAML extracted from it would put every note in the package twice.
-        if summary.id in first_source:
-            raise SourceConflictError(
-                f"is the same summary as {first_source[summary.id]} (id {summary.id!r});"
-                " build from one of them",
-                str(path),
-            )
-        first_source[summary.id] = str(path)
         summaries.append(summary)
         warnings.extend(found)
     return summaries, warnings
@@ -77,10 +74,17 @@ def plan_build(
     encoding: str = "utf-8",
     cards: Sequence[str] = CARD_KINDS,
 ) -> BuildPlan:
-    summaries, warnings = read_sources(paths, encoding)
+    paths, warnings = distinct_paths(paths)
+    summaries, found = read_sources(paths, encoding)
+    warnings += found + [warning for summary in summaries for warning in repeated_items(summary)]
+    summaries, found = distinct_summaries(summaries)
+    warnings += found
+    decks, found = distinct_decks(deck_names(summaries, parent), summaries)
+    warnings += found
     notes: list[Note] = []
-    for summary, deck in zip(summaries, deck_names(summaries, parent), strict=True):
+    for summary, deck in zip(summaries, decks, strict=True):
         notes.extend(write_notes(summary, deck, cards))
+    check_nothing_lost(summaries, notes, cards)
     return BuildPlan(
         summaries=tuple(summaries),
         notes=tuple(notes),

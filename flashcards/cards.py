@@ -21,7 +21,8 @@ from flashcards.questions import (
 )
 from flashcards.slugs import slugify
 
-EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+# Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
+EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
 SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
 
@@ -110,12 +111,12 @@ def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
         guid=guid_for(note_key(summary, "quote", quote.id, QA)),
         note_type=QA,
         fields=(
-            f'“{inline_html(excerpt)}”<span class="cue">{html.escape(cue)}</span>',
+            f'“{inline_html(excerpt)}”<span class="cue">{escape(cue)}</span>',
             inline_html(prompt.answer),
             full_quote_html(quote, excerpt),
             source_html(summary),
             safe_link(summary.link),
-            html.escape(quote.speaker),
+            escape(quote.speaker),
             "",
         ),
         tags=tags_for(summary, "quote", (CARD_TAGS["who"], *quote.tags)),
@@ -125,9 +126,7 @@ def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
 
 def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
     """The quote with its punchline hidden; none when it has no word worth hiding."""
-    # The front shows the quote and "— Speaker"; together they stay within the front's word budget.
-    speaker_words = len(quote.speaker.split()) + 1 if quote.speaker else 0
-    excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - speaker_words)
+    excerpt = quote_cloze_excerpt(quote)
     cloze = quote_cloze(excerpt)
     if cloze is None:
         return []
@@ -141,13 +140,20 @@ def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
             full_quote_html(quote, excerpt),
             source_html(summary),
             safe_link(summary.link),
-            html.escape(quote.speaker),
-            html.escape(quote.note),
+            escape(quote.speaker),
+            escape(quote.note),
         ),
         tags=tags_for(summary, "quote", (CARD_TAGS["complete"], *quote.tags)),
         deck=deck,
     )
     return [note]
+
+
+def quote_cloze_excerpt(quote: Quote) -> str:
+    """The part of the quote a complete-the-quote front shows, and hides a span of."""
+    # The front shows the quote and "— Speaker"; together they stay within the front's word budget.
+    speaker_words = len(quote.speaker.split()) + 1 if quote.speaker else 0
+    return quote_excerpt(quote.text, MAX_FRONT_WORDS - speaker_words)
 
 
 def cloze_html(cloze: Cloze) -> str:
@@ -190,7 +196,12 @@ def tags_for(summary: Summary, kind: str, item_tags: tuple[str, ...] = ()) -> tu
 
 def inline_html(text: str) -> str:
     """Escape untrusted text for a field, then turn *emphasis* into <em>."""
-    return EMPHASIS.sub(r"<em>\1</em>", html.escape(text))
+    return EMPHASIS.sub(r"<em>\1</em>", escape(text))
+
+
+def escape(text: str) -> str:
+    """HTML-escape untrusted text, and "[": Anki turns [sound:…], [anki:tts] or [latex] into media."""
+    return html.escape(text).replace("[", "&#91;")
 
 
 def paragraphs_html(text: str) -> str:
@@ -201,9 +212,9 @@ def paragraphs_html(text: str) -> str:
 def source_html(summary: Summary) -> str:
     where = summary.series or summary.channel
     text = f"{summary.title} · {where}" if where else summary.title
-    return html.escape(text)
+    return escape(text)
 
 
 def safe_link(link: str) -> str:
     """Only plain web links reach an href; anything else (javascript:, data:) is dropped."""
-    return html.escape(link) if SAFE_LINK.match(link) else ""
+    return escape(link) if SAFE_LINK.match(link) else ""

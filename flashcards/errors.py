@@ -32,6 +32,10 @@ class OutputError(FlashcardsError):
     """The package cannot be written where it was asked for."""
 
 
+class LostItemError(FlashcardsError):
+    """An item found in the input would not reach the package: reported, never silently dropped."""
+
+
 class TemplateError(FlashcardsError):
     """A card cannot be rendered: template syntax the preview does not support, or a broken cloze."""
 

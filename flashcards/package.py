@@ -12,17 +12,20 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import signal
 import sqlite3
 import tempfile
+import threading
 import time
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
-from flashcards.errors import OutputError
+from flashcards.errors import LostItemError, OutputError
 from flashcards.lock import NOTE_ID_STEP, Stamp
 from flashcards.models import Note
 from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
@@ -79,6 +82,9 @@ def write_package(
         anki_note = StampedNote(
             model=models[note.note_type], fields=list(note.fields), tags=list(note.tags), guid=note.guid
         )
+        if not anki_note.cards:
+            # Anki imports a note without cards and never shows it: the item would be lost.
+            raise LostItemError(f"note {note.key!r} would make no card in Anki; nothing was written")
         anki_note.stamp = stamps[note.guid]
         anki_note.card_ids = card_ids(anki_note.stamp.note_id, len(anki_note.cards), used_card_ids)
         cards += len(anki_note.cards)
@@ -129,9 +135,20 @@ def deck_id(name: str) -> int:
 
 
 def write_atomically(package: genanki.Package, path: Path, timestamp: int) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
+    """Write to a temporary file beside the target, then rename it into place.
+
+    The rename is atomic on one file system, so the target is either the previous
+    package or the complete new one; a failed or interrupted write removes its
+    temporary file (only a hard kill can leave one, hidden, beside the target).
+    """
     if path.is_dir():
         raise OutputError("is a directory; give a file name ending in .apkg", str(path))
+    if path.exists() and not path.is_file():
+        # Replacing a device or a pipe (say /dev/null, when run as root) would destroy it.
+        raise OutputError("is not a regular file; give a file name ending in .apkg", str(path))
+    blocker = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(f"cannot write here: {blocker} is a file, not a folder", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -139,13 +156,43 @@ def write_atomically(package: genanki.Package, path: Path, timestamp: int) -> No
         raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
     os.close(handle)
     try:
-        write_apkg(package, Path(temporary), timestamp)
-        os.replace(temporary, path)
+        with terminate_as_interrupt():
+            write_apkg(package, Path(temporary), timestamp)
+            finish(Path(temporary), path)
+            os.replace(temporary, path)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While writing, let `kill` (SIGTERM) unwind like Ctrl-C so the temporary file is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def finish(temporary: Path, target: Path) -> None:
+    """Give the new file the permissions a plain file would get, and put it on disk before the rename."""
+    # mkstemp makes the file private (0600); a deck is meant to be shared like any other file.
+    if target.is_file():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
+    # Without fsync a crash soon after the rename can leave an empty file where the old package was.
+    with open(temporary, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def write_apkg(package: genanki.Package, target: Path, timestamp: int) -> None:

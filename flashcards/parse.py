@@ -31,6 +31,18 @@ SERIES_NUMBER = re.compile(r"\s*#\s*\d+\s*$")
 LINE_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 LINK = re.compile(r"^(?:source:\s*)?(https?://\S+)$", re.IGNORECASE)
 
+# Limits far above any real page (about 10 kB, lines under 2,000 characters); past them the
+# file is something else, and refusing it early keeps the tool fast and the deck sane.
+MAX_FILE_BYTES = 5_000_000
+MAX_LINE_CHARS = 20_000
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# C0 and C1 controls other than tab, line feed and carriage return never occur in a
+# page copied from the web; C1 ones appear when cp1252 text is read as latin-1.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lines as an editor counts them, so that FILE:LINE points at the right place; str.splitlines
+# would also break at U+2028, U+2029 and form feeds and shift every number after them.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 # The page ends with the site's marketing; none of it is content.
 BOILERPLATE = re.compile(
     r"^(high quality ai-generated summary|get more out of youtube|high quality summaries for"
@@ -94,18 +106,33 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     if path.is_dir():
         raise InputError("is a directory, not a summary file", source)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # One byte past the limit is enough to know: a wrong file (a video, a disk image, an
+            # endless pipe) is never loaded whole.
+            data = handle.read(MAX_FILE_BYTES + 1)
+        size = path.stat().st_size
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", source) from None
-    return decode(data, source, encoding)
+    if len(data) > MAX_FILE_BYTES:
+        # A pipe has no size to report, only that it went on too long.
+        how_big = f"is {size / 1_000_000:.1f} MB" if size > MAX_FILE_BYTES else "is too long"
+        limit = MAX_FILE_BYTES // 1_000_000
+        raise InputError(f"{how_big}; a summary page is at most {limit} MB: is this the right file?", source)
+    text = decode(data, source, encoding)
+    check_text(text, source, encoding)
+    return text
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     """Decode bytes as text, refusing binary data with a message that says where it broke."""
-    if b"\x00" in data:
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    if data.startswith(UTF16_BOMS):
+        # A UTF-16 byte-order mark is unambiguous (Windows "Unicode" text); it would otherwise
+        # look like binary data because every ASCII character carries a NUL byte.
+        codec = "utf-16"
+    elif b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("contains NUL bytes: this is binary data, not a summary page", source, line)
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         return data.decode(codec)
     except LookupError:
@@ -113,11 +140,31 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
-            f"is not valid {encoding} text (byte 0x{data[error.start]:02x});"
+            f"is not valid {codec.removesuffix('-sig')} text (byte 0x{data[error.start]:02x});"
             " give the file's encoding with --encoding",
             source,
             line,
         ) from None
+
+
+def check_text(text: str, source: str, encoding: str) -> None:
+    """Refuse text that decoded but cannot be a summary page: control characters, endless lines."""
+    for number, raw in enumerate(LINE_BREAK.split(text), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line is {len(raw):,} characters long; a summary line is at most"
+                f" {MAX_LINE_CHARS:,}: this is not a summary page",
+                source,
+                number,
+            )
+        control = CONTROL_CHARACTER.search(raw)
+        if control:
+            raise InputError(
+                f"contains the control character U+{ord(control.group()):04X}: this is binary data"
+                f" or not {encoding} text (give the file's encoding with --encoding)",
+                source,
+                number,
+            )
 
 
 def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
@@ -125,7 +172,8 @@ def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
     warnings: list[Diagnostic] = []
     lines = split_lines(text)
     if not lines:
-        raise ParseError("is empty: expected a summary page", source)
+        what = "has only blank lines" if text.removeprefix("\ufeff") else "is empty"
+        raise ParseError(f"{what}: expected a summary page", source)
     sections = cut_sections(lines)
     if sections.ideas_header is None and sections.quotes_header is None:
         raise ParseError(

@@ -649,4 +649,5 @@ def clause_commas(text: str) -> str:
 
 
 def end_claim(text: str) -> str:
-    return text.strip().rstrip(".!;:, ").strip()
+    # A claim of punctuation alone is all there is to show; an empty answer would show nothing.
+    return text.strip().rstrip(".!;:, ").strip() or text.strip()

@@ -117,7 +117,9 @@ CASES = {
     ),
     "control character": (
         edited("Someone", "Some\x07one"),
-        "12: not valid YAML: character #x0007 is not allowed in YAML text",
+        # Every input goes through the same byte checks before YAML sees it.
+        "12: contains the control character U+0007: this is binary data"
+        " or not utf-8 text (give the file's encoding with --encoding)",
     ),
     "python tag": (
         edited("title: A Talk", "title: !!python/name:os.system"),
