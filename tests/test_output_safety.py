@@ -88,21 +88,8 @@ def test_target_that_is_not_a_regular_file(tmp_path):
     assert pipe.is_fifo()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
-def test_folder_that_is_not_writable(tmp_path, previous):
-    package, original = previous
-    package.parent.chmod(0o555)
-    try:
-        result = build(package)
-    finally:
-        package.parent.chmod(0o755)
-    assert result.exit_code == 1
-    assert result.output == f"Error: {package}: cannot write here: Permission denied\n"
-    assert_intact(package, original, tmp_path / "anki")
-
-
 def test_permission_denied_is_a_clear_error(tmp_path, previous, monkeypatch):
-    # The same refusal as above, made to happen even when the tests run as root.
+    # A read-only folder cannot be made to refuse root (CI runs as root), so the refusal is injected.
     package, original = previous
 
     def refuse(*args, **kwargs):
