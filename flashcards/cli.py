@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from flashcards.build import BuildPlan
 
 
+# build and preview take the same choice, so that a preview shows exactly what a build writes.
+cards_option = click.option(
+    "--cards",
+    default=",".join(CARD_KINDS),
+    show_default=True,
+    callback=lambda ctx, param, value: card_kinds(value),
+    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="flashcards")
 def cli() -> None:
@@ -28,13 +38,7 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
-@click.option(
-    "--cards",
-    default=",".join(CARD_KINDS),
-    show_default=True,
-    callback=lambda ctx, param, value: card_kinds(value),
-    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
-)
+@cards_option
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="List every note under the change report.")
 def build(
@@ -132,7 +136,10 @@ def card_kinds(value: str) -> tuple[str, ...]:
 )
 @click.option("--deck", help="Parent deck, as for build.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
-def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None, encoding: str) -> None:
+@cards_option
+def preview(
+    sources: tuple[Path, ...], html_path: Path | None, deck: str | None, encoding: str, cards: tuple[str, ...]
+) -> None:
     """Show every card a build would make: front, back, tags and deck."""
     import shutil
 
@@ -140,7 +147,7 @@ def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None,
     from flashcards.preview import preview_groups, preview_html, preview_text, write_page
 
     try:
-        plan = plan_build(sources, None, deck, encoding)
+        plan = plan_build(sources, None, deck, encoding, cards=cards)
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
         if html_path is None:
