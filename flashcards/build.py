@@ -7,12 +7,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
+from flashcards.checks import (
+    check_nothing_lost,
+    distinct_decks,
+    distinct_paths,
+    distinct_summaries,
+    repeated_items,
+)
+from flashcards.lock import Update, build_time, read_record, reconcile, record_path, write_record
 from flashcards.models import Diagnostic, Note, Summary
+from flashcards.package import PackageStats, write_package
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
+from flashcards.yamlfile import read_summary_yaml
 
 DEFAULT_FOLDER = Path("decks")
 DEFAULT_PARENT_DECK = "Summaries"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -31,7 +42,9 @@ def read_sources(
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
     for path in paths:
-        summary, found = read_summary(path, encoding)
+        # Edited YAML files and summary pages mix freely in one build.
+        read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
+        summary, found = read(path, encoding)
         summaries.append(summary)
         warnings.extend(found)
         step()
@@ -65,15 +78,36 @@ def plan_build(
     cards: Sequence[str] = CARD_KINDS,
     step: Callable[[], None] = lambda: None,
 ) -> BuildPlan:
-    """Read the sources and make their notes; step is called twice a source, for a progress bar."""
-    summaries, warnings = read_sources(paths, encoding, step)
+    """Read the sources and make their notes; step is called once a source read and once a
+    summary's notes are made, for a progress bar (at most twice a source)."""
+    paths, warnings = distinct_paths(paths)
+    summaries, found = read_sources(paths, encoding, step)
+    warnings += found + [warning for summary in summaries for warning in repeated_items(summary)]
+    summaries, found = distinct_summaries(summaries)
+    warnings += found
+    decks, found = distinct_decks(deck_names(summaries, parent), summaries)
+    warnings += found
     notes: list[Note] = []
-    for summary, deck in zip(summaries, deck_names(summaries, parent), strict=True):
+    for summary, deck in zip(summaries, decks, strict=True):
         notes.extend(write_notes(summary, deck, cards))
         step()
+    check_nothing_lost(summaries, notes, cards)
     return BuildPlan(
         summaries=tuple(summaries),
         notes=tuple(notes),
         warnings=tuple(warnings),
         output=output if output is not None else default_output(summaries, parent),
     )
+
+
+def plan_update(plan: BuildPlan, now: int | None = None) -> Update:
+    """Match the plan's notes against the record beside its package: GUIDs, ids, times, report."""
+    record = read_record(record_path(plan.output))
+    return reconcile(plan.notes, plan.summaries, record, build_time() if now is None else now)
+
+
+def write_build(plan: BuildPlan, update: Update) -> PackageStats:
+    """Write the package, then its record; the record only ever describes a written package."""
+    stats = write_package(update.notes, plan.output, stamps=update.stamps)
+    write_record(update.record, record_path(plan.output))
+    return stats

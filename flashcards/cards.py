@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from flashcards.cloze import cloze_field
 from flashcards.kinds import CARD_KINDS
+from flashcards.kinds import IDEA_KINDS as IDEA_KINDS  # re-exported: checks.py reads them here
+from flashcards.kinds import QUOTE_KINDS as QUOTE_KINDS
 from flashcards.models import Idea, Note, Quote, Summary
 from flashcards.notetypes import CLOZE, QA
 from flashcards.questions import (
@@ -23,7 +25,8 @@ from flashcards.questions import (
 )
 from flashcards.slugs import slugify
 
-EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+# Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
+EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
 SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
 
@@ -32,14 +35,18 @@ SOURCE_CUE_MAX_WORDS = 4
 
 
 def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) -> list[Note]:
-    """Every note for one summary, ideas first, in page order, each item's cards together."""
+    """Every note for one summary, ideas first, in page order; skipped items make none."""
     notes: list[Note] = []
     for idea in summary.ideas:
+        if idea.skip:
+            continue
         if "qa" in kinds:
             notes.append(idea_note(summary, idea, deck))
         if "cloze" in kinds:
             notes.extend(idea_cloze_note(summary, idea, deck))
     for quote in summary.quotes:
+        if quote.skip:
+            continue
         # A quote with no speaker has nobody to recall; its complete-the-quote card still works.
         if "who" in kinds and (quote.speaker or quote.answer):
             notes.append(quote_note(summary, quote, deck))
@@ -103,12 +110,12 @@ def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
         guid=guid_for(note_key(summary, "quote", quote.id, QA)),
         note_type=QA,
         fields=(
-            f'“{inline_html(excerpt)}”<span class="cue">{html.escape(cue)}</span>',
+            f'“{inline_html(excerpt)}”<span class="cue">{escape(cue)}</span>',
             inline_html(prompt.answer),
             full_quote_html(quote, excerpt),
             source_html(summary),
             safe_link(summary.link),
-            html.escape(quote.speaker),
+            escape(quote.speaker),
             "",
         ),
         tags=tags_for(summary, "quote", (CARD_TAGS["who"], *quote.tags)),
@@ -118,9 +125,7 @@ def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
 
 def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
     """The quote with its punchline hidden; none when it has no word worth hiding."""
-    # The front shows the quote and "— Speaker"; together they stay within the front's word budget.
-    speaker_words = len(quote.speaker.split()) + 1 if quote.speaker else 0
-    excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - speaker_words)
+    excerpt = quote_cloze_excerpt(quote)
     cloze = quote_cloze(excerpt)
     if cloze is None:
         return []
@@ -134,13 +139,20 @@ def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
             full_quote_html(quote, excerpt),
             source_html(summary),
             safe_link(summary.link),
-            html.escape(quote.speaker),
-            html.escape(quote.note),
+            escape(quote.speaker),
+            escape(quote.note),
         ),
         tags=tags_for(summary, "quote", (CARD_TAGS["complete"], *quote.tags)),
         deck=deck,
     )
     return [note]
+
+
+def quote_cloze_excerpt(quote: Quote) -> str:
+    """The part of the quote a complete-the-quote front shows, and hides a span of."""
+    # The front shows the quote and "— Speaker"; together they stay within the front's word budget.
+    speaker_words = len(quote.speaker.split()) + 1 if quote.speaker else 0
+    return quote_excerpt(quote.text, MAX_FRONT_WORDS - speaker_words)
 
 
 def cloze_html(cloze: Cloze) -> str:
@@ -183,9 +195,14 @@ def tags_for(summary: Summary, kind: str, item_tags: tuple[str, ...] = ()) -> tu
 
 def inline_html(text: str) -> str:
     """Escape untrusted text for a field, then turn *emphasis* into <em>."""
-    escaped = html.escape(text)
+    escaped = escape(text)
     # Most text has no emphasis; skipping the regex then saves a tenth of writing cards.
     return EMPHASIS.sub(r"<em>\1</em>", escaped) if "*" in escaped else escaped
+
+
+def escape(text: str) -> str:
+    """HTML-escape untrusted text, and "[": Anki turns [sound:…], [anki:tts] or [latex] into media."""
+    return html.escape(text).replace("[", "&#91;")
 
 
 # An idea's Q&A and cloze notes carry the same explanation, and every note of a summary
@@ -203,9 +220,9 @@ def source_html(summary: Summary) -> str:
 
 @lru_cache(maxsize=16)
 def source_line_html(title: str, where: str) -> str:
-    return html.escape(f"{title} · {where}" if where else title)
+    return escape(f"{title} · {where}" if where else title)
 
 
 def safe_link(link: str) -> str:
     """Only plain web links reach an href; anything else (javascript:, data:) is dropped."""
-    return html.escape(link) if SAFE_LINK.match(link) else ""
+    return escape(link) if SAFE_LINK.match(link) else ""

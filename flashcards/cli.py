@@ -16,6 +16,18 @@ from flashcards.kinds import CARD_KINDS
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+    from flashcards.build import BuildPlan
+
+
+# build and preview take the same choice, so that a preview shows exactly what a build writes.
+cards_option = click.option(
+    "--cards",
+    default=",".join(CARD_KINDS),
+    show_default=True,
+    callback=lambda ctx, param, value: card_kinds(value),
+    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="flashcards")
@@ -30,45 +42,96 @@ def cli() -> None:
 )
 @click.option("--deck", help="Parent deck; each summary becomes a subdeck of it.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
+@cards_option
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every note under the change report.")
 @click.option(
-    "--cards",
-    default=",".join(CARD_KINDS),
-    show_default=True,
-    callback=lambda ctx, param, value: card_kinds(value),
-    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+    "-q", "--quiet", is_flag=True, help="No progress bar, summary line or change report; warnings still show."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; warnings still show.")
 def build(
     sources: tuple[Path, ...],
     output: Path | None,
     deck: str | None,
     encoding: str,
     cards: tuple[str, ...],
+    dry_run: bool,
+    verbose: bool,
     quiet: bool,
 ) -> None:
-    """Build an Anki package from summary pages."""
-    from flashcards.build import plan_build
-    from flashcards.package import write_package
+    """Build an Anki package from summary pages and edited YAML files (.yaml, .yml)."""
+    from flashcards.build import plan_build, plan_update, write_build
+    from flashcards.lock import report_lines
 
     progress = Progress(2 * len(sources), None if quiet else progress_stream())
+    plan = None
     try:
         try:
             plan = plan_build(sources, output, deck, encoding, cards=cards, step=progress.step)
-            progress.writing(plan.output)
-            stats = write_package(plan.notes, plan.output)
+            update = plan_update(plan)
+            if not dry_run:
+                progress.writing(plan.output)
+            stats = None if dry_run else write_build(plan, update)
         finally:
             progress.close()  # before any message, so none lands in the middle of the bar
-        for warning in plan.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+            for warning in plan.warnings if plan is not None else ():
+                click.echo(f"Warning: {warning}", err=True)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
-    ideas = sum(len(summary.ideas) for summary in plan.summaries)
-    quotes = sum(len(summary.quotes) for summary in plan.summaries)
     if quiet:
         return
+    counts = item_counts(plan)
+    if stats is None:
+        click.echo(
+            f"{plan.output}: dry run, nothing written; {plural(len(update.notes), 'note')} from {counts}"
+        )
+    else:
+        click.echo(
+            f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')} from {counts}"
+        )
+    for line in report_lines(update.report, verbose):
+        click.echo(line)
+
+
+def item_counts(plan: BuildPlan) -> str:
+    """How many ideas and quotes the notes came from, and how many a YAML file skipped."""
+    ideas = sum(not idea.skip for summary in plan.summaries for idea in summary.ideas)
+    quotes = sum(not quote.skip for summary in plan.summaries for quote in summary.quotes)
+    skipped = sum(item.skip for summary in plan.summaries for item in (*summary.ideas, *summary.quotes))
+    counts = f"{plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+    return f"{counts} ({skipped} skipped)" if skipped else counts
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="YAML file to write, or - for standard output (default: SOURCE with the suffix .yaml).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing YAML file, losing its edits.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary file.")
+def extract(source: Path, output: Path | None, force: bool, encoding: str) -> None:
+    """Write a summary page as editable YAML, with the cards the rules would make."""
+    from flashcards.build import read_sources
+    from flashcards.yamlfile import summary_to_yaml, write_yaml_file
+
+    target = output if output is not None else source.with_suffix(".yaml")
+    try:
+        summaries, warnings = read_sources([source], encoding)
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        text = summary_to_yaml(summaries[0])
+        if target == Path("-"):
+            click.echo(text, nl=False)
+            return
+        write_yaml_file(text, target, replace=force)
+    except FlashcardsError as error:
+        raise click.ClickException(str(error)) from None
+    summary = summaries[0]
     click.echo(
-        f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')}"
-        f" from {plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
+        f"{target}: {plural(len(summary.ideas), 'idea')} and {plural(len(summary.quotes), 'quote')};"
+        f" edit it, then run: flashcards build {target}"
     )
 
 
@@ -90,7 +153,10 @@ def card_kinds(value: str) -> tuple[str, ...]:
 )
 @click.option("--deck", help="Parent deck, as for build.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the summary files.")
-def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None, encoding: str) -> None:
+@cards_option
+def preview(
+    sources: tuple[Path, ...], html_path: Path | None, deck: str | None, encoding: str, cards: tuple[str, ...]
+) -> None:
     """Show every card a build would make: front, back, tags and deck."""
     import shutil
 
@@ -98,7 +164,7 @@ def preview(sources: tuple[Path, ...], html_path: Path | None, deck: str | None,
     from flashcards.preview import preview_groups, preview_html, preview_text, write_page
 
     try:
-        plan = plan_build(sources, None, deck, encoding)
+        plan = plan_build(sources, None, deck, encoding, cards=cards)
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
         if html_path is None:

@@ -32,9 +32,25 @@ class OutputError(FlashcardsError):
     """The package cannot be written where it was asked for."""
 
 
+class LostItemError(FlashcardsError):
+    """An item found in the input would not reach the package: reported, never silently dropped."""
+
+
 class TemplateError(FlashcardsError):
     """A card cannot be rendered: template syntax the preview does not support, or a broken cloze."""
 
 
 class PackageReadError(FlashcardsError):
     """A file given as an Anki package cannot be read as one."""
+
+
+class YamlError(FlashcardsError):
+    """An editable YAML file is not valid YAML or does not describe a summary we can build."""
+
+
+class SourceConflictError(FlashcardsError):
+    """Two inputs of one build are the same summary, so their notes would share GUIDs."""
+
+
+class RecordError(FlashcardsError):
+    """The record kept beside a package (its .lock.yaml) is not one we can read."""

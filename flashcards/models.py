@@ -17,6 +17,8 @@ class Idea:
     question: str = ""
     answer: str = ""
     tags: tuple[str, ...] = ()
+    # Marked "skip: true" in a YAML file: kept in the file, but makes no note.
+    skip: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Quote:
     question: str = ""
     answer: str = ""
     tags: tuple[str, ...] = ()
+    skip: bool = False
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,8 @@ STYLESHEET = """\
 }
 .source a { color: #0b4f9c; word-break: break-all; }
 hr#answer { border: none; border-top: 1px solid #d1d9e0; }
+/* A back with nothing between the divider and the source would show two lines. */
+hr#answer + .source { border-top: none; padding-top: 0; margin-top: 0.6em; }
 
 .nightMode.card, .night_mode.card, .nightMode .card, .night_mode .card {
   color: #e6edf3;

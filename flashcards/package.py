@@ -1,21 +1,42 @@
-"""Write notes into an Anki package (.apkg) with genanki, atomically."""
+"""Write notes into an Anki package (.apkg) with genanki, atomically and reproducibly.
+
+The same notes with the same stamps give the same bytes: every note is written
+with its own note id and modification time (genanki would stamp one time on all
+and count ids from the clock), card ids follow from note ids, the note types'
+time is the newest note's, and the zip holds its entries in name order with
+fixed times and modes.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
+import shutil
+import signal
+import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+import threading
+import time
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
-from flashcards.errors import OutputError
+from flashcards.errors import LostItemError, OutputError
+from flashcards.lock import NOTE_ID_STEP, Stamp
 from flashcards.models import Note
 from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
+
+# The earliest time a zip entry can carry (1980-01-01, UTC).
+ZIP_EPOCH = 315532800
+ENTRY_MODE = 0o100644  # a regular file, rw-r--r--
+UNIX = 3  # zip "made by" system; Python would say 0 on Windows and change the bytes
 
 
 @dataclass(frozen=True)
@@ -27,11 +48,23 @@ class PackageStats:
     cards: int
 
 
-def write_package(notes: Sequence[Note], path: Path, timestamp: float | None = None) -> PackageStats:
-    """Write the notes to path; an existing file there is replaced only by a complete package."""
+def write_package(
+    notes: Sequence[Note],
+    path: Path,
+    timestamp: float | None = None,
+    stamps: Mapping[str, Stamp] | None = None,
+) -> PackageStats:
+    """Write the notes to path; an existing file there is replaced only by a complete package.
+
+    stamps gives each note (by GUID) its note id and time; without them every note
+    gets timestamp (default: now) and ids counted from it.
+    """
+    if stamps is None:
+        stamps = default_stamps(notes, time.time() if timestamp is None else timestamp)
     models = {key: genanki_model(note_type) for key, note_type in NOTE_TYPES.items()}
-    package = RowPackage(notes, models)
-    write_atomically(package, path, timestamp)
+    package = RowPackage(notes, models, stamps)
+    newest = max((stamps[note.guid].modified for note in notes), default=ZIP_EPOCH)
+    write_atomically(package, path, newest)
     return PackageStats(path=path, notes=len(notes), cards=package.cards)
 
 
@@ -41,23 +74,32 @@ class RowPackage(genanki.Package):
     genanki's Deck and Note write a row at a time and re-read and re-write the JSON of
     every deck for each deck they add, which made a build with one subdeck per summary
     quadratic (minutes at 10,000 summaries) and twice as slow as it needs to be per note.
-    The tables written are the same as genanki's own (tests/test_package_rows.py).
+    Each note is written with its own note id, time and card ids (its Stamp). The tables
+    are the same as genanki's own would be (tests/test_package_rows.py).
     """
 
-    def __init__(self, notes: Sequence[Note], models: dict[str, genanki.Model]) -> None:
+    def __init__(self, notes: Sequence[Note], models: dict[str, genanki.Model], stamps: Mapping[str, Stamp]):
         super().__init__([])
         self.models = models
         # genanki writes deck by deck, in the order each deck first appears.
-        self.by_deck: dict[str, list[tuple[Note, list[int]]]] = {}
-        orders: dict[tuple[str, tuple[bool, ...]], list[int]] = {}
+        self.by_deck: dict[str, list[tuple[Note, Stamp, tuple[int, ...], list[int]]]] = {}
+        orders: dict = {}
+        used_card_ids: set[int] = set()
+        self.cards = 0
         for note in notes:
             model = models[note.note_type]
             if len(note.fields) != len(model.fields):
                 raise ValueError(
                     f"{note.key}: {len(note.fields)} fields for {len(model.fields)} in {model.name}"
                 )
-            self.by_deck.setdefault(note.deck, []).append((note, card_orders(model, note.fields, orders)))
-        self.cards = sum(len(ords) for group in self.by_deck.values() for _, ords in group)
+            ords = card_orders(model, note.fields, orders)
+            if not ords:
+                # Anki imports a note without cards and never shows it: the item would be lost.
+                raise LostItemError(f"note {note.key!r} would make no card in Anki; nothing was written")
+            stamp = stamps[note.guid]
+            ids = card_ids(stamp.note_id, len(ords), used_card_ids)
+            self.by_deck.setdefault(note.deck, []).append((note, stamp, ids, ords))
+            self.cards += len(ords)
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
         for pragma in FAST_PRAGMAS:
@@ -69,30 +111,43 @@ class RowPackage(genanki.Package):
         decks = {str(ident): genanki.Deck(ident, name).to_json() for name, ident in deck_ids.items()}
         merge_json(cursor, "decks", decks)
         # A note type's default deck is the last deck holding one of its notes, as in genanki.
-        home = {note.note_type: deck_ids[name] for name, group in self.by_deck.items() for note, _ in group}
+        home = {note.note_type: deck_ids[name] for name, group in self.by_deck.items() for note, *_ in group}
         models = {
             self.models[key].model_id: self.models[key].to_json(timestamp, did) for key, did in home.items()
         }
         merge_json(cursor, "models", models)
-        mod = int(timestamp)
-        cards: list[tuple[int, int, int, int]] = []  # id, note, deck, order; the rest is constant
+        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", self.note_rows())
+        cursor.executemany(
+            "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.card_rows(deck_ids)
+        )
 
-        def note_rows() -> Iterator[tuple]:
-            # Rows are made as sqlite takes them, so the notes' text is never held twice.
-            for name, group in self.by_deck.items():
-                for note, ords in group:
-                    model = self.models[note.note_type]
-                    note_id = next(id_gen)
-                    tags = " " + " ".join(note.tags) + " "
-                    fields = "\x1f".join(note.fields)
-                    sort_field = note.fields[model.sort_field_index]
-                    yield (note_id, note.guid, model.model_id, mod, -1, tags, fields, sort_field, 0, 0, "")
-                    for order in ords:
-                        cards.append((next(id_gen), note_id, deck_ids[name], order))
+    def note_rows(self) -> Iterator[tuple]:
+        # Rows are made as sqlite takes them, so the notes' text is never held twice.
+        for group in self.by_deck.values():
+            for note, stamp, _, _ in group:
+                model = self.models[note.note_type]
+                tags = " " + " ".join(note.tags) + " "
+                fields = "\x1f".join(note.fields)
+                sort_field = note.fields[model.sort_field_index]
+                yield (
+                    stamp.note_id,
+                    note.guid,
+                    model.model_id,
+                    stamp.modified,
+                    -1,
+                    tags,
+                    fields,
+                    sort_field,
+                    0,
+                    0,
+                    "",
+                )
 
-        card_rows = ((*card, mod, -1, *CARD_DEFAULTS) for card in cards)
-        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows())
-        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+    def card_rows(self, deck_ids: dict[str, int]) -> Iterator[tuple]:
+        for name, group in self.by_deck.items():
+            for _, stamp, ids, ords in group:
+                for card_id, order in zip(ids, ords, strict=True):
+                    yield (card_id, stamp.note_id, deck_ids[name], order, stamp.modified, -1, *CARD_DEFAULTS)
 
 
 # The database is a temporary file that is zipped once complete; it needs no crash safety.
@@ -139,6 +194,26 @@ def merge_json(cursor, column: str, entries: dict) -> None:
     cursor.execute(f"UPDATE col SET {column} = ?", (json.dumps({**json.loads(current), **entries}),))
 
 
+def default_stamps(notes: Sequence[Note], timestamp: float) -> dict[str, Stamp]:
+    first = int(timestamp * 1000)
+    return {
+        note.guid: Stamp(note_id=first + index * NOTE_ID_STEP, modified=int(timestamp))
+        for index, note in enumerate(notes)
+    }
+
+
+def card_ids(note_id: int, count: int, used: set[int]) -> tuple[int, ...]:
+    """Card ids next to the note id (as Anki's own are close to their note's), never repeated."""
+    ids = []
+    candidate = note_id
+    for _ in range(count):
+        while candidate in used:
+            candidate += 1
+        used.add(candidate)
+        ids.append(candidate)
+    return tuple(ids)
+
+
 def genanki_model(note_type: NoteType) -> genanki.Model:
     return genanki.Model(
         note_type.id,
@@ -159,10 +234,21 @@ def deck_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def write_atomically(package: genanki.Package, path: Path, timestamp: float | None) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
+def write_atomically(package: genanki.Package, path: Path, timestamp: int) -> None:
+    """Write to a temporary file beside the target, then rename it into place.
+
+    The rename is atomic on one file system, so the target is either the previous
+    package or the complete new one; a failed or interrupted write removes its
+    temporary file (only a hard kill can leave one, hidden, beside the target).
+    """
     if path.is_dir():
         raise OutputError("is a directory; give a file name ending in .apkg", str(path))
+    if path.exists() and not path.is_file():
+        # Replacing a device or a pipe (say /dev/null, when run as root) would destroy it.
+        raise OutputError("is not a regular file; give a file name ending in .apkg", str(path))
+    blocker = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(f"cannot write here: {blocker} is a file, not a folder", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -170,10 +256,68 @@ def write_atomically(package: genanki.Package, path: Path, timestamp: float | No
         raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
     os.close(handle)
     try:
-        package.write_to_file(temporary, timestamp=timestamp)
-        os.replace(temporary, path)
+        with terminate_as_interrupt():
+            write_apkg(package, Path(temporary), timestamp)
+            finish(Path(temporary), path)
+            os.replace(temporary, path)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While writing, let `kill` (SIGTERM) unwind like Ctrl-C so the temporary file is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def finish(temporary: Path, target: Path) -> None:
+    """Give the new file the permissions a plain file would get, and put it on disk before the rename."""
+    # mkstemp makes the file private (0600); a deck is meant to be shared like any other file.
+    if target.is_file():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
+    # Without fsync a crash soon after the rename can leave an empty file where the old package was.
+    with open(temporary, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def write_apkg(package: genanki.Package, target: Path, timestamp: int) -> None:
+    """genanki's database in a zip of our own making: sorted entries, fixed times and modes."""
+    with tempfile.TemporaryDirectory(prefix="flashcards-") as folder:
+        database = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            # The id counter is unused: every note brings its own ids (StampedNote).
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(1))
+            connection.commit()
+        finally:
+            connection.close()
+        when = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
+        # The database is copied into the zip in chunks: read whole, a large one doubled peak memory.
+        entries = {"collection.anki2": database, "media": None}
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+            for name in sorted(entries):
+                info = zipfile.ZipInfo(name, date_time=when)
+                info.create_system = UNIX
+                info.external_attr = ENTRY_MODE << 16
+                source = entries[name]
+                if source is None:
+                    archive.writestr(info, b"{}")
+                    continue
+                info.file_size = source.stat().st_size
+                with source.open("rb") as reader, archive.open(info, "w") as writer:
+                    shutil.copyfileobj(reader, writer, 1 << 20)

@@ -23,10 +23,25 @@ QUOTES_HEADER = "words worth saving"
 GLANCE_HEADER = "at a glance"
 
 COUNT_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-COUNT_LABEL = re.compile(r"^(\d+|no|zero|one|two|three|four|five)\s*(ideas?|quotes?)", re.IGNORECASE)
+# The plural "s" is not part of this pattern: in "1 ideaSoil matters" the "S" starts the
+# headline, so split_count takes an "s" only when the number asks for a plural.
+COUNT_LABEL = re.compile(r"^(\d+|no|zero|one|two|three|four|five)\s*(idea|quote)", re.IGNORECASE)
 SPEAKER_LINE = re.compile(r"^[—–―-]\s*(?P<who>\S.*)$")
 SERIES_NUMBER = re.compile(r"\s*#\s*\d+\s*$")
+LINE_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 LINK = re.compile(r"^(?:source:\s*)?(https?://\S+)$", re.IGNORECASE)
+
+# Limits far above any real page (about 10 kB, lines under 2,000 characters); past them the
+# file is something else, and refusing it early keeps the tool fast and the deck sane.
+MAX_FILE_BYTES = 5_000_000
+MAX_LINE_CHARS = 20_000
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# C0 and C1 controls other than tab, line feed and carriage return never occur in a
+# page copied from the web; C1 ones appear when cp1252 text is read as latin-1.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lines as an editor counts them, so that FILE:LINE points at the right place; str.splitlines
+# would also break at U+2028, U+2029 and form feeds and shift every number after them.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # The page ends with the site's marketing; none of it is content.
 BOILERPLATE = re.compile(
@@ -37,7 +52,27 @@ BOILERPLATE = re.compile(
 
 # A headline is one short claim; an explanation line is anything longer.
 HEADLINE_MAX_WORDS = 30
-SENTENCE_BREAK = re.compile(r"[.!?][”’\"')\]]*\s+[A-Z“‘\"(]")
+# End punctuation, closing quotes, space, then what opens the next sentence.
+SENTENCE_BREAK = re.compile(r"[.!?][”’\"')\]]*\s+(?=(?P<next>\S))")
+SENTENCE_OPENERS = '“‘"('
+# "Dr. Lind" or "B. J. Fogg" is one sentence: a period after these is not an end.
+ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "u.s", "u.k", "etc"})
+
+# What a line looks like on its own: a short single sentence (HEAD), a few short
+# sentences (SHORT), or more than HEADLINE_MAX_WORDS words (LONG).
+HEAD, SHORT, LONG = "head", "short", "long"
+# How strongly a line reads as the start of an idea, by its shape and the shape of the
+# line after it (a headline is followed by its explanation). See choose_headlines.
+HEADLINE_VALUE = {
+    (HEAD, LONG): 3,
+    (HEAD, SHORT): 1,
+    (HEAD, HEAD): 0,
+    (SHORT, LONG): 0,
+    (SHORT, SHORT): -1,
+    (SHORT, HEAD): -2,
+}
+# A headline on the last line has no explanation; only a declared count can ask for one.
+LAST_LINE_VALUE = -100
 
 
 @dataclass(frozen=True)
@@ -71,18 +106,33 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     if path.is_dir():
         raise InputError("is a directory, not a summary file", source)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # One byte past the limit is enough to know: a wrong file (a video, a disk image, an
+            # endless pipe) is never loaded whole.
+            data = handle.read(MAX_FILE_BYTES + 1)
+        size = path.stat().st_size
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", source) from None
-    return decode(data, source, encoding)
+    if len(data) > MAX_FILE_BYTES:
+        # A pipe has no size to report, only that it went on too long.
+        how_big = f"is {size / 1_000_000:.1f} MB" if size > MAX_FILE_BYTES else "is too long"
+        limit = MAX_FILE_BYTES // 1_000_000
+        raise InputError(f"{how_big}; a summary page is at most {limit} MB: is this the right file?", source)
+    text = decode(data, source, encoding)
+    check_text(text, source, encoding)
+    return text
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     """Decode bytes as text, refusing binary data with a message that says where it broke."""
-    if b"\x00" in data:
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    if data.startswith(UTF16_BOMS):
+        # A UTF-16 byte-order mark is unambiguous (Windows "Unicode" text); it would otherwise
+        # look like binary data because every ASCII character carries a NUL byte.
+        codec = "utf-16"
+    elif b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("contains NUL bytes: this is binary data, not a summary page", source, line)
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         return data.decode(codec)
     except LookupError:
@@ -90,11 +140,31 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
-            f"is not valid {encoding} text (byte 0x{data[error.start]:02x});"
+            f"is not valid {codec.removesuffix('-sig')} text (byte 0x{data[error.start]:02x});"
             " give the file's encoding with --encoding",
             source,
             line,
         ) from None
+
+
+def check_text(text: str, source: str, encoding: str) -> None:
+    """Refuse text that decoded but cannot be a summary page: control characters, endless lines."""
+    for number, raw in enumerate(LINE_BREAK.split(text), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line is {len(raw):,} characters long; a summary line is at most"
+                f" {MAX_LINE_CHARS:,}: this is not a summary page",
+                source,
+                number,
+            )
+        control = CONTROL_CHARACTER.search(raw)
+        if control:
+            raise InputError(
+                f"contains the control character U+{ord(control.group()):04X}: this is binary data"
+                f" or not {encoding} text (give the file's encoding with --encoding)",
+                source,
+                number,
+            )
 
 
 def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
@@ -102,7 +172,8 @@ def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
     warnings: list[Diagnostic] = []
     lines = split_lines(text)
     if not lines:
-        raise ParseError("is empty: expected a summary page", source)
+        what = "has only blank lines" if text.removeprefix("\ufeff") else "is empty"
+        raise ParseError(f"{what}: expected a summary page", source)
     sections = cut_sections(lines)
     if sections.ideas_header is None and sections.quotes_header is None:
         raise ParseError(
@@ -137,11 +208,15 @@ def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their 1-based numbers, normalised for matching and search."""
+    text = text.removeprefix("\ufeff")
+    # Only CR, LF and CRLF end a line, as in an editor and in decode's line numbers;
+    # str.splitlines would also split at form feeds, U+2028 and the like.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Normalised once for the whole page rather than line by line (a fifth of parsing a
     # large build): the same result, since no line break composes with its neighbours.
-    text = normalise_characters(text.removeprefix("\ufeff"))
+    text = normalise_characters(text)
     result = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
         cleaned = raw.strip()
         if cleaned:
             result.append(Line(number, cleaned))
@@ -155,6 +230,8 @@ def normalise(text: str) -> str:
 def normalise_characters(text: str) -> str:
     # A non-breaking hyphen looks like "-" but Anki's search will not match it when typed.
     text = text.replace("\u2011", "-").replace("\u00a0", " ")
+    # Separators that splitlines would break at stay inside the line, read as spaces.
+    text = LINE_SEPARATORS.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -231,7 +308,10 @@ def split_count(lines: list[Line], source: str, kind: str) -> tuple[int | None, 
         return None, lines
     word = match.group(1).lower()
     count = int(word) if word.isdigit() else COUNT_WORDS[word]
-    rest = first.text[match.end() :].strip()
+    end = match.end()
+    if count != 1 and first.text[end : end + 1] in ("s", "S"):
+        end += 1
+    rest = first.text[end:].strip()
     remaining = lines[1:]
     if rest:
         remaining = [Line(first.number, rest), *remaining]
@@ -242,8 +322,10 @@ def check_count(
     declared: int | None, found: int, kind: str, line: int | None, source: str, warnings: list
 ) -> None:
     if declared is not None and declared != found:
+        noun = kind if declared == 1 else f"{kind}s"
+        verb = "was" if found == 1 else "were"
         warnings.append(
-            Diagnostic(source, line, f"the page declares {declared} {kind} but {found} were found")
+            Diagnostic(source, line, f"the page declares {declared} {noun} but {found} {verb} found")
         )
 
 
@@ -254,8 +336,99 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def looks_like_headline(text: str) -> bool:
-    return len(text.split()) <= HEADLINE_MAX_WORDS and not SENTENCE_BREAK.search(text)
+def line_shape(text: str) -> str:
+    if len(text.split()) > HEADLINE_MAX_WORDS:
+        return LONG
+    return SHORT if has_sentence_break(text) else HEAD
+
+
+def has_sentence_break(text: str) -> bool:
+    """True when one sentence ends inside the text and another begins."""
+    for match in SENTENCE_BREAK.finditer(text):
+        opener = match.group("next")
+        if not (opener.isupper() or opener in SENTENCE_OPENERS):
+            continue
+        before = text[: match.start()].split()
+        word = before[-1].lstrip(SENTENCE_OPENERS) if before else ""
+        initial = len(word) == 1 and word.isupper()
+        if text[match.start()] == "." and (initial or word.lower() in ABBREVIATIONS):
+            continue
+        return True
+    return False
+
+
+def choose_headlines(shapes: list[str], declared: int | None) -> list[bool]:
+    """Which lines of the ideas section start an idea; the rest are explanation paragraphs.
+
+    A copied page has lost the bold that marks headlines, so the rule reads shapes:
+    - the first line is a headline, and a headline is always followed by at least one
+      explanation line (so two headlines are never adjacent);
+    - a LONG line (over HEADLINE_MAX_WORDS words) is never a headline;
+    - a short single sentence followed by a LONG line is always a headline, unless it
+      directly follows a headline (then it is that headline's explanation);
+    - the last line is a headline (with no explanation, and a warning) only when the
+      declared count cannot be met otherwise: a page cut off after its last headline;
+    - every other line may be either: a short line after an explanation is a further
+      paragraph or the next headline. Those choices are settled by HEADLINE_VALUE: the
+      labelling with the highest total value among those with exactly the declared number
+      of ideas; when no labelling can match the declared count (or none is declared),
+      the best labelling overall, ties going to more ideas. A count that still disagrees
+      is then reported by check_count, so a page is never silently re-cut to fit.
+    """
+    free = best_labelling(shapes, None)
+    # Without a count some labelling always fits: each forced headline, and the rest explanations.
+    assert free is not None
+    if declared is None or sum(free) == declared:
+        return free
+    return best_labelling(shapes, declared) or free
+
+
+def best_labelling(shapes: list[str], count: int | None) -> list[bool] | None:
+    """Dynamic programme over lines: state is (previous line is a headline, headlines so far)."""
+    if count is not None and count > (len(shapes) + 1) // 2:
+        return None
+    start = (True, 1)
+    layers: list[dict[tuple[bool, int], tuple[int, int]]] = [{start: (0, 1)}]
+    pointers: list[dict[tuple[bool, int], tuple[bool, int]]] = [{}]
+    for index in range(1, len(shapes)):
+        layer: dict[tuple[bool, int], tuple[int, int]] = {}
+        pointer: dict[tuple[bool, int], tuple[bool, int]] = {}
+        for state, (score, heads) in layers[-1].items():
+            previous_head, used = state
+            for head in (False, True):
+                value = headline_value(shapes, index, head, previous_head)
+                if value is None or (count is not None and used + head > count):
+                    continue
+                # Without a count, every count is one state: keep only the best labelling.
+                following = (head, used + head if count is not None else 1)
+                candidate = (score + value, heads + head)
+                if following not in layer or candidate > layer[following]:
+                    layer[following] = candidate
+                    pointer[following] = state
+        layers.append(layer)
+        pointers.append(pointer)
+    finals = [state for state in layers[-1] if count is None or state[1] == count]
+    if not finals:
+        return None
+    state = max(finals, key=lambda final: layers[-1][final])
+    labels = []
+    for index in range(len(shapes) - 1, -1, -1):
+        labels.append(state[0])
+        if index:
+            state = pointers[index][state]
+    return labels[::-1]
+
+
+def headline_value(shapes: list[str], index: int, head: bool, previous_head: bool) -> int | None:
+    """What labelling this line a headline (or not) is worth; None where the rule forbids it."""
+    shape = shapes[index]
+    following = shapes[index + 1] if index + 1 < len(shapes) else None
+    if not head:
+        forced = shape == HEAD and following == LONG and not previous_head
+        return None if forced else 0
+    if previous_head or shape == LONG:
+        return None
+    return LAST_LINE_VALUE if following is None else HEADLINE_VALUE[(shape, following)]
 
 
 def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tuple[Idea, ...]:
@@ -263,10 +436,8 @@ def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tu
     label_line = lines[0].number if lines else None
     declared, lines = split_count(lines, source, "idea")
     groups: list[list[Line]] = []
-    for line in lines:
-        # A line right after a headline always explains it; after that, a short
-        # single-sentence line starts the next idea.
-        starts_idea = not groups or (len(groups[-1]) > 1 and looks_like_headline(line.text))
+    starts = choose_headlines([line_shape(line.text) for line in lines], declared) if lines else []
+    for line, starts_idea in zip(lines, starts, strict=True):
         if starts_idea:
             groups.append([line])
         else:
@@ -277,7 +448,7 @@ def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tu
         if not explanation:
             warnings.append(Diagnostic(source, headline.number, "idea has no explanation"))
         pairs.append((headline, "\n\n".join(line.text for line in explanation)))
-    check_count(declared, len(pairs), "ideas", label_line, source, warnings)
+    check_count(declared, len(pairs), "idea", label_line, source, warnings)
     ids = unique_ids(slugify(headline.text, max_words=8) for headline, _ in pairs)
     return tuple(
         Idea(id=item_id, headline=headline.text, explanation=explanation, line=headline.number)
@@ -307,7 +478,7 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
             Diagnostic(source, pending[0].number, "quote has no speaker line; kept without a speaker")
         )
         found.append((pending[0], join_quote(pending), "", ""))
-    check_count(declared, len(found), "quotes", label_line, source, warnings)
+    check_count(declared, len(found), "quote", label_line, source, warnings)
     ids = unique_ids(slugify(text, max_words=8) for _, text, _, _ in found)
     return tuple(
         Quote(id=item_id, text=text, speaker=speaker, note=note, line=first.number)

@@ -193,9 +193,12 @@ def idea_prompt(idea: Idea) -> Prompt:
 
 
 def quote_prompt(quote: Quote) -> Prompt:
-    """The who-said-it pair for a quote; a hand-written question or answer wins."""
-    answer = f"{quote.speaker} ({quote.note})" if quote.note else quote.speaker
-    generated = Prompt(question="Who said this?", answer=answer or "Unknown speaker")
+    """The who-said-it pair for a quote; a hand-written question or answer wins.
+
+    With no speaker the answer is empty: nobody to recall means no who-said-it card.
+    """
+    answer = f"{quote.speaker} ({quote.note})" if quote.speaker and quote.note else quote.speaker
+    generated = Prompt(question="Who said this?", answer=answer)
     return Prompt(question=quote.question or generated.question, answer=quote.answer or generated.answer)
 
 
@@ -655,4 +658,5 @@ def clause_commas(text: str) -> str:
 
 
 def end_claim(text: str) -> str:
-    return text.strip().rstrip(".!;:, ").strip()
+    # A claim of punctuation alone is all there is to show; an empty answer would show nothing.
+    return text.strip().rstrip(".!;:, ").strip() or text.strip()

@@ -27,13 +27,16 @@ def slugify(text: str, max_words: int | None = None) -> str:
 def unique_ids(ids: Iterable[str]) -> list[str]:
     """Suffix repeats with -2, -3 … so that two items never share an id."""
     seen: set[str] = set()
+    # The next suffix to try per id, so that thousands of repeats stay linear, not quadratic.
+    next_suffix: dict[str, int] = {}
     result = []
     for candidate in ids:
         unique = candidate
-        counter = 2
+        counter = next_suffix.get(candidate, 2)
         while unique in seen:
             unique = f"{candidate}-{counter}"
             counter += 1
+        next_suffix[candidate] = counter
         seen.add(unique)
         result.append(unique)
     return result

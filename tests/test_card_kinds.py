@@ -29,7 +29,10 @@ def kind_counts(notes) -> Counter:
 def test_all_kinds_by_default(tmp_path):
     result, package = build(tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
+    assert result.output == (
+        f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
+        "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     notes = import_and_read(package, tmp_path / "anki")
     assert kind_counts(notes) == {"card-qa": 5, "card-cloze": 5, "card-who": 5, "card-complete": 5}
     assert all(len(KIND_TAGS & set(note.tags)) == 1 for note in notes)
@@ -50,7 +53,10 @@ def test_cards_picks_the_kinds(tmp_path, choice, expected):
     result, package = build(tmp_path, "--cards", choice)
     assert result.exit_code == 0, result.output
     total = sum(expected.values())
-    assert result.output == f"{package}: {total} notes, {total} cards from 5 ideas and 5 quotes\n"
+    assert result.output == (
+        f"{package}: {total} notes, {total} cards from 5 ideas and 5 quotes\n"
+        f"Notes against the last build: {total} new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     notes = import_and_read(package, tmp_path / "anki")
     assert kind_counts(notes) == expected
 

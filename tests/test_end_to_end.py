@@ -68,7 +68,10 @@ def test_several_sources_make_subdecks(tmp_path):
     package = tmp_path / "podcasts.apkg"
     result = build(tmp_path, str(SEED), str(other), "-o", str(package), "--deck", "Podcasts")
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 40 notes, 40 cards from 10 ideas and 10 quotes\n"
+    assert result.output == (
+        f"{package}: 40 notes, 40 cards from 10 ideas and 10 quotes\n"
+        "Notes against the last build: 40 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     decks = {card.deck for note in import_and_read(package, tmp_path / "anki") for card in note.cards}
     assert decks == {f"Podcasts::{TITLE}", "Podcasts::A Second Episode"}
 

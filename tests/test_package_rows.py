@@ -12,9 +12,10 @@ from ankicheck import import_and_read
 from conftest import SEED
 
 from flashcards.build import plan_build
+from flashcards.lock import Stamp
 from flashcards.models import Note
 from flashcards.notetypes import CLOZE, NOTE_TYPES
-from flashcards.package import deck_id, genanki_model, write_package
+from flashcards.package import card_ids, deck_id, default_stamps, genanki_model, write_apkg, write_package
 
 TIMESTAMP = 1_700_000_000.0
 
@@ -39,17 +40,31 @@ def sample_notes(tmp_path: Path) -> list[Note]:
     return [*notes, cloze_note(notes[0].deck)]
 
 
+class StampedNote(genanki.Note):
+    """genanki's own Note, written with the note id, time and card ids the package stage gives it."""
+
+    stamp: Stamp
+    card_ids: tuple[int, ...]
+
+    def write_to_db(self, cursor, timestamp, deck_id, id_gen) -> None:
+        super().write_to_db(cursor, self.stamp.modified, deck_id, iter([self.stamp.note_id, *self.card_ids]))
+
+
 def plain_genanki(notes: list[Note], path: Path) -> None:
-    """What the package stage did before: genanki's own Deck, Note and Package."""
+    """What the package stage did before: genanki's own Deck, Note and Package writing the rows."""
+    stamps = default_stamps(notes, TIMESTAMP)
     models = {key: genanki_model(kind) for key, kind in NOTE_TYPES.items()}
     decks: dict[str, genanki.Deck] = {}
+    used: set[int] = set()
     for note in notes:
         deck = decks.setdefault(note.deck, genanki.Deck(deck_id(note.deck), note.deck))
         model = models[note.note_type]
-        deck.add_note(
-            genanki.Note(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid)
-        )
-    genanki.Package(list(decks.values())).write_to_file(str(path), timestamp=TIMESTAMP)
+        anki_note = StampedNote(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid)
+        anki_note.stamp = stamps[note.guid]
+        anki_note.card_ids = card_ids(anki_note.stamp.note_id, len(anki_note.cards), used)
+        deck.add_note(anki_note)
+    newest = max(stamp.modified for stamp in stamps.values())
+    write_apkg(genanki.Package(list(decks.values())), path, newest)
 
 
 def tables(package: Path, folder: Path) -> dict[str, object]:

@@ -39,7 +39,10 @@ def watched_build(monkeypatch, tmp_path, *options):
 def test_long_build_on_a_terminal_shows_a_bar(monkeypatch, tmp_path):
     result, bar, package = watched_build(monkeypatch, tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.output == f"{package}: 20 notes, 20 cards from 10 ideas and 10 quotes\n"
+    assert result.output == (
+        f"{package}: 20 notes, 20 cards from 10 ideas and 10 quotes\n"
+        "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+    )
     assert "Building  [" in bar
     assert f"Writing {package}  [####################################]  100%" in bar
     assert len(import_and_read(package, tmp_path / "anki")) == 20

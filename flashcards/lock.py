@@ -1,0 +1,462 @@
+"""The record kept beside a package, so that a rebuild updates notes in place.
+
+Anki matches an imported note by its GUID and updates it only when the note's
+modification time is newer than its own (see DESIGN.md). So a rebuild must keep
+each note's GUID, note id and time unless its content changed. The record
+(`<package>.lock.yaml`) remembers, per note, what the last build wrote; this
+module reads and writes it, matches the new notes against it and says what
+changed. It knows nothing of genanki or Click.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from flashcards.cards import note_key
+from flashcards.errors import InputError, OutputError, RecordError
+from flashcards.models import Note, Summary
+from flashcards.notetypes import CLOZE, QA
+
+RECORD_VERSION = 1
+# difflib's ratio between an item's old and new text (case-folded) at or above which
+# a reworded item at the same position is taken for the same item. A slight rewording
+# of a sentence typically scores 0.85 or more; the different items of the sample
+# summary score at most 0.39 against each other.
+SIMILARITY_THRESHOLD = 0.75
+# New note ids are this far apart, so that card ids (note id + card number) of
+# different notes never meet.
+NOTE_ID_STEP = 100
+
+NEW = "new"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+REMOVED = "removed"
+CHANGES = (NEW, UPDATED, UNCHANGED, REMOVED)
+
+# A key ends with the note type; with the item kind it names the card kind a user picks
+# with --cards, which is what the report shows (a quote's Q&A note is its who-said-it card).
+CARD_KIND_NAMES = {
+    ("idea", QA): "qa",
+    ("idea", CLOZE): "cloze",
+    ("quote", QA): "who",
+    ("quote", CLOZE): "complete",
+}
+
+TOP_KEYS = ("version", "notes")
+ENTRY_KEYS = ("guid", "note_id", "modified", "hash", "key", "kind", "position", "text")
+HEADER = (
+    "# Written by `flashcards build` beside its package: what the last build wrote for each note.\n"
+    "# Keep it with the package; the next build reads it to update notes in place. See README.\n"
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the last build wrote for one note, and which item the note came from."""
+
+    guid: str
+    note_id: int
+    modified: int
+    hash: str
+    key: str
+    kind: str
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """Every note of the last build, in package order."""
+
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """The source item a note came from, as the rewording rule compares it."""
+
+    kind: str
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The note id and modification time (seconds) a note is written with."""
+
+    note_id: int
+    modified: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the build report: what happened to one note."""
+
+    change: str
+    kind: str
+    position: int
+    card: str
+    text: str
+    reworded: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a build changes against the record."""
+
+    changes: tuple[Change, ...]
+
+    def count(self, change: str) -> int:
+        return sum(line.change == change for line in self.changes)
+
+
+@dataclass(frozen=True)
+class Update:
+    """The notes as they will be written, their stamps by GUID, the report and the new record."""
+
+    notes: tuple[Note, ...]
+    stamps: Mapping[str, Stamp]
+    report: Report
+    record: Record
+
+
+# The record file
+
+
+def record_path(package: Path) -> Path:
+    """decks/x.apkg -> decks/x.lock.yaml."""
+    return package.with_suffix(".lock.yaml")
+
+
+def read_record(path: Path) -> Record:
+    """The record at path; an empty one when there is none yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Record()
+    except (OSError, UnicodeDecodeError) as error:
+        raise RecordError(f"cannot read the record: {error}", str(path)) from None
+    return parse_record(text, str(path))
+
+
+def parse_record(text: str, source: str) -> Record:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise RecordError(f"not valid YAML: {getattr(error, 'problem', error)}", source, line) from None
+    if root is None:
+        return Record()
+    top = mapping(root, source, TOP_KEYS)
+    version = number_value(top, "version", source, root)
+    if version != RECORD_VERSION:
+        raise RecordError(f"record version {version} is not {RECORD_VERSION}", source, line_of(root))
+    notes = top.get("notes")
+    if notes is None:
+        return Record()
+    if not isinstance(notes, yaml.SequenceNode):
+        raise RecordError("'notes' must be a list", source, line_of(notes))
+    entries = tuple(parse_entry(node, source) for node in notes.value)
+    check_unique(entries, notes.value, source)
+    return Record(entries)
+
+
+def parse_entry(node: yaml.Node, source: str) -> Entry:
+    fields = mapping(node, source, ENTRY_KEYS)
+    return Entry(
+        guid=text_value(fields, "guid", source, node),
+        note_id=number_value(fields, "note_id", source, node),
+        modified=number_value(fields, "modified", source, node),
+        hash=text_value(fields, "hash", source, node),
+        key=text_value(fields, "key", source, node),
+        kind=text_value(fields, "kind", source, node),
+        position=number_value(fields, "position", source, node),
+        text=text_value(fields, "text", source, node),
+    )
+
+
+def mapping(node: yaml.Node, source: str, allowed: Sequence[str]) -> dict[str, yaml.Node]:
+    """A YAML mapping as key -> value node; an unknown or repeated key is an error at its line."""
+    if not isinstance(node, yaml.MappingNode):
+        raise RecordError("expected a mapping of keys to values", source, line_of(node))
+    fields: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in allowed:
+            expected = ", ".join(allowed)
+            raise RecordError(f"unknown key {key!r} (expected {expected})", source, line_of(key_node))
+        if key in fields:
+            raise RecordError(f"key {key!r} appears twice", source, line_of(key_node))
+        fields[key] = value_node
+    return fields
+
+
+def text_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> str:
+    value = value_of(fields, key, source, parent)
+    if not isinstance(value, str):
+        raise RecordError(f"{key!r} must be text", source, line_of(fields[key]))
+    return value
+
+
+def number_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> int:
+    value = value_of(fields, key, source, parent)
+    # bool is an int in Python; a record never holds one.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RecordError(f"{key!r} must be a number", source, line_of(fields[key]))
+    return value
+
+
+def value_of(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> object:
+    node = fields.get(key)
+    if node is None:
+        raise RecordError(f"missing key {key!r}", source, line_of(parent))
+    return yaml.SafeLoader("").construct_object(node, deep=True)
+
+
+def check_unique(entries: Sequence[Entry], nodes: Sequence[yaml.Node], source: str) -> None:
+    seen: set[str] = set()
+    for entry, node in zip(entries, nodes, strict=True):
+        if entry.guid in seen:
+            raise RecordError(f"GUID {entry.guid} appears twice", source, line_of(node))
+        seen.add(entry.guid)
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def dump_record(record: Record) -> str:
+    """Plain YAML, one block per note in package order, so that a diff shows what changed."""
+    data = {
+        "version": RECORD_VERSION,
+        "notes": [{key: getattr(entry, key) for key in ENTRY_KEYS} for entry in record.entries],
+    }
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return HEADER + body
+
+
+def write_record(record: Record, path: Path) -> None:
+    """Replace the record atomically: a failed write leaves the old one in place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(dump_record(record))
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+# Matching notes against the record
+
+
+def build_time() -> int:
+    """Seconds since the epoch: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return int(time.time())
+    try:
+        seconds = int(value)
+    except ValueError:
+        raise InputError(f"must be a whole number of seconds, not {value!r}", "SOURCE_DATE_EPOCH") from None
+    if seconds < 0:
+        raise InputError(f"must not be negative, not {value!r}", "SOURCE_DATE_EPOCH")
+    return seconds
+
+
+def item_part(key: str) -> str:
+    """A note key without its last part (the card kind): the notes of one item share it."""
+    return key.rsplit("/", 1)[0]
+
+
+def card_part(key: str) -> str:
+    return key.rsplit("/", 1)[-1]
+
+
+def card_kind(kind: str, key: str) -> str:
+    return CARD_KIND_NAMES.get((kind, card_part(key)), card_part(key))
+
+
+def summary_part(key: str) -> str:
+    return key.split("/", 1)[0]
+
+
+def describe_items(summaries: Iterable[Summary]) -> dict[str, Item]:
+    """Every item by the item part of its notes' keys, with its kind, position and text."""
+    items: dict[str, Item] = {}
+    for summary in summaries:
+        for position, idea in enumerate(summary.ideas, start=1):
+            items[item_part(note_key(summary, "idea", idea.id, ""))] = Item("idea", position, idea.headline)
+        for position, quote in enumerate(summary.quotes, start=1):
+            items[item_part(note_key(summary, "quote", quote.id, ""))] = Item("quote", position, quote.text)
+    return items
+
+
+def item_of(note: Note, items: Mapping[str, Item]) -> Item:
+    # A note whose item is unknown (a key format this module does not know) still gets
+    # a record; it only misses the rewording rule.
+    return items.get(item_part(note.key), Item("", 0, ""))
+
+
+def content_hash(note: Note) -> str:
+    """What Anki stores of a note: its type, fields and tags (the deck belongs to the cards)."""
+    data = json.dumps([note.note_type, list(note.fields), list(note.tags)], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def similarity(old: str, new: str) -> float:
+    return difflib.SequenceMatcher(None, old.casefold(), new.casefold(), autojunk=False).ratio()
+
+
+def is_rewording(note: Note, item: Item, entry: Entry) -> bool:
+    """The same item reworded: same summary, kind, position and card kind, and similar text."""
+    return (
+        item.kind != ""
+        and (entry.kind, entry.position) == (item.kind, item.position)
+        and summary_part(entry.key) == summary_part(note.key)
+        and card_part(entry.key) == card_part(note.key)
+        and similarity(entry.text, item.text) >= SIMILARITY_THRESHOLD
+    )
+
+
+def match_notes(
+    notes: Sequence[Note], items: Mapping[str, Item], record: Record
+) -> list[tuple[Entry | None, bool]]:
+    """For each note, the record entry it continues (or None) and whether it was reworded.
+
+    In order: the same GUID, then the same key (a note reworded in an earlier build
+    keeps the GUID it was given then), then the rewording rule. Each entry is
+    claimed at most once.
+    """
+    by_guid = {entry.guid: entry for entry in record.entries}
+    by_key = {entry.key: entry for entry in record.entries}
+    claimed: set[str] = set()
+    found: list[Entry | None] = [None] * len(notes)
+    reworded = [False] * len(notes)
+    for index, note in enumerate(notes):
+        entry = by_guid.get(note.guid)
+        if entry is not None:
+            found[index] = entry
+            claimed.add(entry.guid)
+    for index, note in enumerate(notes):
+        entry = by_key.get(note.key)
+        if found[index] is None and entry is not None and entry.guid not in claimed:
+            found[index] = entry
+            claimed.add(entry.guid)
+    for index, note in enumerate(notes):
+        if found[index] is not None:
+            continue
+        item = item_of(note, items)
+        candidates = [e for e in record.entries if e.guid not in claimed and is_rewording(note, item, e)]
+        if candidates:
+            entry = max(candidates, key=lambda e: similarity(e.text, item.text))
+            found[index] = entry
+            reworded[index] = True
+            claimed.add(entry.guid)
+    return list(zip(found, reworded, strict=True))
+
+
+def classify(note: Note, entry: Entry | None) -> str:
+    """new (no entry), unchanged (same content), or updated."""
+    if entry is None:
+        return NEW
+    return UNCHANGED if entry.hash == content_hash(note) else UPDATED
+
+
+def removed_entries(record: Record, matched: Iterable[Entry | None]) -> list[Entry]:
+    """Record entries no current note continues: their items are gone from the source."""
+    kept = {entry.guid for entry in matched if entry is not None}
+    return [entry for entry in record.entries if entry.guid not in kept]
+
+
+def stamp_for(change: str, entry: Entry | None, now: int, new_ids: Iterator[int]) -> Stamp:
+    """Unchanged notes keep their time; a changed note's time moves forward, never back.
+
+    Anki updates a note only when the incoming time is newer, so an updated note gets
+    the build time, or one second past its old time when the build time is not later
+    (a pinned SOURCE_DATE_EPOCH, a fast rebuild).
+    """
+    if entry is None:
+        return Stamp(note_id=next(new_ids), modified=now)
+    if change == UNCHANGED:
+        return Stamp(note_id=entry.note_id, modified=entry.modified)
+    return Stamp(note_id=entry.note_id, modified=max(now, entry.modified + 1))
+
+
+def new_note_ids(record: Record, now: int) -> Iterator[int]:
+    """Fresh note ids after every id in the record, in Anki's style (milliseconds)."""
+    start = max([now * 1000, *(entry.note_id + NOTE_ID_STEP for entry in record.entries)])
+    return iter(range(start, 1 << 62, NOTE_ID_STEP))
+
+
+def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Record, now: int) -> Update:
+    """Give each note its GUID, note id and time from the record, and say what changed."""
+    items = describe_items(summaries)
+    matches = match_notes(notes, items, record)
+    ids = new_note_ids(record, now)
+    written: list[Note] = []
+    stamps: dict[str, Stamp] = {}
+    entries: list[Entry] = []
+    changes: list[Change] = []
+    for note, (entry, reworded) in zip(notes, matches, strict=True):
+        note = note if entry is None else replace(note, guid=entry.guid)
+        change = classify(note, entry)
+        stamp = stamp_for(change, entry, now, ids)
+        item = item_of(note, items)
+        written.append(note)
+        stamps[note.guid] = stamp
+        entries.append(
+            Entry(
+                guid=note.guid,
+                note_id=stamp.note_id,
+                modified=stamp.modified,
+                hash=content_hash(note),
+                key=note.key,
+                kind=item.kind,
+                position=item.position,
+                text=item.text,
+            )
+        )
+        card = card_kind(item.kind, note.key)
+        changes.append(Change(change, item.kind, item.position, card, item.text, reworded))
+    for entry in removed_entries(record, (entry for entry, _ in matches)):
+        changes.append(
+            Change(REMOVED, entry.kind, entry.position, card_kind(entry.kind, entry.key), entry.text)
+        )
+    return Update(tuple(written), stamps, Report(tuple(changes)), Record(tuple(entries)))
+
+
+# The report
+
+
+def report_lines(report: Report, verbose: bool = False) -> list[str]:
+    """One summary line; with verbose, one line per note under it."""
+    counts = ", ".join(f"{report.count(change)} {change}" for change in CHANGES)
+    lines = [f"Notes against the last build: {counts}"]
+    if verbose:
+        lines += [change_line(change) for change in report.changes]
+    return lines
+
+
+def change_line(change: Change) -> str:
+    text = change.text if len(change.text) <= 60 else change.text[:59].rstrip() + "…"
+    where = f"{change.kind} {change.position} ({change.card})" if change.kind else change.card
+    suffix = " (reworded)" if change.reworded else ""
+    return f"  {change.change:<9} {where}: {text}{suffix}"

@@ -1,0 +1,432 @@
+"""The editable form of a summary: Summary to YAML text and back.
+
+A person extracts a summary to YAML, fixes a question, tags a card or skips
+one, and builds from the YAML from then on. Every item keeps its `id`, which
+decides the note's GUID, so an edited card updates the note already in Anki.
+
+Reading composes the YAML into nodes first (safe loading, no Python objects)
+so that every complaint can name the line it is about.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+
+from flashcards.errors import OutputError, YamlError
+from flashcards.models import Diagnostic, Idea, Quote, Summary
+from flashcards.parse import read_text
+from flashcards.questions import idea_prompt, quote_prompt
+
+HEADER = """\
+# Editable cards for one summary, written by `flashcards extract`.
+# Build a deck from it with `flashcards build THIS_FILE`; your edits are kept.
+#
+# Each idea and quote may take:
+#   question: ...       the front of its card (delete the line to let the rules write it)
+#   answer: ...         the short answer on the back (likewise)
+#   tags: [a, b]        extra Anki tags for its card
+#   skip: true          make no card for it
+# At the top level: `deck: Name` (the Anki deck) and `tags: [a, b]` (for every card).
+# Titles and texts may be corrected too. Never change an `id`: it ties an item to
+# its note in Anki, so that a rebuilt deck updates your cards instead of copying them.
+# An item you add needs an id of its own (letters, digits, '-').
+"""
+
+SUMMARY_KEYS = ("title", "channel", "series", "link", "id", "deck", "tags", "overview", "points")
+LIST_KEYS = ("ideas", "quotes")
+IDEA_KEYS = ("id", "headline", "explanation", "question", "answer", "tags", "skip")
+QUOTE_KEYS = ("id", "text", "speaker", "note", "question", "answer", "tags", "skip")
+
+# Ids end up inside note keys joined by "/"; keep them to plain slug characters.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# Long texts stay on one line each: a wrapped plain scalar breaks when someone types ": " into it.
+NO_WRAP = 1 << 30
+LINE_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
+
+Node = yaml.Node
+Entries = dict[str, tuple[yaml.Node, yaml.Node]]
+
+
+# --- Summary -> YAML -------------------------------------------------------------
+
+
+class EditableDumper(yaml.SafeDumper):
+    """SafeDumper that indents lists under their key and writes multi-line text as a literal block."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # PyYAML falls back to a quoted style by itself when a literal block cannot hold the text.
+    style = "|" if "\n" in text and not keeps_trailing_breaks(text) else None
+    if any(mark in text for mark in LINE_BREAKS[1:]):
+        # PyYAML leaves these breaks raw in other styles and reads them back as spaces or newlines;
+        # only double quotes escape them.
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def keeps_trailing_breaks(text: str) -> bool:
+    """Would a literal block need "|+"? PyYAML then ends the document with "...",
+    which would cut the file where the pieces written by summary_to_yaml are joined."""
+    return text.endswith(LINE_BREAKS) and (len(text) == 1 or text[-2] in LINE_BREAKS)
+
+
+EditableDumper.add_representer(str, represent_text)
+
+
+def summary_to_yaml(summary: Summary) -> str:
+    """The summary as an editable YAML document, with a blank line between items."""
+    parts = [HEADER, "\n", dump(summary_head(summary))]
+    for key, items in (("ideas", map(idea_data, summary.ideas)), ("quotes", map(quote_data, summary.quotes))):
+        blocks = [indent(dump([item])) for item in items]
+        if blocks:
+            parts.append(f"\n{key}:\n" + "\n".join(blocks))
+    return "".join(parts)
+
+
+def indent(text: str) -> str:
+    # Only "\n" ends a line in PyYAML's output here; str.splitlines and textwrap would also cut
+    # at other characters, and textwrap skips lines Python thinks blank, such as a lone U+00A0.
+    return "\n".join(f"  {line}" if line else line for line in text.split("\n"))
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(
+        data,
+        Dumper=EditableDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=NO_WRAP,
+    )
+
+
+def summary_head(summary: Summary) -> dict[str, Any]:
+    """The summary's own keys in reading order; empty optional ones are left out."""
+    data: dict[str, Any] = {"title": summary.title}
+    for key, value in (
+        ("channel", summary.channel),
+        ("series", summary.series),
+        ("link", summary.link),
+    ):
+        if value:
+            data[key] = value
+    data["id"] = summary.id
+    for key, value in (
+        ("deck", summary.deck),
+        ("tags", list(summary.tags)),
+        ("overview", summary.overview),
+        ("points", list(summary.points)),
+    ):
+        if value:
+            data[key] = value
+    return data
+
+
+def idea_data(idea: Idea) -> dict[str, Any]:
+    prompt = idea_prompt(idea)
+    data: dict[str, Any] = {"id": idea.id, "headline": idea.headline}
+    if idea.explanation:
+        data["explanation"] = idea.explanation
+    return item_edits(data, prompt.question, prompt.answer, idea.tags, idea.skip)
+
+
+def quote_data(quote: Quote) -> dict[str, Any]:
+    prompt = quote_prompt(quote)
+    data: dict[str, Any] = {"id": quote.id, "text": quote.text}
+    if quote.speaker:
+        data["speaker"] = quote.speaker
+    if quote.note:
+        data["note"] = quote.note
+    return item_edits(data, prompt.question, prompt.answer, quote.tags, quote.skip)
+
+
+def item_edits(
+    data: dict[str, Any], question: str, answer: str, tags: tuple[str, ...], skip: bool
+) -> dict[str, Any]:
+    # The question and answer the rules made are written out, so that a person edits them in place.
+    data["question"] = question
+    if answer:
+        data["answer"] = answer
+    if tags:
+        data["tags"] = list(tags)
+    if skip:
+        data["skip"] = True
+    return data
+
+
+def write_yaml_file(text: str, path: Path, replace: bool = False) -> None:
+    """Write text to path via a temporary file; an existing file is replaced only when asked."""
+    if path.is_dir():
+        raise OutputError("is a directory; give a file name ending in .yaml", str(path))
+    if path.exists() and not replace:
+        raise OutputError("already exists; pass --force to replace it and lose its edits", str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+# --- YAML -> Summary -------------------------------------------------------------
+
+
+def read_summary_yaml(path: Path, encoding: str = "utf-8") -> tuple[Summary, list[Diagnostic]]:
+    """Read one editable YAML file from disk; the same shape of result as parse.read_summary."""
+    return parse_summary_yaml(read_text(path, encoding), str(path)), []
+
+
+def parse_summary_yaml(text: str, source: str) -> Summary:
+    """Read an editable YAML document into a Summary, or raise YamlError naming the line."""
+    loader = None
+    try:
+        # The loader checks the whole text for characters YAML forbids as it is made.
+        loader = yaml.SafeLoader(text)
+        root = loader.get_single_node()
+        if root is None:
+            raise YamlError("is empty: expected a summary in YAML", source)
+        return SummaryReader(loader, source).summary(root)
+    except yaml.YAMLError as error:
+        message, line = syntax_fault(error, text)
+        raise YamlError(f"not valid YAML: {message}", source, line) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def syntax_fault(error: yaml.YAMLError, text: str) -> tuple[str, int | None]:
+    """PyYAML's complaint as one line, and the line it is about."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text[: error.position].count("\n") + 1
+        return f"character #x{error.character:04x} is not allowed in YAML text", line
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return str(error).splitlines()[0], None
+    problem = error.problem or error.context or "unreadable"
+    if problem.startswith("but ") and error.context:
+        problem = f"{error.context}, {problem}"
+    if problem == "mapping values are not allowed here":
+        problem += "; text that holds ': ' must be put in quotes"
+    mark = error.problem_mark or error.context_mark
+    return problem, (mark.line + 1 if mark is not None else None)
+
+
+def line_of(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+class SummaryReader:
+    """Walks the composed nodes of one file, building records and naming the line of any fault."""
+
+    def __init__(self, loader: yaml.SafeLoader, source: str):
+        self.loader = loader
+        self.source = source
+
+    def fail(self, message: str, node: Node) -> NoReturn:
+        raise YamlError(message, self.source, line_of(node))
+
+    def summary(self, root: Node) -> Summary:
+        entries = self.mapping(root, "the summary", (*SUMMARY_KEYS, *LIST_KEYS))
+        # Built in the order of the file, so that the first fault reported is the first one a person meets.
+        head = {
+            "title": self.text(entries, "title", root, "the summary", required=True),
+            "channel": self.text(entries, "channel"),
+            "series": self.text(entries, "series"),
+            "link": self.text(entries, "link"),
+            "id": self.identifier(entries, root, "the summary"),
+            "deck": self.text(entries, "deck"),
+            "tags": self.texts(entries, "tags"),
+            "overview": self.text(entries, "overview"),
+            "points": self.texts(entries, "points"),
+        }
+        ideas = self.items(entries, "ideas", "idea", IDEA_KEYS, self.idea)
+        quotes = self.items(entries, "quotes", "quote", QUOTE_KEYS, self.quote)
+        if not ideas and not quotes:
+            self.fail("has no ideas and no quotes to make cards from", root)
+        if all(item.skip for item in (*ideas, *quotes)):
+            self.fail("every idea and quote has skip: true; nothing to make cards from", root)
+        return Summary(source=self.source, ideas=ideas, quotes=quotes, **head)
+
+    def idea(self, node: Node, entries: Entries) -> Idea:
+        return Idea(
+            id=self.identifier(entries, node, "an idea"),
+            headline=self.text(entries, "headline", node, "an idea", required=True),
+            explanation=self.text(entries, "explanation"),
+            line=line_of(node),
+            question=self.text(entries, "question"),
+            answer=self.text(entries, "answer"),
+            tags=self.texts(entries, "tags"),
+            skip=self.flag(entries, "skip"),
+        )
+
+    def quote(self, node: Node, entries: Entries) -> Quote:
+        return Quote(
+            id=self.identifier(entries, node, "a quote"),
+            text=self.text(entries, "text", node, "a quote", required=True),
+            speaker=self.text(entries, "speaker"),
+            note=self.text(entries, "note"),
+            line=line_of(node),
+            question=self.text(entries, "question"),
+            answer=self.text(entries, "answer"),
+            tags=self.texts(entries, "tags"),
+            skip=self.flag(entries, "skip"),
+        )
+
+    def items(
+        self,
+        entries: Entries,
+        key: str,
+        kind: str,
+        allowed: tuple[str, ...],
+        read: Callable[[Node, Entries], Any],
+    ) -> tuple[Any, ...]:
+        """A list of ideas or quotes; two of a kind may not share an id, or they would share a note."""
+        node = self.value_node(entries, key)
+        if node is None:
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(f"{key!r} must be a list of {key}, not {self.describe(node)}", node)
+        what = "an idea" if kind == "idea" else "a quote"
+        items = []
+        first_line: dict[str, int] = {}
+        for item_node in node.value:
+            item_entries = self.mapping(item_node, what, allowed)
+            item = read(item_node, item_entries)
+            id_node = item_entries["id"][1]
+            if item.id in first_line:
+                self.fail(
+                    f"duplicate {kind} id {item.id!r} (first used on line {first_line[item.id]})", id_node
+                )
+            first_line[item.id] = line_of(id_node)
+            items.append(item)
+        return tuple(items)
+
+    def mapping(self, node: Node, what: str, allowed: tuple[str, ...]) -> Entries:
+        """The keys of a mapping with their nodes; unknown and repeated keys are faults."""
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(f"{what} must be a mapping of keys to values, not {self.describe(node)}", node)
+        entries: Entries = {}
+        for key_node, value_node in node.value:
+            key = self.loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.fail(f"keys must be text, not {self.describe(key_node)}", key_node)
+            if key not in allowed:
+                self.fail(f"unknown key {key!r} in {what} (expected one of: {', '.join(allowed)})", key_node)
+            if key in entries:
+                first = line_of(entries[key][0])
+                self.fail(f"duplicate key {key!r} in {what} (first used on line {first})", key_node)
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def value_node(self, entries: Entries, key: str) -> Node | None:
+        """The value's node; an explicit null counts as leaving the key out."""
+        if key not in entries:
+            return None
+        node = entries[key][1]
+        if isinstance(node, yaml.ScalarNode) and self.loader.construct_object(node) is None:
+            return None
+        return node
+
+    def text(
+        self, entries: Entries, key: str, parent: Node | None = None, what: str = "", required: bool = False
+    ) -> str:
+        node = self.value_node(entries, key)
+        if node is None:
+            if required and parent is not None:
+                self.fail(f"{what} has no {key!r}, which is required", parent)
+            return ""
+        value = self.scalar(node)
+        if not isinstance(value, str):
+            self.fail(f"{key!r} must be text, not {self.describe(node)}{quote_hint(value)}", node)
+        if required and not value.strip():
+            self.fail(f"{key!r} must not be empty", node)
+        return value
+
+    def texts(self, entries: Entries, key: str) -> tuple[str, ...]:
+        node = self.value_node(entries, key)
+        if node is None:
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(f"{key!r} must be a list of text, not {self.describe(node)}", node)
+        values = []
+        for item in node.value:
+            value = self.scalar(item)
+            if not isinstance(value, str):
+                self.fail(
+                    f"each entry of {key!r} must be text, not {self.describe(item)}{quote_hint(value)}", item
+                )
+            values.append(value)
+        return tuple(values)
+
+    def flag(self, entries: Entries, key: str) -> bool:
+        node = self.value_node(entries, key)
+        if node is None:
+            return False
+        value = self.scalar(node)
+        if not isinstance(value, bool):
+            self.fail(f"{key!r} must be true or false, not {self.describe(node)}", node)
+        return value
+
+    def identifier(self, entries: Entries, parent: Node, what: str) -> str:
+        value = self.text(entries, "id", parent, what, required=True)
+        if not ID_PATTERN.fullmatch(value):
+            self.fail(
+                f"id {value!r} may hold only letters, digits, '-', '_' and '.'"
+                " (and must start with a letter or digit)",
+                entries["id"][1],
+            )
+        return value
+
+    def scalar(self, node: Node) -> Any:
+        """The value of a scalar node as yaml.safe_load would build it; None for lists and mappings."""
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        return self.loader.construct_object(node)
+
+    def describe(self, node: Node) -> str:
+        if isinstance(node, yaml.MappingNode):
+            return "a mapping"
+        if isinstance(node, yaml.SequenceNode):
+            return "a list"
+        return describe_value(self.loader.construct_object(node))
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bytes):
+        return "binary data"
+    return type(value).__name__
+
+
+def quote_hint(value: Any) -> str:
+    # `answer: 1969` or `question: yes` reads as text to a person but not to YAML.
+    if isinstance(value, (bool, int, float, date)):
+        return "; put it in quotes to make it text"
+    return ""

@@ -1,0 +1,52 @@
+"""A page the reader recovers from still builds: the warning goes to stderr, the exit code is 0."""
+
+from __future__ import annotations
+
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from flashcards.cli import cli
+
+MISMATCH = FIXTURES / "perfect-sear-count-mismatch.txt"
+
+
+def invoke(*args: str):
+    """Run the CLI with stdout and stderr captured apart, on any click the project allows."""
+    try:
+        runner = CliRunner(mix_stderr=False)  # click 8.1 mixes stderr into stdout unless told
+    except TypeError:
+        runner = CliRunner()  # click 8.2+ keeps result.stderr apart (result.output has both)
+    return runner.invoke(cli, list(args))
+
+
+def test_count_mismatch_warns_on_stderr_and_builds(tmp_path):
+    package = tmp_path / "sear.apkg"
+    result = invoke("build", str(MISMATCH), "-o", str(package))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"Warning: {MISMATCH}:7: the page declares 5 ideas but 4 were found\n"
+        f"Warning: {MISMATCH}:16: the page declares 3 quotes but 2 were found\n"
+    )
+    notes = import_and_read(package, tmp_path / "anki")
+    cards = sum(len(note.cards) for note in notes)
+    # Every item found is in the deck; the counts come from what Anki imported.
+    assert sum("card-qa" in note.tags for note in notes) == 4
+    assert sum("card-who" in note.tags for note in notes) == 2
+    assert result.stdout == (
+        f"{package}: {len(notes)} notes, {cards} cards from 4 ideas and 2 quotes\n"
+        f"Notes against the last build: {len(notes)} new, 0 updated, 0 unchanged, 0 removed\n"
+    )
+
+
+def test_clean_fixture_prints_no_warning(tmp_path):
+    package = tmp_path / "compost.apkg"
+    result = invoke("build", str(FIXTURES / "compost-one-each.txt"), "-o", str(package))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    notes = import_and_read(package, tmp_path / "anki")
+    cards = sum(len(note.cards) for note in notes)
+    assert result.stdout == (
+        f"{package}: {len(notes)} notes, {cards} cards from 1 idea and 1 quote\n"
+        f"Notes against the last build: {len(notes)} new, 0 updated, 0 unchanged, 0 removed\n"
+    )

@@ -1,0 +1,48 @@
+"""Every fixture page goes through the whole pipeline and Anki renders every card it makes."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from flashcards.cli import cli
+from flashcards.parse import read_summary
+
+
+def test_all_fixtures_build_into_one_package(tmp_path):
+    pages = sorted(FIXTURES.glob("*.txt"))
+    package = tmp_path / "fixtures.apkg"
+    result = CliRunner().invoke(cli, ["build", *map(str, pages), "-o", str(package), "--deck", "Fixtures"])
+    assert result.exit_code == 0, result.output
+    summaries = [read_summary(page)[0] for page in pages]
+    notes = import_and_read(package, tmp_path / "anki")
+    # One question card per idea, one who-said-it card per quote with a speaker.
+    assert sum("card-qa" in note.tags for note in notes) == sum(len(s.ideas) for s in summaries)
+    assert sum("card-who" in note.tags for note in notes) == sum(
+        1 for s in summaries for quote in s.quotes if quote.speaker
+    )
+    decks = {card.deck for note in notes for card in note.cards}
+    assert decks == {f"Fixtures::{summary.title}" for summary in summaries}
+    assert len({note.guid for note in notes}) == len(notes)
+
+
+def test_html_and_anki_syntax_in_a_page_show_as_text(tmp_path):
+    package = tmp_path / "escaping.apkg"
+    page = FIXTURES / "escaping-html-cloze.txt"
+    result = CliRunner().invoke(cli, ["build", str(page), "-o", str(package)])
+    assert result.exit_code == 0, result.output
+    cards = [card for note in import_and_read(package, tmp_path / "anki") for card in note.cards]
+    rendered = " ".join(card.question + card.answer for card in cards)
+    assert "<script>" not in rendered
+    shown = " ".join(visible_text(card.answer) for card in cards)
+    for text in ('"<script>alert(1)</script>"', "{{c1::answer}}", "{{{ value }}}", "std::vector", "< and &"):
+        assert text in shown
+
+
+def visible_text(rendered: str) -> str:
+    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", without_style))

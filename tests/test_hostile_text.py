@@ -1,0 +1,80 @@
+"""Text that means something to HTML or Anki shows literally on the card and runs nothing."""
+
+from __future__ import annotations
+
+import pytest
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
+
+from flashcards.cli import cli
+from flashcards.questions import idea_cloze, quote_cloze
+
+
+def build_and_read(tmp_path, text: str):
+    source = tmp_path / "hostile.txt"
+    source.write_text(text, encoding="utf-8")
+    package = tmp_path / "hostile.apkg"
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package)])
+    assert result.exit_code == 0, result.output
+    return import_and_read(package, tmp_path / "anki")
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_shows_literally_everywhere(tmp_path, hostile):
+    text = page(
+        ideas=[(f"Headline says {hostile} here.", f"The explanation says {hostile} as well.")],
+        quotes=[(f"The quote says {hostile} too.", f"— Speaker {hostile} (citing {hostile})")],
+        title_line=f"Some ChannelTitle {hostile} | Some Channel #7",
+    )
+    notes = build_and_read(tmp_path, text)
+    for note in notes:
+        for card in note.cards:
+            assert_runs_nothing(card.question)
+            assert_runs_nothing(card.answer)
+            # The title reaches the source line on the back of every card.
+            assert f"Title {hostile} · Some Channel #7" in visible_text(card.answer)
+    # Which card shows what is the question rules' business: look at every card of the item.
+    idea_answers = answers_of(notes, "idea")
+    assert f"Headline says {hostile} here." in idea_answers
+    assert f"The explanation says {hostile} as well." in idea_answers
+    quote_answers = answers_of(notes, "quote")
+    assert f"The quote says {hostile} too." in quote_answers
+    assert f"Speaker {hostile}" in quote_answers
+    assert f"citing {hostile}" in quote_answers
+    [idea_cloze_note] = [note for note in notes if "card-cloze" in note.tags]
+    [quote_cloze_note] = [note for note in notes if "card-complete" in note.tags]
+    # The quote is short enough to show whole, so its cloze is made from the whole text.
+    assert quote_cloze_note.fields["Details"] == ""
+    for note, intended in [
+        (idea_cloze_note, idea_cloze(f"Headline says {hostile} here.")),
+        (quote_cloze_note, quote_cloze(f"The quote says {hostile} too.")),
+    ]:
+        assert intended is not None
+        [card] = note.cards
+        assert_cloze_keeps_its_span(card, intended.before, intended.hidden, intended.after)
+
+
+def answers_of(notes, kind: str) -> str:
+    cards = [card for note in notes if kind in note.tags for card in note.cards]
+    assert cards, f"no {kind} card"
+    return "\n".join(visible_text(card.answer) for card in cards)
+
+
+def test_emphasis_is_the_only_markup_the_input_can_make(tmp_path):
+    text = page(ideas=[("A *bold* claim.", "Why *it* matters <em>not this</em>.")])
+    [note] = [note for note in build_and_read(tmp_path, text) if note.note_type == "flashcards Q&A"]
+    # The Q&A answer is the headline as the question rules cut it: without its full stop.
+    assert note.fields["Answer"] == "A <em>bold</em> claim"
+    assert note.fields["Details"] == "<p>Why <em>it</em> matters &lt;em&gt;not this&lt;/em&gt;.</p>"
+
+
+def test_a_link_that_is_not_a_web_link_is_dropped(tmp_path):
+    text = page(ideas=[("A claim.", "Its explanation.")]).replace(
+        "An overview headline\n", "An overview headline\nSource: javascript:alert(1)\n"
+    )
+    notes = build_and_read(tmp_path, text)
+    assert notes
+    for note in notes:
+        assert note.fields["Link"] == ""
+        assert all("javascript" not in card.answer for card in note.cards)

@@ -1,0 +1,112 @@
+"""The record beside a package: plain YAML that round-trips, and any mistake in it named by line."""
+
+from __future__ import annotations
+
+import pytest
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from conftest import SEED
+
+from flashcards.cli import cli
+from flashcards.errors import RecordError
+from flashcards.lock import ENTRY_KEYS, Entry, Record, dump_record, parse_record, read_record, record_path
+
+ENTRY = Entry(
+    guid="abc",
+    note_id=1735689600000,
+    modified=1735689600,
+    hash="0123456789abcdef",
+    key="show-1/quote/it-s-real/qa",
+    kind="quote",
+    position=2,
+    text="It’s “real” — and <b>bold</b>: {{c1::no}}",
+)
+
+
+def test_record_round_trips_and_reads_plainly():
+    text = dump_record(Record((ENTRY,)))
+    assert parse_record(text, "x.lock.yaml") == Record((ENTRY,))
+    assert text.splitlines()[2:] == [
+        "version: 1",
+        "notes:",
+        "- guid: abc",
+        "  note_id: 1735689600000",
+        "  modified: 1735689600",
+        "  hash: 0123456789abcdef",
+        "  key: show-1/quote/it-s-real/qa",
+        "  kind: quote",
+        "  position: 2",
+        "  text: 'It’s “real” — and <b>bold</b>: {{c1::no}}'",
+    ]
+
+
+def test_the_record_sits_beside_its_package(tmp_path):
+    assert record_path(tmp_path / "decks" / "show.apkg") == tmp_path / "decks" / "show.lock.yaml"
+    assert read_record(tmp_path / "missing.lock.yaml") == Record()
+
+
+def test_a_build_writes_the_record_it_reads(tmp_path):
+    package = tmp_path / "show.apkg"
+    assert CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)]).exit_code == 0
+    record = read_record(record_path(package))
+    assert len(record.entries) == 20
+    assert [entry.kind for entry in record.entries] == ["idea"] * 10 + ["quote"] * 10
+    # Each item's notes sit together: its Q&A (or who-said-it) note, then its cloze note.
+    assert [entry.position for entry in record.entries] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5] * 2
+    assert [entry.key.rsplit("/", 1)[1] for entry in record.entries] == ["qa", "cloze"] * 10
+    assert len({entry.guid for entry in record.entries}) == 20
+    assert len(import_and_read(package, tmp_path / "anki")) == 20
+
+
+def entry_lines(**changes: object) -> str:
+    lines = []
+    for key in ENTRY_KEYS:
+        value = changes.pop(key, getattr(ENTRY, key))
+        if value is not None:
+            lines.append(f"  {key}: {value!r}" if isinstance(value, str) else f"  {key}: {value}")
+    lines += [f"  {key}: {value}" for key, value in changes.items()]
+    lines[0] = "-" + lines[0][1:]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("version: 1\nnotes: []\ncolour: red\n", 3, "unknown key 'colour' (expected version, notes)"),
+        ("version: 2\nnotes: []\n", 1, "record version 2 is not 1"),
+        ("version: 1\nnotes: {}\n", 2, "'notes' must be a list"),
+        (
+            "version: 1\nnotes:\n" + entry_lines(colour="red"),
+            11,
+            "unknown key 'colour' (expected guid, note_id, modified, hash, key, kind, position, text)",
+        ),
+        ("version: 1\nnotes:\n" + entry_lines(note_id=None), 3, "missing key 'note_id'"),
+        ("version: 1\nnotes:\n" + entry_lines(modified="soon"), 5, "'modified' must be a number"),
+        ("version: 1\nnotes:\n" + entry_lines(position=True), 9, "'position' must be a number"),
+        ("version: 1\nnotes:\n" + entry_lines() + entry_lines(), 11, "GUID abc appears twice"),
+        (
+            "version: 1\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
+            9,
+            "'text' must be text",
+        ),
+        ("notes: []\n", 1, "missing key 'version'"),
+        ("version: 1\nnotes: [\n", 3, "not valid YAML: expected the node content, but found '<stream end>'"),
+        ("- just\n- a list\n", 1, "expected a mapping of keys to values"),
+    ],
+)
+def test_a_broken_record_is_named_with_its_line(tmp_path, text, line, message):
+    path = tmp_path / "show.lock.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RecordError) as caught:
+        read_record(path)
+    assert str(caught.value) == f"{path}:{line}: {message}"
+
+
+def test_a_broken_record_stops_the_build_with_one_line(tmp_path):
+    package = tmp_path / "show.apkg"
+    record = record_path(package)
+    record.write_text("version: 1\nnotes: []\nextra: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {record}:3: unknown key 'extra' (expected version, notes)\n")
+    assert not package.exists()
