@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+import yaml
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards import questions
+from flashcards import lock, questions
+from flashcards.build import plan_build, plan_update
 from flashcards.cards import EMPHASIS, escape, inline_html
 from flashcards.parse import LINE_SEPARATORS, Line, split_lines
 from flashcards.slugs import slugify
@@ -73,3 +77,25 @@ def test_remembered_word_rules_answer_as_computed(headline):
         for rule in (questions.bare, questions.verb_base, questions.is_content):
             assert rule(word) == rule.__wrapped__(word)
     assert questions.split_headline(headline) == questions.split_headline.__wrapped__(headline)
+
+
+def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
+    if lock.SAFE_DUMPER is yaml.SafeDumper:
+        pytest.skip("this PyYAML has no libyaml, so the pure-Python dumper is the one in use")
+    other = tmp_path / "other.txt"
+    _, rest = SEED.read_text(encoding="utf-8").split("\n", 1)
+    other.write_text("Other ShowA Second Episode | Other Show #1\n" + rest, encoding="utf-8")
+    plan = plan_build([SEED, other], output=tmp_path / "out.apkg", parent="Podcasts")
+    record = plan_update(plan, now=1_700_000_000).record
+    text = lock.dump_record(record)
+    data = {
+        "version": lock.RECORD_VERSION,
+        "notes": [{key: getattr(entry, key) for key in lock.ENTRY_KEYS} for entry in record.entries],
+    }
+    assert text == lock.HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    assert lock.parse_record(text, "x") == record
+    fast = yaml.compose(text, Loader=lock.SAFE_LOADER)
+    slow = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert [node.start_mark.line for node in fast.value[1][1].value] == [
+        node.start_mark.line for node in slow.value[1][1].value
+    ]
