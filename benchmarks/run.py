@@ -88,6 +88,9 @@ def bench_size(count: int, repeat: int, folder: Path) -> Row:
     bare: list[Run] = []
     # Interleaved, so that a busy moment on the machine hits both sides alike.
     for _ in range(repeat):
+        # Every run a first build: a package and record left by the last run would make it a rebuild.
+        for previous in folder.glob("ours.*"):
+            previous.unlink()
         ours.append(measure(ours_command))
         bare.append(measure(bare_command))
     return Row(summaries=count, notes=notes, ours=ours, bare=bare)
