@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 import pytest
@@ -99,3 +100,21 @@ def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
     assert [node.start_mark.line for node in fast.value[1][1].value] == [
         node.start_mark.line for node in slow.value[1][1].value
     ]
+
+
+def test_the_record_dumped_in_slices_reads_as_one_dump(tmp_path, monkeypatch):
+    plan = plan_build([SEED], output=tmp_path / "out.apkg")
+    record = plan_update(plan, now=1_700_000_000).record
+    odd = dataclasses.replace(record.entries[0], guid="odd", text="x: [y] # z " + "long " * 300 + "\n end")
+    record = dataclasses.replace(record, entries=(*record.entries, odd))
+    monkeypatch.setattr(lock, "RECORD_SLICE", 3)  # several slices, one of them short
+    data = {
+        "version": lock.RECORD_VERSION,
+        "notes": [{key: getattr(entry, key) for key in lock.ENTRY_KEYS} for entry in record.entries],
+    }
+    dumped = yaml.dump(data, Dumper=lock.SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+    whole = lock.HEADER + dumped
+    assert lock.dump_record(record) == whole
+    assert lock.parse_record(whole, "x") == record
+    empty = dataclasses.replace(record, entries=())
+    assert lock.dump_record(empty) == lock.HEADER + "version: 1\nnotes: []\n"
