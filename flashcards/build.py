@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +36,9 @@ class BuildPlan:
     output: Path
 
 
-def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[Summary], list[Diagnostic]]:
+def read_sources(
+    paths: Sequence[Path], encoding: str = "utf-8", step: Callable[[], None] = lambda: None
+) -> tuple[list[Summary], list[Diagnostic]]:
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
     for path in paths:
@@ -45,6 +47,7 @@ def read_sources(paths: Sequence[Path], encoding: str = "utf-8") -> tuple[list[S
         summary, found = read(path, encoding)
         summaries.append(summary)
         warnings.extend(found)
+        step()
     return summaries, warnings
 
 
@@ -73,9 +76,12 @@ def plan_build(
     parent: str | None = None,
     encoding: str = "utf-8",
     cards: Sequence[str] = CARD_KINDS,
+    step: Callable[[], None] = lambda: None,
 ) -> BuildPlan:
+    """Read the sources and make their notes; step is called once a source read and once a
+    summary's notes are made, for a progress bar (at most twice a source)."""
     paths, warnings = distinct_paths(paths)
-    summaries, found = read_sources(paths, encoding)
+    summaries, found = read_sources(paths, encoding, step)
     warnings += found + [warning for summary in summaries for warning in repeated_items(summary)]
     summaries, found = distinct_summaries(summaries)
     warnings += found
@@ -84,6 +90,7 @@ def plan_build(
     notes: list[Note] = []
     for summary, deck in zip(summaries, decks, strict=True):
         notes.extend(write_notes(summary, deck, cards))
+        step()
     check_nothing_lost(summaries, notes, cards)
     return BuildPlan(
         summaries=tuple(summaries),

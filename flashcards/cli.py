@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from flashcards import __version__
-from flashcards.cards import CARD_KINDS
 from flashcards.errors import FlashcardsError
+from flashcards.kinds import CARD_KINDS
 
 if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
     from flashcards.build import BuildPlan
 
 
@@ -41,6 +45,9 @@ def cli() -> None:
 @cards_option
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="List every note under the change report.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No progress bar, summary line or change report; warnings still show."
+)
 def build(
     sources: tuple[Path, ...],
     output: Path | None,
@@ -49,19 +56,29 @@ def build(
     cards: tuple[str, ...],
     dry_run: bool,
     verbose: bool,
+    quiet: bool,
 ) -> None:
     """Build an Anki package from summary pages and edited YAML files (.yaml, .yml)."""
     from flashcards.build import plan_build, plan_update, write_build
     from flashcards.lock import report_lines
 
+    progress = Progress(2 * len(sources), None if quiet else progress_stream())
+    plan = None
     try:
-        plan = plan_build(sources, output, deck, encoding, cards=cards)
-        for warning in plan.warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        update = plan_update(plan)
-        stats = None if dry_run else write_build(plan, update)
+        try:
+            plan = plan_build(sources, output, deck, encoding, cards=cards, step=progress.step)
+            update = plan_update(plan)
+            if not dry_run:
+                progress.writing(plan.output)
+            stats = None if dry_run else write_build(plan, update)
+        finally:
+            progress.close()  # before any message, so none lands in the middle of the bar
+            for warning in plan.warnings if plan is not None else ():
+                click.echo(f"Warning: {warning}", err=True)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
+    if quiet:
+        return
     counts = item_counts(plan)
     if stats is None:
         click.echo(
@@ -186,3 +203,45 @@ def inspect_package(package: Path, output_format: str) -> None:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def progress_stream() -> TextIO | None:
+    """Where a progress bar goes: stderr, only when someone watches it in a terminal."""
+    return sys.stderr if sys.stderr.isatty() else None
+
+
+class Progress:
+    """A progress bar that appears only once a build has taken longer than a moment."""
+
+    delay = 0.5  # seconds; a build quicker than this shows nothing
+
+    def __init__(self, length: int, stream: TextIO | None) -> None:
+        self.length = length
+        self.stream = stream
+        self.done = 0
+        self.started = time.monotonic()
+        self.bar: ProgressBar[int] | None = None
+
+    def step(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.stream is not None and time.monotonic() - self.started >= self.delay:
+            self.bar = click.progressbar(
+                length=self.length,
+                label="Building",
+                file=self.stream,
+                update_min_steps=max(1, self.length // 200),  # redrawing is not free
+            )
+            self.bar.__enter__()
+            self.bar.update(self.done)
+
+    def writing(self, path: Path) -> None:
+        if self.bar is not None:
+            self.bar.label = f"Writing {path}"
+            self.bar.render_progress()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flashcards.models import Idea, Quote
 
@@ -23,6 +24,10 @@ MAX_FRONT_WORDS = 30
 MAX_ANSWER_WORDS = 8
 MAX_HIDDEN_WORDS = 4
 MIN_EXCERPT_WORDS = 8
+# The word rules below (bare, verb_base, is_content) are pure and run on every word of every
+# headline and quote many times over; split_headline runs twice on each headline (question,
+# then cloze). Remembering recent answers takes a fifth off the card stage of a large build.
+WORD_CACHE = 1 << 14
 MAX_LABEL_WORDS = 4
 
 
@@ -253,6 +258,7 @@ def fallback_prompt(text: str) -> Prompt:
     return Prompt(question=f"What is the key point about “{term}”?", answer=claim)
 
 
+@lru_cache(maxsize=64)
 def split_headline(text: str) -> Split | None:
     """Find the finite verb after a short subject; None when the headline is not "<subject> <verb> …"."""
     words = text.split()
@@ -347,6 +353,7 @@ def unknown_verb(words: list[str], index: int) -> bool:
     )
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def verb_base(word: str) -> str | None:
     """The base form of a verb in our list, from its -s, -es, -ies, -ed, -d or irregular past form."""
     if word in VERBS:
@@ -576,6 +583,7 @@ def phrase_after(words: list[str], start: int) -> tuple[int, int] | None:
     return (index, end) if end > index else None
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_content(word: str) -> bool:
     """A word worth hiding: not a stop word, not bare punctuation, not half of an *emphasis*."""
     plain_word = bare(word)
@@ -623,6 +631,7 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def bare(word: str) -> str:
     """A word for matching: lower case, without surrounding punctuation, straight apostrophes."""
     return word.strip(PUNCTUATION + "—–").replace("’", "'").lower()

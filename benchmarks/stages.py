@@ -1,0 +1,58 @@
+"""Where a build's time goes: CPU seconds for each stage, in one process.
+
+Usage: python benchmarks/stages.py [N]    (default 10000 summaries)
+
+It writes N pages like benchmarks/run.py does, then times reading and parsing
+them, making their notes, matching them against the build record, writing the
+package and writing the record, with the functions `flashcards build` calls
+(the checks plan_build adds on top are left out). CPU time, not wall time, so that other work on the
+machine disturbs the split less.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pages import write_pages
+
+
+def main(count: int) -> None:
+    started = time.process_time()
+    from flashcards.build import BuildPlan, deck_names, plan_update, read_sources
+    from flashcards.cards import write_notes
+    from flashcards.lock import record_path, write_record
+    from flashcards.package import write_package
+
+    marks = [("import flashcards and genanki", time.process_time() - started)]
+    with tempfile.TemporaryDirectory(prefix="flashcards-stages-") as folder:
+        pages = write_pages(Path(folder) / "pages", count)
+        output = Path(folder) / "out.apkg"
+        started = time.process_time()
+        summaries, _ = read_sources(pages)
+        marks.append(("read and parse pages", time.process_time() - started))
+        started = time.process_time()
+        notes = []
+        for summary, deck in zip(summaries, deck_names(summaries, "Benchmark"), strict=True):
+            notes.extend(write_notes(summary, deck))
+        marks.append(("make notes (cards stage)", time.process_time() - started))
+        started = time.process_time()
+        plan = BuildPlan(summaries=tuple(summaries), notes=tuple(notes), warnings=(), output=output)
+        update = plan_update(plan)
+        marks.append(("match the record (ids, times)", time.process_time() - started))
+        started = time.process_time()
+        write_package(update.notes, output, stamps=update.stamps)
+        marks.append(("write the package", time.process_time() - started))
+        started = time.process_time()
+        write_record(update.record, record_path(output))
+        marks.append(("write the record (.lock.yaml)", time.process_time() - started))
+    total = sum(seconds for _, seconds in marks)
+    print(f"{count:,} summaries, {len(notes):,} notes: {total:.2f} s CPU")
+    for name, seconds in marks:
+        print(f"  {name:<30} {seconds:6.2f} s  {seconds / total:4.0%}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10000)

@@ -1,0 +1,107 @@
+"""The fast package writer writes exactly the tables plain genanki writes for the same notes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import genanki
+from ankicheck import import_and_read
+from conftest import SEED
+
+from flashcards.build import plan_build
+from flashcards.lock import Stamp
+from flashcards.models import Note
+from flashcards.notetypes import CLOZE, NOTE_TYPES
+from flashcards.package import card_ids, deck_id, default_stamps, genanki_model, write_apkg, write_package
+
+TIMESTAMP = 1_700_000_000.0
+
+
+def cloze_note(deck: str) -> Note:
+    return Note(
+        key="test/cloze/two",
+        guid="clozeguid0000000001",
+        note_type=CLOZE,
+        fields=("{{c1::Superhuman}} persuasion before {{c2::superhuman}} intelligence.", "", "", "", "", ""),
+        tags=("flashcards", "cloze"),
+        deck=deck,
+    )
+
+
+def sample_notes(tmp_path: Path) -> list[Note]:
+    """The seed page and a second page in another subdeck, plus a cloze note with two cards."""
+    other = tmp_path / "other.txt"
+    _, rest = SEED.read_text(encoding="utf-8").split("\n", 1)
+    other.write_text("Other ShowA Second Episode | Other Show #1\n" + rest, encoding="utf-8")
+    notes = list(plan_build([SEED, other], parent="Podcasts").notes)
+    return [*notes, cloze_note(notes[0].deck)]
+
+
+class StampedNote(genanki.Note):
+    """genanki's own Note, written with the note id, time and card ids the package stage gives it."""
+
+    stamp: Stamp
+    card_ids: tuple[int, ...]
+
+    def write_to_db(self, cursor, timestamp, deck_id, id_gen) -> None:
+        super().write_to_db(cursor, self.stamp.modified, deck_id, iter([self.stamp.note_id, *self.card_ids]))
+
+
+def plain_genanki(notes: list[Note], path: Path) -> None:
+    """What the package stage did before: genanki's own Deck, Note and Package writing the rows."""
+    stamps = default_stamps(notes, TIMESTAMP)
+    models = {key: genanki_model(kind) for key, kind in NOTE_TYPES.items()}
+    decks: dict[str, genanki.Deck] = {}
+    used: set[int] = set()
+    for note in notes:
+        deck = decks.setdefault(note.deck, genanki.Deck(deck_id(note.deck), note.deck))
+        model = models[note.note_type]
+        anki_note = StampedNote(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid)
+        anki_note.stamp = stamps[note.guid]
+        anki_note.card_ids = card_ids(anki_note.stamp.note_id, len(anki_note.cards), used)
+        deck.add_note(anki_note)
+    newest = max(stamp.modified for stamp in stamps.values())
+    write_apkg(genanki.Package(list(decks.values())), path, newest)
+
+
+def tables(package: Path, folder: Path) -> dict[str, object]:
+    database = folder / "collection.anki2"
+    folder.mkdir()
+    with zipfile.ZipFile(package) as archive:
+        database.write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(database)
+    try:
+        (decks, models) = connection.execute("SELECT decks, models FROM col").fetchone()
+        return {
+            "notes": connection.execute("SELECT * FROM notes ORDER BY id").fetchall(),
+            "cards": connection.execute("SELECT * FROM cards ORDER BY id").fetchall(),
+            "decks": json.loads(decks),
+            "models": json.loads(models),
+        }
+    finally:
+        connection.close()
+
+
+def test_rows_match_plain_genanki(tmp_path):
+    notes = sample_notes(tmp_path)
+    ours = tmp_path / "ours.apkg"
+    reference = tmp_path / "reference.apkg"
+    stats = write_package(notes, ours, timestamp=TIMESTAMP)
+    plain_genanki(notes, reference)
+    ours_tables = tables(ours, tmp_path / "ours")
+    reference_tables = tables(reference, tmp_path / "reference")
+    assert ours_tables == reference_tables
+    assert len(ours_tables["notes"]) == stats.notes == len(notes)
+    assert len(ours_tables["cards"]) == stats.cards
+    # The test's own cloze note makes two cards; it is there so that path is compared too.
+    (cloze_id,) = [row[0] for row in ours_tables["notes"] if row[1] == cloze_note("").guid]
+    cloze_cards = [card for card in ours_tables["cards"] if card[1] == cloze_id]
+    assert sorted(card[3] for card in cloze_cards) == [0, 1]
+    assert len(ours_tables["decks"]) == 3  # Anki's Default deck and the two subdecks
+    for package in (ours, reference):
+        imported = import_and_read(package, tmp_path / f"anki-{package.stem}")
+        assert len(imported) == len(notes)
+        assert sum(len(note.cards) for note in imported) == stats.cards
