@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -142,7 +143,6 @@ def record_path(package: Path) -> Path:
 # ones took 80 % of a 1,000-summary build to write the record of its 20,000 notes.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-RECORD_SLICE = 500
 
 
 def read_record(path: Path) -> Record:
@@ -256,17 +256,73 @@ def dump_record(record: Record) -> str:
     if not record.entries:
         data = {"version": RECORD_VERSION, "notes": []}
         return HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
-    # The notes are dumped a slice at a time: the list under "notes:" is written without
-    # indent, so each slice dumped as a list of its own gives the same lines. Dumped whole,
-    # the YAML nodes of 200,000 notes took 1.5 GB and most of a large build's time.
     parts = [HEADER, f"version: {RECORD_VERSION}\nnotes:\n"]
-    for start in range(0, len(record.entries), RECORD_SLICE):
-        notes = [
-            {key: getattr(entry, key) for key in ENTRY_KEYS}
-            for entry in record.entries[start : start + RECORD_SLICE]
-        ]
-        parts.append(yaml.dump(notes, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000))
+    parts.extend(map(dump_entry, record.entries))
     return "".join(parts)
+
+
+def dump_entry(entry: Entry) -> str:
+    """One note's block, the very lines PyYAML's safe dumper writes for it.
+
+    The record is flat and its values are mostly plain words, so they are written by
+    hand here: through PyYAML, the record of 200,000 notes took half of a large build's
+    time. A value whose style is not decided below (a line break, a control character,
+    a very long line that PyYAML would fold) is left to PyYAML, for that note alone:
+    the notes are listed without indent, so a list of one note dumps to its own lines.
+    """
+    values = (
+        scalar(entry.guid),
+        str(entry.note_id),
+        str(entry.modified),
+        scalar(entry.hash),
+        scalar(entry.key),
+        scalar(entry.kind),
+        str(entry.position),
+        scalar(entry.text),
+    )
+    if None in values:
+        data = [{key: getattr(entry, key) for key in ENTRY_KEYS}]
+        return yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+    return ENTRY_FORMAT.format(*values)
+
+
+ENTRY_FORMAT = "- " + "\n  ".join(f"{key}: {{}}" for key in ENTRY_KEYS) + "\n"
+# Characters PyYAML writes as they are with allow_unicode, short of line breaks (it
+# escapes the others; "\x85", "\u2028" and "\u2029" are line breaks to YAML). Past
+# the BMP (emoji) libyaml escapes and pure-Python PyYAML does not: left to the dumper.
+PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]+")
+# Well under the width of 1,000 columns past which PyYAML folds a long value.
+LONGEST_SCALAR = 900
+# Leading characters that make PyYAML quote a value (its emitter's "indicators").
+INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+RESOLVER = yaml.resolver.Resolver()
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def scalar(value: str) -> str | None:
+    """value as PyYAML's safe dumper writes it on one line: plain, or in single quotes
+    when plain would read back as something else; None when neither is certain."""
+    if len(value) > LONGEST_SCALAR or PRINTABLE.fullmatch(value) is None:
+        return None
+    if needs_quotes(value):
+        return "'" + value.replace("'", "''") + "'"
+    return value
+
+
+def needs_quotes(value: str) -> bool:
+    """PyYAML's rules for a one-line printable value in a block mapping: no indicator
+    at its start, no ": " or " #" inside, no space at either end, and read back as text."""
+    first = value[0]
+    return (
+        first in INDICATORS
+        or (first in "?:-" and (len(value) == 1 or value[1] == " "))
+        or value.startswith(("---", "..."))
+        or first == " "
+        or value[-1] in " :"
+        or ": " in value
+        or " #" in value
+        or RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != STR_TAG
+    )
 
 
 def write_record(record: Record, path: Path) -> None:
