@@ -75,3 +75,44 @@ def test_plain_text_stays_plain_and_readable():
         "  position: 3",
         "  text: 'It’s: odd — #1 ''quoted'''",
     ]
+
+
+ENTRIES = st.builds(
+    Entry,
+    guid=st.text(min_size=1, max_size=20),
+    note_id=st.integers(min_value=-(10**15), max_value=10**15),
+    modified=st.integers(min_value=0, max_value=10**10),
+    hash=TEXT,
+    key=TEXT,
+    kind=TEXT | st.sampled_from(["idea", "quote", ""]),
+    position=st.integers(min_value=0, max_value=10**4),
+    text=TEXT | WORDS,
+)
+RECORDS = st.lists(ENTRIES, max_size=4, unique_by=lambda entry: entry.guid).map(lambda e: Record(tuple(e)))
+
+
+@settings(max_examples=200)
+@given(record=RECORDS)
+def test_a_written_record_reads_back_line_by_line_as_yaml_reads_it(record):
+    text = dump_record(record)
+    assert lock.parse_yaml_record(text, "x") == record
+    assert lock.parse_record(text, "x") == record
+    by_hand = all(
+        None not in map(lock.scalar, (e.guid, e.hash, e.key, e.kind, e.text)) for e in record.entries
+    )
+    assert lock.read_as_written(text) == (record if by_hand and record.entries else None)
+
+
+@settings(max_examples=300)
+@given(
+    record=RECORDS, line=st.integers(min_value=0), edit=st.sampled_from([*TRICKY, "", "  ", "- ", "#", "''"])
+)
+def test_an_edited_record_is_read_line_by_line_only_as_yaml_reads_it(record, line, edit):
+    lines = dump_record(record).split("\n")
+    index = line % len(lines)
+    position = line // len(lines) % (len(lines[index]) + 1)
+    lines[index] = lines[index][:position] + edit + lines[index][position:]
+    text = "\n".join(lines)
+    fast = lock.read_as_written(text)
+    if fast is not None:
+        assert fast == lock.parse_yaml_record(text, "x")
