@@ -451,9 +451,13 @@ def item_of(note: Note, items: Mapping[str, Item]) -> Item:
     return items.get(item_part(note.key), Item("", 0, ""))
 
 
+# json.dumps would make an encoder per call; the output is the same.
+HASH_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def content_hash(note: Note) -> str:
     """What Anki stores of a note: its type, fields and tags (the deck belongs to the cards)."""
-    data = json.dumps([note.note_type, list(note.fields), list(note.tags)], ensure_ascii=False)
+    data = HASH_ENCODER.encode([note.note_type, list(note.fields), list(note.tags)])
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -470,6 +474,10 @@ def is_rewording(note: Note, item: Item, entry: Entry) -> bool:
         and card_part(entry.key) == card_part(note.key)
         and similarity(entry.text, item.text) >= SIMILARITY_THRESHOLD
     )
+
+
+def place_of(key: str, kind: str, position: int) -> tuple[str, str, int, str]:
+    return (summary_part(key), kind, position, card_part(key))
 
 
 def match_notes(
@@ -496,11 +504,18 @@ def match_notes(
         if found[index] is None and entry is not None and entry.guid not in claimed:
             found[index] = entry
             claimed.add(entry.guid)
+    # The rewording rule only ever pairs a note with entries of the same summary, kind,
+    # position and card kind: look those up instead of scanning the record for each note.
+    places: dict[tuple[str, str, int, str], list[Entry]] = {}
+    if None in found:
+        for entry in record.entries:
+            places.setdefault(place_of(entry.key, entry.kind, entry.position), []).append(entry)
     for index, note in enumerate(notes):
         if found[index] is not None:
             continue
         item = item_of(note, items)
-        candidates = [e for e in record.entries if e.guid not in claimed and is_rewording(note, item, e)]
+        nearby = places.get(place_of(note.key, item.kind, item.position), ())
+        candidates = [e for e in nearby if e.guid not in claimed and is_rewording(note, item, e)]
         if candidates:
             entry = max(candidates, key=lambda e: similarity(e.text, item.text))
             found[index] = entry
@@ -509,11 +524,11 @@ def match_notes(
     return list(zip(found, reworded, strict=True))
 
 
-def classify(note: Note, entry: Entry | None) -> str:
-    """new (no entry), unchanged (same content), or updated."""
+def classify(digest: str, entry: Entry | None) -> str:
+    """new (no entry), unchanged (same content hash), or updated."""
     if entry is None:
         return NEW
-    return UNCHANGED if entry.hash == content_hash(note) else UPDATED
+    return UNCHANGED if entry.hash == digest else UPDATED
 
 
 def removed_entries(record: Record, matched: Iterable[Entry | None]) -> list[Entry]:
@@ -552,8 +567,9 @@ def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Recor
     entries: list[Entry] = []
     changes: list[Change] = []
     for note, (entry, reworded) in zip(notes, matches, strict=True):
-        note = note if entry is None else replace(note, guid=entry.guid)
-        change = classify(note, entry)
+        note = note if entry is None or entry.guid == note.guid else replace(note, guid=entry.guid)
+        digest = content_hash(note)
+        change = classify(digest, entry)
         stamp = stamp_for(change, entry, now, ids)
         item = item_of(note, items)
         written.append(note)
@@ -563,7 +579,7 @@ def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Recor
                 guid=note.guid,
                 note_id=stamp.note_id,
                 modified=stamp.modified,
-                hash=content_hash(note),
+                hash=digest,
                 key=note.key,
                 kind=item.kind,
                 position=item.position,
