@@ -61,7 +61,7 @@ HEADER = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the last build wrote for one note, and which item the note came from."""
 
@@ -75,14 +75,14 @@ class Entry:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """Every note of the last build, in package order."""
 
     entries: tuple[Entry, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """The source item a note came from, as the rewording rule compares it."""
 
@@ -91,7 +91,7 @@ class Item:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stamp:
     """The note id and modification time (seconds) a note is written with."""
 
@@ -99,7 +99,7 @@ class Stamp:
     modified: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One line of the build report: what happened to one note."""
 
@@ -111,7 +111,7 @@ class Change:
     reworded: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """What a build changes against the record."""
 
@@ -121,7 +121,7 @@ class Report:
         return sum(line.change == change for line in self.changes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """The notes as they will be written, their stamps by GUID, the report and the new record."""
 
@@ -263,12 +263,17 @@ def line_of(node: yaml.Node) -> int:
 
 def dump_record(record: Record) -> str:
     """Plain YAML, one block per note in package order, so that a diff shows what changed."""
+    return "".join(record_parts(record))
+
+
+def record_parts(record: Record) -> Iterator[str]:
+    """The record's text a piece at a time: written whole, 200,000 notes made a 70 MB string."""
     if not record.entries:
         data = {"version": RECORD_VERSION, "notes": []}
-        return HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
-    parts = [HEADER, f"version: {RECORD_VERSION}\nnotes:\n"]
-    parts.extend(map(dump_entry, record.entries))
-    return "".join(parts)
+        yield HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+        return
+    yield HEADER + f"version: {RECORD_VERSION}\nnotes:\n"
+    yield from map(dump_entry, record.entries)
 
 
 def read_as_written(text: str) -> Record | None:
@@ -391,7 +396,7 @@ def write_record(record: Record, path: Path) -> None:
         raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(dump_record(record))
+            stream.writelines(record_parts(record))
         os.replace(temporary, path)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
@@ -511,7 +516,7 @@ def match_notes(
         for entry in record.entries:
             places.setdefault(place_of(entry.key, entry.kind, entry.position), []).append(entry)
     for index, note in enumerate(notes):
-        if found[index] is not None:
+        if found[index] is not None or not places:
             continue
         item = item_of(note, items)
         nearby = places.get(place_of(note.key, item.kind, item.position), ())
