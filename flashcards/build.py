@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
@@ -18,7 +17,6 @@ from flashcards.checks import (
 from flashcards.lock import Update, build_time, read_record, reconcile, record_path, write_record
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.package import PackageStats, write_package
-from flashcards.parallel import map_in_order
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
 from flashcards.yamlfile import read_summary_yaml
@@ -43,16 +41,14 @@ def read_sources(
 ) -> tuple[list[Summary], list[Diagnostic]]:
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
-    for summary, found in map_in_order(partial(read_source, encoding=encoding), paths, step):
+    for path in paths:
+        # Edited YAML files and summary pages mix freely in one build.
+        read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
+        summary, found = read(path, encoding)
         summaries.append(summary)
         warnings.extend(found)
+        step()
     return summaries, warnings
-
-
-def read_source(path: Path, encoding: str) -> tuple[Summary, list[Diagnostic]]:
-    # Edited YAML files and summary pages mix freely in one build.
-    read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
-    return read(path, encoding)
 
 
 def deck_names(summaries: Sequence[Summary], parent: str | None) -> list[str]:
@@ -92,9 +88,9 @@ def plan_build(
     decks, found = distinct_decks(deck_names(summaries, parent), summaries)
     warnings += found
     notes: list[Note] = []
-    pairs = list(zip(summaries, decks, strict=True))
-    for found_notes in map_in_order(partial(notes_for, kinds=tuple(cards)), pairs, step):
-        notes.extend(found_notes)
+    for summary, deck in zip(summaries, decks, strict=True):
+        notes.extend(write_notes(summary, deck, cards))
+        step()
     check_nothing_lost(summaries, notes, cards)
     return BuildPlan(
         summaries=tuple(summaries),
@@ -102,10 +98,6 @@ def plan_build(
         warnings=tuple(warnings),
         output=output if output is not None else default_output(summaries, parent),
     )
-
-
-def notes_for(pair: tuple[Summary, str], kinds: Sequence[str]) -> list[Note]:
-    return write_notes(pair[0], pair[1], kinds)
 
 
 def plan_update(plan: BuildPlan, now: int | None = None) -> Update:
