@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashcards import lock
+from flashcards.errors import RecordError
 from flashcards.lock import ENTRY_KEYS, Entry, Record, dump_entry, dump_record
 
 ENTRY = Entry(
@@ -28,6 +31,10 @@ TEXT = st.text(alphabet=st.sampled_from(TRICKY), max_size=12) | st.text(max_size
 WORDS = st.sampled_from(
     ["yes", "no", "null", "~", "1", "0x1f", "1.5e3", "2001-12-14", ".inf", "<<", "=", "-", "---"]
 )
+
+
+def read_as_written(text: str) -> Record | None:
+    return lock.read_as_written(io.StringIO(text))
 
 
 def pyyaml(entries: list[Entry], dumper: type) -> str:
@@ -100,7 +107,7 @@ def test_a_written_record_reads_back_line_by_line_as_yaml_reads_it(record):
     by_hand = all(
         None not in map(lock.scalar, (e.guid, e.hash, e.key, e.kind, e.text)) for e in record.entries
     )
-    assert lock.read_as_written(text) == (record if by_hand and record.entries else None)
+    assert read_as_written(text) == (record if by_hand and record.entries else None)
 
 
 @settings(max_examples=300)
@@ -113,6 +120,17 @@ def test_an_edited_record_is_read_line_by_line_only_as_yaml_reads_it(record, lin
     position = line // len(lines) % (len(lines[index]) + 1)
     lines[index] = lines[index][:position] + edit + lines[index][position:]
     text = "\n".join(lines)
-    fast = lock.read_as_written(text)
+    fast = read_as_written(text)
     if fast is not None:
         assert fast == lock.parse_yaml_record(text, "x")
+
+
+def test_notes_with_nothing_under_them_are_left_to_the_yaml_path():
+    text = dump_record(Record((ENTRY,)))
+    head = text[: text.index("- guid")]
+    assert read_as_written(head) is None
+    with pytest.raises(RecordError) as caught:
+        lock.parse_record(head, "x.lock.yaml")
+    assert str(caught.value) == "x.lock.yaml:4: 'notes' must be a list"
+    assert read_as_written(text.rstrip("\n")) is None
+    assert read_as_written(text + text[text.index("- guid") :]) is None  # the same GUID twice
