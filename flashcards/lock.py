@@ -367,6 +367,9 @@ STR_TAG = "tag:yaml.org,2002:str"
 def scalar(value: str) -> str | None:
     """value as PyYAML's safe dumper writes it on one line: plain, or in single quotes
     when plain would read back as something else; None when neither is certain."""
+    if value == "":
+        # Plain, it would read back as null (the kind and text of a note whose item is unknown).
+        return "''"
     if len(value) > LONGEST_SCALAR or PRINTABLE.fullmatch(value) is None:
         return None
     if needs_quotes(value):
