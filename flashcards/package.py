@@ -3,8 +3,8 @@
 The same notes with the same stamps give the same bytes: every note is written
 with its own note id and modification time (genanki would stamp one time on all
 and count ids from the clock), card ids follow from note ids, the note types'
-time is the newest note's, and the zip holds its entries in name order with
-fixed times and modes.
+time is the newest note's (never older than the last change to the note types),
+and the zip holds its entries in name order with fixed times and modes.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import genanki
 from flashcards.errors import LostItemError, OutputError
 from flashcards.lock import NOTE_ID_STEP, Stamp
 from flashcards.models import Note
-from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
+from flashcards.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, STYLESHEET, NoteType
 
 # The earliest time a zip entry can carry (1980-01-01, UTC).
 ZIP_EPOCH = 315532800
@@ -112,8 +112,10 @@ class RowPackage(genanki.Package):
         merge_json(cursor, "decks", decks)
         # A note type's default deck is the last deck holding one of its notes, as in genanki.
         home = {note.note_type: deck_ids[name] for name, group in self.by_deck.items() for note, *_ in group}
+        # Never older than the last change to the note types, so that Anki takes the new ones.
+        modified = max(timestamp, NOTE_TYPES_CHANGED)
         models = {
-            self.models[key].model_id: self.models[key].to_json(timestamp, did) for key, did in home.items()
+            self.models[key].model_id: self.models[key].to_json(modified, did) for key, did in home.items()
         }
         merge_json(cursor, "models", models)
         cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", self.note_rows())
