@@ -14,7 +14,6 @@ import difflib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +22,8 @@ from pathlib import Path
 import yaml
 
 from flashcards.cards import note_key
-from flashcards.errors import InputError, OutputError, RecordError
+from flashcards.errors import InputError, RecordError
+from flashcards.files import write_text_atomically
 from flashcards.models import Note, Summary
 from flashcards.notetypes import CLOZE, QA
 
@@ -271,20 +271,7 @@ def dump_record(record: Record) -> str:
 
 def write_record(record: Record, path: Path) -> None:
     """Replace the record atomically: a failed write leaves the old one in place."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(dump_record(record))
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_text_atomically(path, dump_record(record), ".lock.yaml")
 
 
 # Matching notes against the record
