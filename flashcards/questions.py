@@ -299,7 +299,8 @@ def defined_subject_prompt(split: Split) -> Prompt | None:
         return None
     if not any(bare(word) in SUPERLATIVES or bare(word).endswith("iest") for word in subject[1:]):
         return None
-    if bare(rest[0]) not in {"the", "a", "an"}:
+    # "… is the investor", "… is to teach", "… is that memory is reconstructive": a thing to recall.
+    if bare(rest[0]) not in {"the", "a", "an", "to", "that"}:
         return None
     question = f"What {split.verb} {subject[0].lower()} {' '.join(subject[1:])}?"
     answer = split.rest[0].upper() + split.rest[1:]
@@ -428,6 +429,8 @@ def unknown_verb(words: list[str], index: int) -> bool:
     if subject.endswith(("s", "ic", "al", "ive", "ous", "ed", "ful")) or subject in STOP_WORDS:
         return False
     following = [bare(next_word) for next_word in words[index + 1 : index + 3]]
+    if verb_shaped(words, index + 1):
+        return False  # "Good managers shield their teams": "shield" is the verb, "managers" the noun.
     return not any(
         is_adverb(next_word) or verb_base(next_word) or next_word in MODALS | AUXILIARIES
         for next_word in following
@@ -548,12 +551,23 @@ def comparative(words: list[str], index: int) -> bool:
 
 
 def verb_shaped(words: list[str], index: int) -> bool:
-    """ "funds trail their index": a word between a noun and "their" is a verb even if we do not know it."""
+    """ "funds trail their index", "Startups die from …": a word between a noun and "their", or between
+    a plural noun and a preposition, is a verb even if we do not know it."""
     if index == 0 or index + 1 >= len(words) or not is_content(words[index - 1]):
         return False
     if words[index - 1][-1:] in ",;:—" or words[index][-1:] in ",;:—.!?":
         return False
-    return bare(words[index + 1]) in OBJECT_OPENERS - {"yourself", "a", "an"}
+    following = bare(words[index + 1])
+    if following in OBJECT_OPENERS - {"yourself", "a", "an"}:
+        return True
+    word = bare(words[index])
+    return (
+        is_plural([words[index - 1]])
+        and following in STOP_WORDS - {"and", "or", "of", "to"}
+        and not word.endswith("s")
+        and word.isalpha()
+        and len(word) > 2
+    )
 
 
 def key_term(text: str) -> str:
@@ -563,7 +577,10 @@ def key_term(text: str) -> str:
     span = name_span(words) or first_term(raw)
     if span is not None:
         return " ".join(words[span[0] : span[1]])
-    words = [possessive_stem(word) for word in words if word]
+    # "Most people overestimate what …": a verb known only by its place is no term either.
+    words = [
+        possessive_stem(word) for index, word in enumerate(words) if word and not verb_shaped(raw, index)
+    ]
     nouns = [word for word in words if bare(word) not in STOP_WORDS and not verb_base(bare(word))]
     content = [word for word in nouns if not is_adverb(word)] or nouns or words
     return max(content, key=len) if content else "this idea"
@@ -761,6 +778,10 @@ def phrase_after(words: list[str], start: int) -> tuple[int, int] | None:
         or is_adverb(words[index])
         or verb_base(bare(words[index])) == bare(words[index])
     ):
+        # "Water expands when it freezes": a clause about "it" holds nothing to recall.
+        opens_clause = bare(words[index]) in SUBORDINATORS and index + 1 < len(words)
+        if opens_clause and bare(words[index + 1]) in PRONOUN_SUBJECTS:
+            return None
         index += 1
     end = index
     while end < len(words) and end - index < MAX_HIDDEN_WORDS:
@@ -817,7 +838,9 @@ def longest_word_span(words: list[str], after: int = 0) -> tuple[int, int] | Non
     if not content:
         return None
     # An adverb is the last thing to hide: "Teams rarely ship on time" hides "Teams".
+    # So is a verb known by its place: "Most [people] overestimate what …".
     content = [index for index in content if not is_adverb(words[index])] or content
+    content = [index for index in content if not verb_shaped(words, index)] or content
     best = max(content, key=lambda index: len(bare(words[index])))
     return best, best + 1
 

@@ -331,6 +331,31 @@ HEADLINES = [
         "To fix a bug late",
         "expensive",
     ),
+    (
+        "Good managers shield their teams from noise.",
+        "What is the key point about “Good managers”?",
+        "Good managers shield their teams from noise",
+        "Good managers",
+    ),
+    (
+        "Most people overestimate what they can do in a day.",
+        "What is the key point about “people”?",
+        "Most people overestimate what they can do in a day",
+        "people",
+    ),
+    (
+        "The fastest way to learn is to teach.",
+        "What is the fastest way to learn?",
+        "To teach",
+        "fastest way to learn",
+    ),
+    (
+        "The key insight is that memory is reconstructive.",
+        "What is the key insight?",
+        "That memory is reconstructive",
+        "memory",
+    ),
+    ("Water expands when it freezes.", "What expands when it freezes?", "Water", "Water"),
 ]
 
 
