@@ -99,7 +99,7 @@ VERBS = word_set("""
     undermine unlock use vanish warn weaken win work worsen write
     absorb adapt adopt appear arrive attack bear blame burn capture collect compress connect consider
     deliver deny deploy describe design detect develop disappear distort divide eat eliminate emit
-    escape evolve exist expect explode extend fade filter flow forget hear identify imagine include
+    escape evolve exist expect explode extend fade feel filter flow forget hear identify imagine include
     inherit isolate know leak leave look maintain melt migrate multiply notice observe occur outlive
     persuade pollute preserve read recover regulate reject release remember repel replicate resolve
     restore restrict retain seem shrink speak spend steal struggle suffer supply trade transmit

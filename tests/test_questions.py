@@ -218,7 +218,7 @@ HEADLINES = [
         "Test yourself before you feel ready.",
         "What should you do before you feel ready?",
         "Test yourself",
-        "feel ready",
+        "ready",
     ),
     (
         "Never deploy on a Friday unless you can roll back in minutes.",
@@ -388,6 +388,8 @@ def test_a_question_headline_is_answered_by_its_explanation():
         "Familiarity is easy to mistake for mastery. The fluency is real but the recall is not.",
     )
     assert prompt.question == "Why does rereading feel productive?"
+    # Its cloze hides a word of the question, never a run with its verb ("rereading feel productive").
+    assert idea_cloze("Why does rereading feel productive?").hidden == "productive"
     assert prompt.answer == "Familiarity is easy to mistake for mastery."
 
 
