@@ -209,7 +209,7 @@ def test_quote_without_speaker(tmp_path):
     [orphan] = [note for note in notes if "Nobody said this." in visible_text(note.cards[0].answer)]
     assert orphan.note_type == "flashcards Cloze"
     assert orphan.fields["Speaker"] == ""
-    assert [visible_text(card.question) for card in orphan.cards] == ["[...] this."]
+    assert [visible_text(card.question) for card in orphan.cards] == ["[...] said this."]
 
 
 def test_speaker_without_quote(tmp_path):
