@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,7 +25,8 @@ from pathlib import Path
 import yaml
 
 from flashcards.cards import note_key
-from flashcards.errors import InputError, OutputError, RecordError
+from flashcards.errors import InputError, RecordError
+from flashcards.files import write_atomically
 from flashcards.models import Note, Summary
 from flashcards.notetypes import CLOZE, QA
 
@@ -395,20 +395,13 @@ def needs_quotes(value: str) -> bool:
 
 def write_record(record: Record, path: Path) -> None:
     """Replace the record atomically: a failed write leaves the old one in place."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+
+    def write(temporary: Path) -> None:
+        # A note at a time: the text of 200,000 notes whole was the peak of a large build.
+        with temporary.open("w", encoding="utf-8", newline="\n") as stream:
             stream.writelines(record_parts(record))
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+
+    write_atomically(path, write, ".lock.yaml")
 
 
 # Matching notes against the record

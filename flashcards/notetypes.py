@@ -82,6 +82,15 @@ CLOZE_TYPE = NoteType(
 
 NOTE_TYPES = {QA: QA_TYPE, CLOZE: CLOZE_TYPE}
 
+# Anki updates a note type it already has only when the incoming one is newer, and
+# a package's note types otherwise carry its newest note's time: a better template
+# or stylesheet would never reach decks whose notes did not change. So whenever
+# the templates or the stylesheet change, set NOTE_TYPES_CHANGED to the time of the
+# change (`date +%s`) and NOTE_TYPES_FINGERPRINT to what
+# tests/test_notetype_updates.py computes; that test fails until both are set.
+NOTE_TYPES_FINGERPRINT = "86b9ba3706d71b99"
+NOTE_TYPES_CHANGED = 1795880788  # 2026-11-28
+
 # Every colour set for the light theme has its night-mode twin below: Anki puts
 # the classes nightMode and night_mode on the card's body in dark mode.
 STYLESHEET = """\

@@ -3,8 +3,8 @@
 The same notes with the same stamps give the same bytes: every note is written
 with its own note id and modification time (genanki would stamp one time on all
 and count ids from the clock), card ids follow from note ids, the note types'
-time is the newest note's, and the zip holds its entries in name order with
-fixed times and modes.
+time is the newest note's (never older than the last change to the note types),
+and the zip holds its entries in name order with fixed times and modes.
 """
 
 from __future__ import annotations
@@ -12,26 +12,23 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import re
 import shutil
-import signal
 import sqlite3
 import tempfile
-import threading
 import time
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
-from flashcards.errors import LostItemError, OutputError
+from flashcards.errors import LostItemError
+from flashcards.files import write_atomically
 from flashcards.lock import NOTE_ID_STEP, Stamp
 from flashcards.models import Note
-from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
+from flashcards.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, STYLESHEET, NoteType
 
 # The earliest time a zip entry can carry (1980-01-01, UTC).
 ZIP_EPOCH = 315532800
@@ -64,7 +61,7 @@ def write_package(
     models = {key: genanki_model(note_type) for key, note_type in NOTE_TYPES.items()}
     package = RowPackage(notes, models, stamps)
     newest = max((stamps[note.guid].modified for note in notes), default=ZIP_EPOCH)
-    write_atomically(package, path, newest)
+    write_atomically(path, lambda temporary: write_apkg(package, temporary, newest), ".apkg")
     return PackageStats(path=path, notes=len(notes), cards=package.cards)
 
 
@@ -112,8 +109,10 @@ class RowPackage(genanki.Package):
         merge_json(cursor, "decks", decks)
         # A note type's default deck is the last deck holding one of its notes, as in genanki.
         home = {note.note_type: deck_ids[name] for name, group in self.by_deck.items() for note, *_ in group}
+        # Never older than the last change to the note types, so that Anki takes the new ones.
+        modified = max(timestamp, NOTE_TYPES_CHANGED)
         models = {
-            self.models[key].model_id: self.models[key].to_json(timestamp, did) for key, did in home.items()
+            self.models[key].model_id: self.models[key].to_json(modified, did) for key, did in home.items()
         }
         merge_json(cursor, "models", models)
         cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", self.note_rows())
@@ -232,67 +231,6 @@ def deck_id(name: str) -> int:
     # Anki matches decks by name and replaces the id on import; a stable id keeps files comparable.
     digest = hashlib.sha256(name.encode("utf-8")).digest()
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
-
-
-def write_atomically(package: genanki.Package, path: Path, timestamp: int) -> None:
-    """Write to a temporary file beside the target, then rename it into place.
-
-    The rename is atomic on one file system, so the target is either the previous
-    package or the complete new one; a failed or interrupted write removes its
-    temporary file (only a hard kill can leave one, hidden, beside the target).
-    """
-    if path.is_dir():
-        raise OutputError("is a directory; give a file name ending in .apkg", str(path))
-    if path.exists() and not path.is_file():
-        # Replacing a device or a pipe (say /dev/null, when run as root) would destroy it.
-        raise OutputError("is not a regular file; give a file name ending in .apkg", str(path))
-    blocker = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
-    if blocker is not None:
-        raise OutputError(f"cannot write here: {blocker} is a file, not a folder", str(path))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
-    os.close(handle)
-    try:
-        with terminate_as_interrupt():
-            write_apkg(package, Path(temporary), timestamp)
-            finish(Path(temporary), path)
-            os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-@contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """While writing, let `kill` (SIGTERM) unwind like Ctrl-C so the temporary file is removed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
-        return
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-
-
-def finish(temporary: Path, target: Path) -> None:
-    """Give the new file the permissions a plain file would get, and put it on disk before the rename."""
-    # mkstemp makes the file private (0600); a deck is meant to be shared like any other file.
-    if target.is_file():
-        mode = target.stat().st_mode & 0o777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temporary, mode)
-    # Without fsync a crash soon after the rename can leave an empty file where the old package was.
-    with open(temporary, "rb") as handle:
-        os.fsync(handle.fileno())
 
 
 def write_apkg(package: genanki.Package, target: Path, timestamp: int) -> None:

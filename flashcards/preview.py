@@ -7,15 +7,14 @@ and stylesheet (flashcards.render), so what is previewed is what would be built.
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from flashcards.build import BuildPlan
-from flashcards.errors import OutputError, TemplateError
+from flashcards.errors import TemplateError
+from flashcards.files import write_text_atomically
 from flashcards.models import Note, Summary
 from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
 from flashcards.render import RenderedCard, render_note
@@ -326,19 +325,4 @@ def card_html(number: int, total: int, item: PreviewCard) -> str:
 
 def write_page(page: str, path: Path) -> None:
     """Write the page to path through a temporary file, so a failure leaves no half page."""
-    if path.is_dir():
-        raise OutputError("is a directory; give a file name ending in .html", str(path))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_text_atomically(path, page, ".html")

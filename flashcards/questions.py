@@ -48,7 +48,7 @@ STOP_WORDS = word_set("""
     which while who whom whose why will with within without won't would you you're your yours yourself
     yourselves one ones i'm i've i'll i'd you'll you've you'd we'll we've we'd they'll they've it'll
     he's she's who's what's neither either around across among along toward towards behind beyond near
-    per via onto inside outside
+    per via onto inside outside cannot wouldn't shouldn't mustn't
     """)
 
 # Words that never end a subject: after one of these the next word is a noun, not the verb.
@@ -68,11 +68,19 @@ ADVERBS = word_set(
     "now still often already also only even never always rarely usually mostly really just far "
     "increasingly largely mainly quietly"
 )
-MODALS = word_set("can could will would may might must should shall")
+MODALS = word_set("can cannot could will would may might must should shall")
 AUXILIARIES = word_set(
     "is are was were has have had does do did isn't aren't wasn't weren't doesn't don't didn't "
-    "hasn't haven't can't won't"
+    "hasn't haven't can't won't couldn't wouldn't shouldn't mustn't"
 )
+# After these the next verb is bare ("cannot brown", "did not go"): it is the claim's verb, not its object.
+BARE_VERB_TAKERS = MODALS | word_set(
+    "do does did don't doesn't didn't can't won't couldn't wouldn't shouldn't mustn't"
+)
+# Words that complete a verb ("go away") and mean nothing hidden on their own.
+PARTICLES = word_set("away back apart aside forward together")
+# Words that open an object noun phrase: "Preheat the pan", "most active funds trail their index".
+OBJECT_OPENERS = word_set("the a an your yourself their its his her our my this these those every each")
 # The verbs of claims; their plural and third-person forms are made by rule below.
 VERBS = word_set("""
     accelerate account achieve act add affect allow alter amplify argue attract avoid beat become begin
@@ -91,7 +99,7 @@ VERBS = word_set("""
     undermine unlock use vanish warn weaken win work worsen write
     absorb adapt adopt appear arrive attack bear blame burn capture collect compress connect consider
     deliver deny deploy describe design detect develop disappear distort divide eat eliminate emit
-    escape evolve exist expect explode extend fade filter flow forget hear identify imagine include
+    escape evolve exist expect explode extend fade feel filter flow forget hear identify imagine include
     inherit isolate know leak leave look maintain melt migrate multiply notice observe occur outlive
     persuade pollute preserve read recover regulate reject release remember repel replicate resolve
     restore restrict retain seem shrink speak spend steal struggle suffer supply trade transmit
@@ -140,6 +148,22 @@ NOUN_LIKE_VERBS = word_set(
 # A named subject of these verbs is a person more often than a thing: ask "Who".
 PERSON_VERBS = word_set(
     "argue say claim warn believe think insist predict write discover invent measure coin propose describe"
+)
+IRREGULAR_PLURALS = word_set("people children men women mice geese teeth feet data media criteria phenomena")
+# A subject headed by one of these is a person: ask "Who" ("People with high self-control avoid …").
+PERSON_NOUNS = word_set(
+    "people person experts investors scientists researchers users customers students children adults "
+    "patients founders managers leaders teachers doctors workers readers writers players"
+)
+# "The biggest risk is the investor": a subject like this is defined by the rest, so ask for the rest.
+SUPERLATIVES = word_set(
+    "best worst most least main key only first last real biggest largest greatest smallest hardest "
+    "simplest cheapest fastest slowest strongest weakest highest lowest oldest newest safest surest"
+)
+COMPARISON = re.compile(
+    # "than to …" only: "What is cheaper than buy?" would not be English.
+    r"^it(?:'s|’s| is) (?P<quality>(?:more |less )?\w+) to (?P<first>[^,;:]+?),? than (?P<second>to .+)$",
+    re.IGNORECASE,
 )
 # Imperatives: advice, asked for as "What should you do <tail>?".
 IMPERATIVES = word_set("don't never always treat think test try ask read write focus spend invest review")
@@ -215,17 +239,72 @@ def headline_prompt(headline: str, explanation: str = "") -> Prompt:
         label, claim = labelled.group("label", "claim")
         prompt = subject_prompt(claim)
         return prompt or Prompt(question=f"What is the key point about “{label}”?", answer=end_claim(claim))
-    return subject_prompt(text) or advice_prompt(text) or fallback_prompt(text)
+    first, more = first_sentence_and_rest(text)
+    if more:
+        # "A 1% fee is not small. Over 30 years it …": ask with the first sentence, show the rest after.
+        prompt = subject_prompt(first)
+        if prompt is not None:
+            return Prompt(question=prompt.question, answer=f"{prompt.answer}. {end_claim(more)}")
+    return comparison_prompt(text) or subject_prompt(text) or advice_prompt(text) or fallback_prompt(text)
+
+
+def first_sentence_and_rest(text: str) -> tuple[str, str]:
+    """Split off a headline's first sentence; an abbreviation ("U.S. Steel") does not end one."""
+    for end in SENTENCE_END.finditer(text):
+        first = text[: end.start()]
+        if len(first.split()) >= 3 and "." not in bare(first.split()[-1]):
+            return first, text[end.end() :]
+    return text, ""
+
+
+def comparison_prompt(text: str) -> Prompt | None:
+    """ "It's cheaper to keep a customer than to win a new one" -> "What is cheaper than to win a new one?"
+
+    -> "To keep a customer"."""
+    matched = COMPARISON.match(end_claim(text))
+    if matched is None:
+        return None
+    quality, first, second = matched.group("quality", "first", "second")
+    if not (quality.endswith("er") or quality.split()[0].lower() in {"more", "less"}):
+        return None
+    answer = f"To {first}"
+    question = f"What is {quality} than {second}?"
+    if answer.casefold() in question.casefold() or len(question.split()) > MAX_FRONT_WORDS:
+        return None
+    return Prompt(question=question, answer=answer)
 
 
 def subject_prompt(text: str) -> Prompt | None:
     split = split_headline(text)
     if split is None:
         return None
+    defined = defined_subject_prompt(split)
+    if defined is not None:
+        return defined
     asker = "Who" if is_person(split) else "What"
     question = f"{asker} {split.verb} {split.rest}?"
     answer = split.subject
     if answer.casefold() in question.casefold() or len(question.split()) > MAX_FRONT_WORDS:
+        return None
+    if SENTENCE_END.search(question):
+        return None  # A question running over a full stop is two sentences glued: not English.
+    return Prompt(question=question, answer=answer)
+
+
+def defined_subject_prompt(split: Split) -> Prompt | None:
+    """ "The biggest risk is the investor" asks "What is the biggest risk?": its subject is the cue."""
+    subject = split.subject.split()
+    rest = split.rest.split()
+    if split.verb not in COPULAS or bare(subject[0]) != "the" or not rest:
+        return None
+    if not any(bare(word) in SUPERLATIVES or bare(word).endswith("iest") for word in subject[1:]):
+        return None
+    # "… is the investor", "… is to teach", "… is that memory is reconstructive": a thing to recall.
+    if bare(rest[0]) not in {"the", "a", "an", "to", "that"}:
+        return None
+    question = f"What {split.verb} {subject[0].lower()} {' '.join(subject[1:])}?"
+    answer = split.rest[0].upper() + split.rest[1:]
+    if answer.casefold() in question.casefold():
         return None
     return Prompt(question=question, answer=answer)
 
@@ -254,6 +333,7 @@ def fallback_prompt(text: str) -> Prompt:
     claim = end_claim(text)
     term = key_term(claim)
     if imperative(claim.split()) and not text.endswith(("?", "?”")):
+        term = imperative_cue(claim.split()) or term
         return Prompt(question=f"What is the advice about “{term}”?", answer=claim)
     return Prompt(question=f"What is the key point about “{term}”?", answer=claim)
 
@@ -279,6 +359,8 @@ def split_headline(text: str) -> Split | None:
         return None  # "At 4% inflation, cash loses …": an opening phrase, not a subject.
     if bare(subject_words[0]) in PREPOSITIONS | NEGATIONS | {"always"}:
         return None
+    if bare(subject_words[-1]) in {"and", "or"}:
+        return None  # "Measure twice and cut once": two commands, no subject.
     if any(bare(word) in SUBORDINATORS for word in subject_words):
         return None  # "Never deploy on a Friday unless you can …": the verb belongs to a clause.
     if bare(verb_group[-1]) in COPULAS and bare(rest[0]) in QUESTION_WORDS:
@@ -347,6 +429,8 @@ def unknown_verb(words: list[str], index: int) -> bool:
     if subject.endswith(("s", "ic", "al", "ive", "ous", "ed", "ful")) or subject in STOP_WORDS:
         return False
     following = [bare(next_word) for next_word in words[index + 1 : index + 3]]
+    if verb_shaped(words, index + 1):
+        return False  # "Good managers shield their teams": "shield" is the verb, "managers" the noun.
     return not any(
         is_adverb(next_word) or verb_base(next_word) or next_word in MODALS | AUXILIARIES
         for next_word in following
@@ -389,6 +473,9 @@ def third_person(word: str) -> str:
 
 
 def is_person(split: Split) -> bool:
+    head = [bare(word) for word in split.subject.split() if bare(word) not in {"the", "a", "an"}]
+    if head and head[0] in PERSON_NOUNS:
+        return True
     names = split.subject.replace(" and ", " ").split()
     verb = verb_base(bare(split.verb.split()[-1])) or ""
     return verb in PERSON_VERBS and all(word[:1].isupper() and not word.isupper() for word in names)
@@ -404,13 +491,83 @@ def is_plural(subject: list[str]) -> bool:
     lowered = [bare(word) for word in subject]
     if "and" in lowered:
         return True
+    if last in IRREGULAR_PLURALS:
+        return True
     return last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3
 
 
 def imperative(words: list[str]) -> bool:
     """ "Don't optimise before you measure": advice, with no subject to ask for."""
     first = bare(words[0]) if words else ""
-    return first in VERBS or first in IMPERATIVES
+    return first in VERBS or first in IMPERATIVES or imperative_shape(words)
+
+
+def imperative_shape(words: list[str]) -> bool:
+    """ "Preheat the pan …", "Salt early or salt late": a verb we do not know, told by what follows it.
+
+    A noun subject is never followed straight by "the" or "your", and never repeated after "or".
+    """
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].isupper():
+        return False
+    first = bare(words[0])
+    if first in STOP_WORDS or first.endswith(("s", "ing", "ed", "'s")) or not first.isalpha():
+        return False
+    if bare(words[1]) in OBJECT_OPENERS and words[0][-1:].isalpha():
+        return True
+    joined = [bare(word) for word in words[1:]]
+    return any(
+        joined[index] in {"or", "and"} and joined[index + 1] == first for index in range(len(joined) - 1)
+    )
+
+
+def imperative_cue(words: list[str]) -> str | None:
+    """What advice is about: a name in it, else the verb's object ("the pan"), else the verb ("salt")."""
+    start = 1 if bare(words[0]) not in NEGATIONS else 2
+    if start >= len(words) or name_span(words, start) is not None:
+        return None
+    if bare(words[start]) in OBJECT_OPENERS - {"yourself"}:
+        span = object_span(words, start)
+        if span is not None:
+            return " ".join(strip_edges(word) for word in words[start : span[1]])
+    return bare(words[start - 1])
+
+
+def object_span(words: list[str], start: int) -> tuple[int, int] | None:
+    """The noun after a determiner: "the [pan] longer", "your [morning routine]"."""
+    index = start + 1
+    end = index
+    while end < len(words) and end - index < MAX_HIDDEN_WORDS and is_content(words[end]):
+        if verb_base(bare(words[end])) or is_adverb(words[end]) or comparative(words, end):
+            break
+        end += 1
+        if words[end - 1][-1:] in ",;:—.!?":
+            break
+    return (index, end) if end > index else None
+
+
+def comparative(words: list[str], index: int) -> bool:
+    """ "longer than", "more than": a comparison, not part of a noun."""
+    return index + 1 < len(words) and bare(words[index + 1]) == "than"
+
+
+def verb_shaped(words: list[str], index: int) -> bool:
+    """ "funds trail their index", "Startups die from …": a word between a noun and "their", or between
+    a plural noun and a preposition, is a verb even if we do not know it."""
+    if index == 0 or index + 1 >= len(words) or not is_content(words[index - 1]):
+        return False
+    if words[index - 1][-1:] in ",;:—" or words[index][-1:] in ",;:—.!?":
+        return False
+    following = bare(words[index + 1])
+    if following in OBJECT_OPENERS - {"yourself", "a", "an"}:
+        return True
+    word = bare(words[index])
+    return (
+        is_plural([words[index - 1]])
+        and following in STOP_WORDS - {"and", "or", "of", "to"}
+        and not word.endswith("s")
+        and word.isalpha()
+        and len(word) > 2
+    )
 
 
 def key_term(text: str) -> str:
@@ -420,18 +577,35 @@ def key_term(text: str) -> str:
     span = name_span(words) or first_term(raw)
     if span is not None:
         return " ".join(words[span[0] : span[1]])
-    words = [possessive_stem(word) for word in words if word]
+    # "Most people overestimate what …": a verb known only by its place is no term either.
+    words = [
+        possessive_stem(word) for index, word in enumerate(words) if word and not verb_shaped(raw, index)
+    ]
     nouns = [word for word in words if bare(word) not in STOP_WORDS and not verb_base(bare(word))]
     content = [word for word in nouns if not is_adverb(word)] or nouns or words
     return max(content, key=len) if content else "this idea"
 
 
-def first_term(words: list[str]) -> tuple[int, int] | None:
+def first_term(words: list[str], after: int = 0) -> tuple[int, int] | None:
     """Two or three content words in a row, none a verb, are most often a term: "dark matter"."""
     for start, end in content_runs(words):
-        if end - start >= 2 and not any(clear_verb(verb_base(bare(word))) for word in words[start:end]):
+        if (
+            start >= after
+            and end - start >= 2
+            and not any(verb_in_term(words, index) for index in range(start, end))
+        ):
             return start, end
     return None
+
+
+def verb_in_term(words: list[str], index: int) -> bool:
+    # "Teams rarely ship": an adverb in a run means a verb is in it too, known or not.
+    if is_adverb(words[index]):
+        return True
+    # After "the" a verb-like word is a noun or adjective: "the last minute", "the cost".
+    return clear_verb(verb_base(bare(words[index]))) and not (
+        index and bare(words[index - 1]) in OBJECT_OPENERS - {"yourself"}
+    )
 
 
 def possessive_stem(word: str) -> str:
@@ -457,16 +631,51 @@ def idea_cloze(headline: str) -> Cloze | None:
         spans.append((0, len(labelled.group("label").split())))
     if split is None:
         spans.append(name_span(words))
-        spans.append(first_term(words))
+        if imperative(words):
+            # "Preheat the [pan] longer": advice hides what it acts on, never its own verb.
+            opener = 2 if bare(words[0]) in NEGATIONS else 1
+            if opener < len(words) and bare(words[opener]) in OBJECT_OPENERS - {"yourself"}:
+                spans.append(object_span(words, opener))
+            spans.append(first_term(words, after=opener))
+            spans.append(longest_word_span(words, after=opener))
+        else:
+            spans.append(first_term(words))
     else:
         subject_words = split.subject.split()
         if is_named_subject(subject_words):
             spans.append((0, len(subject_words)))
         start = len(subject_words) + len(split.verb.split())
+        if bare(split.verb.split()[-1]) in BARE_VERB_TAKERS:
+            start = past_bare_verb(words, start)
         spans.append(name_span(words, start))
         spans.append(phrase_after(words, start))
+        # Nothing worth hiding after the verb ("… cannot brown", "… did not go away"): hide the subject.
+        spans.append(subject_core(subject_words))
     spans.append(longest_word_span(words))
     return first_good_cloze(words, spans)
+
+
+def past_bare_verb(words: list[str], start: int) -> int:
+    """Skip "not", adverbs and the bare verb after a modal: "cannot [brown]" is the claim's verb.
+
+    "Soil life does the feeding": before an article "does" is the verb itself, and nothing is skipped.
+    """
+    index = start
+    while index < len(words) and (bare(words[index]) == "not" or is_adverb(words[index])):
+        index += 1
+    if index == len(words) or bare(words[index]) in STOP_WORDS:
+        return start
+    return index + 1
+
+
+def subject_core(subject_words: list[str]) -> tuple[int, int] | None:
+    """The subject without its article: "The [Hubble tension]", "A [wet surface]"."""
+    start = 0
+    while start < len(subject_words) and bare(subject_words[start]) in STOP_WORDS:
+        start += 1
+    if start == len(subject_words) or len(subject_words) - start > MAX_HIDDEN_WORDS:
+        return None
+    return start, len(subject_words)
 
 
 def quote_cloze(text: str) -> Cloze | None:
@@ -565,17 +774,23 @@ def phrase_after(words: list[str], start: int) -> tuple[int, int] | None:
     """The object of the claim: content words after the verb, past articles and adverbs."""
     index = start
     while index < len(words) and (
-        bare(words[index]) in STOP_WORDS
+        bare(words[index]) in STOP_WORDS | PARTICLES
         or is_adverb(words[index])
         or verb_base(bare(words[index])) == bare(words[index])
     ):
+        # "Water expands when it freezes": a clause about "it" holds nothing to recall.
+        opens_clause = bare(words[index]) in SUBORDINATORS and index + 1 < len(words)
+        if opens_clause and bare(words[index + 1]) in PRONOUN_SUBJECTS:
+            return None
         index += 1
     end = index
     while end < len(words) and end - index < MAX_HIDDEN_WORDS:
         word = bare(words[end])
         joins = word == "of" and end + 1 < len(words) and bare(words[end + 1]) not in STOP_WORDS
         verb = verb_base(word)
-        if (word in STOP_WORDS and not joins) or (end > index and (is_adverb(word) or clear_verb(verb))):
+        if (word in STOP_WORDS | PARTICLES and not joins) or (
+            end > index and (is_adverb(word) or clear_verb(verb) or comparative(words, end))
+        ):
             break
         end += 1
         if words[end - 1][-1:] in ",;:—.!?" or "—" in words[end - 1]:
@@ -603,6 +818,8 @@ def content_runs(words: list[str]) -> list[tuple[int, int]]:
         # An inflected verb ends a run: "expensive money" is the phrase, not "expensive money finds".
         base = verb_base(bare(word))
         content = is_content(word) and not (base and base != bare(word))
+        # Nor is a comparison ("pan longer than") or a verb we only know by its place ("funds trail their").
+        content = content and not comparative(words, index) and not verb_shaped(words, index)
         if content and start is None:
             start = index
         if start is not None and (not content or index - start >= 3):
@@ -616,10 +833,14 @@ def content_runs(words: list[str]) -> list[tuple[int, int]]:
     return [run for run in runs if run[1] > run[0]]
 
 
-def longest_word_span(words: list[str]) -> tuple[int, int] | None:
-    content = [index for index, word in enumerate(words) if is_content(word)]
+def longest_word_span(words: list[str], after: int = 0) -> tuple[int, int] | None:
+    content = [index for index, word in enumerate(words) if index >= after and is_content(word)]
     if not content:
         return None
+    # An adverb is the last thing to hide: "Teams rarely ship on time" hides "Teams".
+    # So is a verb known by its place: "Most [people] overestimate what …".
+    content = [index for index in content if not is_adverb(words[index])] or content
+    content = [index for index in content if not verb_shaped(words, index)] or content
     best = max(content, key=lambda index: len(bare(words[index])))
     return best, best + 1
 

@@ -10,9 +10,7 @@ so that every complaint can name the line it is about.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any, NoReturn
 import yaml
 
 from flashcards.errors import OutputError, YamlError
+from flashcards.files import write_text_atomically
 from flashcards.models import Diagnostic, Idea, Quote, Summary
 from flashcards.parse import read_text
 from flashcards.questions import idea_prompt, quote_prompt
@@ -167,24 +166,9 @@ def item_edits(
 
 def write_yaml_file(text: str, path: Path, replace: bool = False) -> None:
     """Write text to path via a temporary file; an existing file is replaced only when asked."""
-    if path.is_dir():
-        raise OutputError("is a directory; give a file name ending in .yaml", str(path))
-    if path.exists() and not replace:
+    if path.exists() and not path.is_dir() and not replace:
         raise OutputError("already exists; pass --force to replace it and lose its edits", str(path))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_text_atomically(path, text, ".yaml")
 
 
 # --- YAML -> Summary -------------------------------------------------------------
