@@ -11,6 +11,7 @@ machine disturbs the split less.
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 import time
@@ -20,6 +21,7 @@ from pages import write_pages
 
 
 def main(count: int) -> None:
+    gc.disable()  # as `flashcards build` runs (flashcards/collector.py)
     started = time.process_time()
     from flashcards.build import BuildPlan, deck_names, plan_update, read_sources
     from flashcards.cards import write_notes

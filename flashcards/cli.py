@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from flashcards import __version__
+from flashcards.collector import collector_paused
 from flashcards.errors import FlashcardsError
 from flashcards.kinds import CARD_KINDS
 
@@ -48,6 +49,7 @@ def cli() -> None:
 @click.option(
     "-q", "--quiet", is_flag=True, help="No progress bar, summary line or change report; warnings still show."
 )
+@collector_paused
 def build(
     sources: tuple[Path, ...],
     output: Path | None,

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import io
 import json
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
 import yaml
 
 from flashcards.cards import note_key
 from flashcards.errors import InputError, RecordError
-from flashcards.files import write_text_atomically
+from flashcards.files import write_atomically
 from flashcards.models import Note, Summary
 from flashcards.notetypes import CLOZE, QA
 
@@ -60,7 +63,7 @@ HEADER = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the last build wrote for one note, and which item the note came from."""
 
@@ -74,14 +77,14 @@ class Entry:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """Every note of the last build, in package order."""
 
     entries: tuple[Entry, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """The source item a note came from, as the rewording rule compares it."""
 
@@ -90,7 +93,7 @@ class Item:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stamp:
     """The note id and modification time (seconds) a note is written with."""
 
@@ -98,7 +101,7 @@ class Stamp:
     modified: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One line of the build report: what happened to one note."""
 
@@ -110,7 +113,7 @@ class Change:
     reworded: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """What a build changes against the record."""
 
@@ -120,7 +123,7 @@ class Report:
         return sum(line.change == change for line in self.changes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """The notes as they will be written, their stamps by GUID, the report and the new record."""
 
@@ -142,18 +145,22 @@ def record_path(package: Path) -> Path:
 # ones took 80 % of a 1,000-summary build to write the record of its 20,000 notes.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-RECORD_SLICE = 500
 
 
 def read_record(path: Path) -> Record:
     """The record at path; an empty one when there is none yet."""
     try:
+        # Line by line from the file: the text of 200,000 notes alone is 70 MB.
+        with path.open(encoding="utf-8") as lines:
+            written = read_as_written(lines)
+        if written is not None:
+            return written
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Record()
     except (OSError, UnicodeDecodeError) as error:
         raise RecordError(f"cannot read the record: {error}", str(path)) from None
-    return parse_record(text, str(path))
+    return parse_yaml_record(text, str(path))
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -165,6 +172,12 @@ def compose(text: str) -> yaml.Node | None:
 
 
 def parse_record(text: str, source: str) -> Record:
+    written = read_as_written(io.StringIO(text))
+    return written if written is not None else parse_yaml_record(text, source)
+
+
+def parse_yaml_record(text: str, source: str) -> Record:
+    """The record read as any YAML (edited by hand, or broken), each fault named with its line."""
     try:
         root = compose(text)
     except yaml.YAMLError as error:
@@ -236,7 +249,11 @@ def value_of(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.N
     node = fields.get(key)
     if node is None:
         raise RecordError(f"missing key {key!r}", source, line_of(parent))
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    return CONSTRUCTOR.construct_document(node)
+
+
+# construct_document forgets each node once it is built, so that one constructor serves all.
+CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def check_unique(entries: Sequence[Entry], nodes: Sequence[yaml.Node], source: str) -> None:
@@ -253,25 +270,138 @@ def line_of(node: yaml.Node) -> int:
 
 def dump_record(record: Record) -> str:
     """Plain YAML, one block per note in package order, so that a diff shows what changed."""
+    return "".join(record_parts(record))
+
+
+def record_parts(record: Record) -> Iterator[str]:
+    """The record's text a piece at a time: written whole, 200,000 notes made a 70 MB string."""
     if not record.entries:
         data = {"version": RECORD_VERSION, "notes": []}
-        return HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
-    # The notes are dumped a slice at a time: the list under "notes:" is written without
-    # indent, so each slice dumped as a list of its own gives the same lines. Dumped whole,
-    # the YAML nodes of 200,000 notes took 1.5 GB and most of a large build's time.
-    parts = [HEADER, f"version: {RECORD_VERSION}\nnotes:\n"]
-    for start in range(0, len(record.entries), RECORD_SLICE):
-        notes = [
-            {key: getattr(entry, key) for key in ENTRY_KEYS}
-            for entry in record.entries[start : start + RECORD_SLICE]
-        ]
-        parts.append(yaml.dump(notes, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000))
-    return "".join(parts)
+        yield HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+        return
+    yield HEADER + f"version: {RECORD_VERSION}\nnotes:\n"
+    yield from map(dump_entry, record.entries)
+
+
+def read_as_written(lines: Iterable[str]) -> Record | None:
+    """The record, when its lines are exactly what dump_record writes by hand; else None.
+
+    Only such lines are read here, one at a time: each value must be what scalar()
+    writes for it, which PyYAML reads back as that very value (tests/test_record_emitter.py).
+    Read as YAML, the record of 200,000 notes took a minute and 2 GB.
+    """
+    stream = iter(lines)
+    if "".join(islice(stream, HEADER.count("\n") + 2)) != HEADER + f"version: {RECORD_VERSION}\nnotes:\n":
+        return None
+    entries = []
+    for first in stream:
+        group = [first, *islice(stream, len(ENTRY_KEYS) - 1)]
+        if len(group) != len(ENTRY_KEYS):
+            return None
+        values = []
+        for prefix, line, read in zip(ENTRY_PREFIXES, group, ENTRY_READERS, strict=True):
+            value = read(line[len(prefix) : -1]) if line.startswith(prefix) and line.endswith("\n") else None
+            if value is None:
+                return None
+            values.append(value)
+        entries.append(Entry(*values))
+    # No notes under "notes:" is YAML's null, which the YAML path reports.
+    if not entries or len({entry.guid for entry in entries}) != len(entries):
+        return None
+    return Record(tuple(entries))
+
+
+def read_text(raw: str) -> str | None:
+    value = raw[1:-1].replace("''", "'") if raw.startswith("'") else raw
+    return value if scalar(value) == raw else None
+
+
+def read_number(raw: str) -> int | None:
+    try:
+        value = int(raw)
+    except ValueError:
+        return None
+    return value if str(value) == raw else None
+
+
+def dump_entry(entry: Entry) -> str:
+    """One note's block, the very lines PyYAML's safe dumper writes for it.
+
+    The record is flat and its values are mostly plain words, so they are written by
+    hand here: through PyYAML, the record of 200,000 notes took half of a large build's
+    time. A value whose style is not decided below (a line break, a control character,
+    a very long line that PyYAML would fold) is left to PyYAML, for that note alone:
+    the notes are listed without indent, so a list of one note dumps to its own lines.
+    """
+    values = (
+        scalar(entry.guid),
+        str(entry.note_id),
+        str(entry.modified),
+        scalar(entry.hash),
+        scalar(entry.key),
+        scalar(entry.kind),
+        str(entry.position),
+        scalar(entry.text),
+    )
+    if None in values:
+        data = [{key: getattr(entry, key) for key in ENTRY_KEYS}]
+        return yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+    return ENTRY_FORMAT.format(*values)
+
+
+ENTRY_PREFIXES = tuple(("- " if index == 0 else "  ") + f"{key}: " for index, key in enumerate(ENTRY_KEYS))
+ENTRY_READERS = (read_text, read_number, read_number, read_text, read_text, read_text, read_number, read_text)
+ENTRY_FORMAT = "- " + "\n  ".join(f"{key}: {{}}" for key in ENTRY_KEYS) + "\n"
+# Characters PyYAML writes as they are with allow_unicode, short of line breaks (it
+# escapes the others; "\x85", "\u2028" and "\u2029" are line breaks to YAML). Past
+# the BMP (emoji) libyaml escapes and pure-Python PyYAML does not: left to the dumper.
+PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]+")
+# Well under the width of 1,000 columns past which PyYAML folds a long value.
+LONGEST_SCALAR = 900
+# Leading characters that make PyYAML quote a value (its emitter's "indicators").
+INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+RESOLVER = yaml.resolver.Resolver()
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def scalar(value: str) -> str | None:
+    """value as PyYAML's safe dumper writes it on one line: plain, or in single quotes
+    when plain would read back as something else; None when neither is certain."""
+    if value == "":
+        # Plain, it would read back as null (the kind and text of a note whose item is unknown).
+        return "''"
+    if len(value) > LONGEST_SCALAR or PRINTABLE.fullmatch(value) is None:
+        return None
+    if needs_quotes(value):
+        return "'" + value.replace("'", "''") + "'"
+    return value
+
+
+def needs_quotes(value: str) -> bool:
+    """PyYAML's rules for a one-line printable value in a block mapping: no indicator
+    at its start, no ": " or " #" inside, no space at either end, and read back as text."""
+    first = value[0]
+    return (
+        first in INDICATORS
+        or (first in "?:-" and (len(value) == 1 or value[1] == " "))
+        or value.startswith(("---", "..."))
+        or first == " "
+        or value[-1] in " :"
+        or ": " in value
+        or " #" in value
+        or RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != STR_TAG
+    )
 
 
 def write_record(record: Record, path: Path) -> None:
     """Replace the record atomically: a failed write leaves the old one in place."""
-    write_text_atomically(path, dump_record(record), ".lock.yaml")
+
+    def write(temporary: Path) -> None:
+        # A note at a time: the text of 200,000 notes whole was the peak of a large build.
+        with temporary.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(record_parts(record))
+
+    write_atomically(path, write, ".lock.yaml")
 
 
 # Matching notes against the record
@@ -325,9 +455,13 @@ def item_of(note: Note, items: Mapping[str, Item]) -> Item:
     return items.get(item_part(note.key), Item("", 0, ""))
 
 
+# json.dumps would make an encoder per call; the output is the same.
+HASH_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def content_hash(note: Note) -> str:
     """What Anki stores of a note: its type, fields and tags (the deck belongs to the cards)."""
-    data = json.dumps([note.note_type, list(note.fields), list(note.tags)], ensure_ascii=False)
+    data = HASH_ENCODER.encode([note.note_type, list(note.fields), list(note.tags)])
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -344,6 +478,10 @@ def is_rewording(note: Note, item: Item, entry: Entry) -> bool:
         and card_part(entry.key) == card_part(note.key)
         and similarity(entry.text, item.text) >= SIMILARITY_THRESHOLD
     )
+
+
+def place_of(key: str, kind: str, position: int) -> tuple[str, str, int, str]:
+    return (summary_part(key), kind, position, card_part(key))
 
 
 def match_notes(
@@ -370,11 +508,18 @@ def match_notes(
         if found[index] is None and entry is not None and entry.guid not in claimed:
             found[index] = entry
             claimed.add(entry.guid)
+    # The rewording rule only ever pairs a note with entries of the same summary, kind,
+    # position and card kind: look those up instead of scanning the record for each note.
+    places: dict[tuple[str, str, int, str], list[Entry]] = {}
+    if None in found:
+        for entry in record.entries:
+            places.setdefault(place_of(entry.key, entry.kind, entry.position), []).append(entry)
     for index, note in enumerate(notes):
-        if found[index] is not None:
+        if found[index] is not None or not places:
             continue
         item = item_of(note, items)
-        candidates = [e for e in record.entries if e.guid not in claimed and is_rewording(note, item, e)]
+        nearby = places.get(place_of(note.key, item.kind, item.position), ())
+        candidates = [e for e in nearby if e.guid not in claimed and is_rewording(note, item, e)]
         if candidates:
             entry = max(candidates, key=lambda e: similarity(e.text, item.text))
             found[index] = entry
@@ -383,11 +528,11 @@ def match_notes(
     return list(zip(found, reworded, strict=True))
 
 
-def classify(note: Note, entry: Entry | None) -> str:
-    """new (no entry), unchanged (same content), or updated."""
+def classify(digest: str, entry: Entry | None) -> str:
+    """new (no entry), unchanged (same content hash), or updated."""
     if entry is None:
         return NEW
-    return UNCHANGED if entry.hash == content_hash(note) else UPDATED
+    return UNCHANGED if entry.hash == digest else UPDATED
 
 
 def removed_entries(record: Record, matched: Iterable[Entry | None]) -> list[Entry]:
@@ -426,8 +571,9 @@ def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Recor
     entries: list[Entry] = []
     changes: list[Change] = []
     for note, (entry, reworded) in zip(notes, matches, strict=True):
-        note = note if entry is None else replace(note, guid=entry.guid)
-        change = classify(note, entry)
+        note = note if entry is None or entry.guid == note.guid else replace(note, guid=entry.guid)
+        digest = content_hash(note)
+        change = classify(digest, entry)
         stamp = stamp_for(change, entry, now, ids)
         item = item_of(note, items)
         written.append(note)
@@ -437,7 +583,7 @@ def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Recor
                 guid=note.guid,
                 note_id=stamp.note_id,
                 modified=stamp.modified,
-                hash=content_hash(note),
+                hash=digest,
                 key=note.key,
                 kind=item.kind,
                 position=item.position,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Idea:
     """One "idea worth remembering": a headline and the explanation behind it."""
 
@@ -21,7 +21,7 @@ class Idea:
     skip: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """One "word worth saving": what was said, who said it, and any note on the speaker."""
 
@@ -36,7 +36,7 @@ class Quote:
     skip: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """A summary page as parsed: where it came from, what it is about, and its items."""
 
@@ -55,7 +55,7 @@ class Summary:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something the reader recovered from and the user should hear about."""
 
@@ -68,7 +68,7 @@ class Diagnostic:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """One Anki note ready to package: its identity, note type, HTML fields, tags and deck."""
 

@@ -81,6 +81,9 @@ BARE_VERB_TAKERS = MODALS | word_set(
 PARTICLES = word_set("away back apart aside forward together")
 # Words that open an object noun phrase: "Preheat the pan", "most active funds trail their index".
 OBJECT_OPENERS = word_set("the a an your yourself their its his her our my this these those every each")
+# The sets verb_shaped asks of every word, made once (as expressions they were rebuilt per call).
+VERB_OBJECT_OPENERS = OBJECT_OPENERS - {"yourself", "a", "an"}
+VERB_FOLLOWERS = STOP_WORDS - {"and", "or", "of", "to"}
 # The verbs of claims; their plural and third-person forms are made by rule below.
 VERBS = word_set("""
     accelerate account achieve act add affect allow alter amplify argue attract avoid beat become begin
@@ -558,12 +561,12 @@ def verb_shaped(words: list[str], index: int) -> bool:
     if words[index - 1][-1:] in ",;:—" or words[index][-1:] in ",;:—.!?":
         return False
     following = bare(words[index + 1])
-    if following in OBJECT_OPENERS - {"yourself", "a", "an"}:
+    if following in VERB_OBJECT_OPENERS:
         return True
     word = bare(words[index])
     return (
         is_plural([words[index - 1]])
-        and following in STOP_WORDS - {"and", "or", "of", "to"}
+        and following in VERB_FOLLOWERS
         and not word.endswith("s")
         and word.isalpha()
         and len(word) > 2

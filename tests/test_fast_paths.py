@@ -102,12 +102,11 @@ def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
     ]
 
 
-def test_the_record_dumped_in_slices_reads_as_one_dump(tmp_path, monkeypatch):
+def test_the_record_written_by_hand_reads_as_one_pyyaml_dump(tmp_path):
     plan = plan_build([SEED], output=tmp_path / "out.apkg")
     record = plan_update(plan, now=1_700_000_000).record
     odd = dataclasses.replace(record.entries[0], guid="odd", text="x: [y] # z " + "long " * 300 + "\n end")
     record = dataclasses.replace(record, entries=(*record.entries, odd))
-    monkeypatch.setattr(lock, "RECORD_SLICE", 3)  # several slices, one of them short
     data = {
         "version": lock.RECORD_VERSION,
         "notes": [{key: getattr(entry, key) for key in lock.ENTRY_KEYS} for entry in record.entries],
