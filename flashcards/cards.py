@@ -57,22 +57,16 @@ def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) 
 
 def idea_note(summary: Summary, idea: Idea, deck: str) -> Note:
     prompt = idea_prompt(idea)
-    return Note(
-        key=note_key(summary, "idea", idea.id, QA),
-        guid=guid_for(note_key(summary, "idea", idea.id, QA)),
-        note_type=QA,
-        fields=(
-            inline_html(prompt.question),
-            inline_html(prompt.answer),
-            paragraphs_html(idea.explanation),
-            source_html(summary),
-            safe_link(summary.link),
-            "",
-            "",
-        ),
-        tags=tags_for(summary, "idea", (CARD_TAGS["qa"], *idea.tags)),
-        deck=deck,
+    fields = (
+        inline_html(prompt.question),
+        inline_html(prompt.answer),
+        paragraphs_html(idea.explanation),
+        source_html(summary),
+        safe_link(summary.link),
+        "",
+        "",
     )
+    return item_note(summary, "idea", idea, "qa", fields, deck)
 
 
 def idea_cloze_note(summary: Summary, idea: Idea, deck: str) -> list[Note]:
@@ -80,24 +74,15 @@ def idea_cloze_note(summary: Summary, idea: Idea, deck: str) -> list[Note]:
     cloze = idea_cloze(idea.headline)
     if cloze is None:
         return []
-    # The key ends with the note type, as the Q&A note's does: (item kind, note type) is the card kind.
-    key = note_key(summary, "idea", idea.id, CLOZE)
-    note = Note(
-        key=key,
-        guid=guid_for(key),
-        note_type=CLOZE,
-        fields=(
-            cloze_html(cloze),
-            paragraphs_html(idea.explanation),
-            source_html(summary),
-            safe_link(summary.link),
-            "",
-            "",
-        ),
-        tags=tags_for(summary, "idea", (CARD_TAGS["cloze"], *idea.tags)),
-        deck=deck,
+    fields = (
+        cloze_html(cloze),
+        paragraphs_html(idea.explanation),
+        source_html(summary),
+        safe_link(summary.link),
+        "",
+        "",
     )
-    return [note]
+    return [item_note(summary, "idea", idea, "cloze", fields, deck)]
 
 
 def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
@@ -105,22 +90,16 @@ def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
     where = source_cue(summary, quote.speaker)
     cue = f"{where} · {prompt.question}" if where else prompt.question
     excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - len(cue.split()))
-    return Note(
-        key=note_key(summary, "quote", quote.id, QA),
-        guid=guid_for(note_key(summary, "quote", quote.id, QA)),
-        note_type=QA,
-        fields=(
-            f'“{inline_html(excerpt)}”<span class="cue">{escape(cue)}</span>',
-            inline_html(prompt.answer),
-            full_quote_html(quote, excerpt),
-            source_html(summary),
-            safe_link(summary.link),
-            escape(quote.speaker),
-            "",
-        ),
-        tags=tags_for(summary, "quote", (CARD_TAGS["who"], *quote.tags)),
-        deck=deck,
+    fields = (
+        f'“{inline_html(excerpt)}”<span class="cue">{escape(cue)}</span>',
+        inline_html(prompt.answer),
+        full_quote_html(quote, excerpt),
+        source_html(summary),
+        safe_link(summary.link),
+        escape(quote.speaker),
+        "",
     )
+    return item_note(summary, "quote", quote, "who", fields, deck)
 
 
 def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
@@ -129,23 +108,34 @@ def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
     cloze = quote_cloze(excerpt)
     if cloze is None:
         return []
-    key = note_key(summary, "quote", quote.id, CLOZE)
-    note = Note(
-        key=key,
-        guid=guid_for(key),
-        note_type=CLOZE,
-        fields=(
-            cloze_html(cloze),
-            full_quote_html(quote, excerpt),
-            source_html(summary),
-            safe_link(summary.link),
-            escape(quote.speaker),
-            escape(quote.note),
-        ),
-        tags=tags_for(summary, "quote", (CARD_TAGS["complete"], *quote.tags)),
-        deck=deck,
+    fields = (
+        cloze_html(cloze),
+        full_quote_html(quote, excerpt),
+        source_html(summary),
+        safe_link(summary.link),
+        escape(quote.speaker),
+        escape(quote.note),
     )
-    return [note]
+    return [item_note(summary, "quote", quote, "complete", fields, deck)]
+
+
+# The note type each card kind is written with: who-said-it is a Q&A card, complete-it a cloze.
+NOTE_TYPE_OF = {"qa": QA, "cloze": CLOZE, "who": QA, "complete": CLOZE}
+
+
+def item_note(
+    summary: Summary, kind: str, item: Idea | Quote, card_kind: str, fields: tuple[str, ...], deck: str
+) -> Note:
+    """One note of an item, tagged with its card kind.
+
+    Its key, and so its GUID, ends with the note type rather than the card kind:
+    (item kind, note type) names the card kind, and the first release's Q&A notes
+    keep their GUIDs.
+    """
+    note_type = NOTE_TYPE_OF[card_kind]
+    key = note_key(summary, kind, item.id, note_type)
+    tags = tags_for(summary, kind, (CARD_TAGS[card_kind], *item.tags))
+    return Note(key=key, guid=guid_for(key), note_type=note_type, fields=fields, tags=tags, deck=deck)
 
 
 def quote_cloze_excerpt(quote: Quote) -> str:
