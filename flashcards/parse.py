@@ -223,10 +223,6 @@ def split_lines(text: str) -> list[Line]:
     return result
 
 
-def normalise(text: str) -> str:
-    return normalise_characters(text).strip()
-
-
 def normalise_characters(text: str) -> str:
     # A non-breaking hyphen looks like "-" but Anki's search will not match it when typed.
     text = text.replace("\u2011", "-").replace("\u00a0", " ")
