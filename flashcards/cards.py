@@ -9,11 +9,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from flashcards.cloze import cloze_field
-from flashcards.kinds import CARD_KINDS
-from flashcards.kinds import IDEA_KINDS as IDEA_KINDS  # re-exported: checks.py reads them here
-from flashcards.kinds import QUOTE_KINDS as QUOTE_KINDS
+from flashcards.kinds import CARD_KINDS, NOTE_TYPE_OF
 from flashcards.models import Idea, Note, Quote, Summary
-from flashcards.notetypes import CLOZE, QA
 from flashcards.questions import (
     MAX_FRONT_WORDS,
     Cloze,
@@ -119,19 +116,10 @@ def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
     return [item_note(summary, "quote", quote, "complete", fields, deck)]
 
 
-# The note type each card kind is written with: who-said-it is a Q&A card, complete-it a cloze.
-NOTE_TYPE_OF = {"qa": QA, "cloze": CLOZE, "who": QA, "complete": CLOZE}
-
-
 def item_note(
     summary: Summary, kind: str, item: Idea | Quote, card_kind: str, fields: tuple[str, ...], deck: str
 ) -> Note:
-    """One note of an item, tagged with its card kind.
-
-    Its key, and so its GUID, ends with the note type rather than the card kind:
-    (item kind, note type) names the card kind, and the first release's Q&A notes
-    keep their GUIDs.
-    """
+    """One note of an item, tagged with its card kind; its key ends with its note type (kinds.py)."""
     note_type = NOTE_TYPE_OF[card_kind]
     key = note_key(summary, kind, item.id, note_type)
     tags = tags_for(summary, kind, (CARD_TAGS[card_kind], *item.tags))

@@ -13,8 +13,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from flashcards.cards import CARD_KINDS, IDEA_KINDS, QUOTE_KINDS, note_key
+from flashcards.cards import note_key
 from flashcards.errors import LostItemError, SourceConflictError
+from flashcards.kinds import CARD_KINDS, IDEA_KINDS, QUOTE_KINDS
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.slugs import unique_ids
 

@@ -27,8 +27,8 @@ import yaml
 from flashcards.cards import note_key
 from flashcards.errors import InputError, RecordError
 from flashcards.files import write_atomically
+from flashcards.kinds import CARD_KIND_OF
 from flashcards.models import Note, Summary
-from flashcards.notetypes import CLOZE, QA
 
 RECORD_VERSION = 1
 # difflib's ratio between an item's old and new text (case-folded) at or above which
@@ -45,15 +45,6 @@ UPDATED = "updated"
 UNCHANGED = "unchanged"
 REMOVED = "removed"
 CHANGES = (NEW, UPDATED, UNCHANGED, REMOVED)
-
-# A key ends with the note type; with the item kind it names the card kind a user picks
-# with --cards, which is what the report shows (a quote's Q&A note is its who-said-it card).
-CARD_KIND_NAMES = {
-    ("idea", QA): "qa",
-    ("idea", CLOZE): "cloze",
-    ("quote", QA): "who",
-    ("quote", CLOZE): "complete",
-}
 
 TOP_KEYS = ("version", "notes")
 ENTRY_KEYS = ("guid", "note_id", "modified", "hash", "key", "kind", "position", "text")
@@ -431,7 +422,8 @@ def card_part(key: str) -> str:
 
 
 def card_kind(kind: str, key: str) -> str:
-    return CARD_KIND_NAMES.get((kind, card_part(key)), card_part(key))
+    # The report names the card kind a user picks with --cards, not the note type.
+    return CARD_KIND_OF.get((kind, card_part(key)), card_part(key))
 
 
 def summary_part(key: str) -> str:
