@@ -19,6 +19,7 @@ from flashcards.models import Diagnostic, Note, Summary
 from flashcards.package import PackageStats, write_package
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
+from flashcards.workers import map_in_order, worker_count
 from flashcards.yamlfile import read_summary_yaml
 
 DEFAULT_FOLDER = Path("decks")
@@ -42,22 +43,57 @@ def read_sources(
     summaries: list[Summary] = []
     warnings: list[Diagnostic] = []
     for path in paths:
-        # Edited YAML files and summary pages mix freely in one build.
-        read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
-        summary, found = read(path, encoding)
+        summary, found = read_source(path, encoding)
         summaries.append(summary)
         warnings.extend(found)
         step()
     return summaries, warnings
 
 
+def read_source(path: Path, encoding: str) -> tuple[Summary, list[Diagnostic]]:
+    # Edited YAML files and summary pages mix freely in one build.
+    read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
+    return read(path, encoding)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNotes:
+    """One source read and its notes made, with the deck it would have if nothing else shared its name."""
+
+    summary: Summary
+    warnings: tuple[Diagnostic, ...]
+    deck: str
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class NoteMaker:
+    """Read sources and make their notes; a worker process is handed one (workers.py)."""
+
+    encoding: str
+    cards: tuple[str, ...]
+    parent: str | None
+    alone: bool
+
+    def __call__(self, paths: Sequence[Path]) -> list[SourceNotes]:
+        return [self.make(path) for path in paths]
+
+    def make(self, path: Path) -> SourceNotes:
+        summary, warnings = read_source(path, self.encoding)
+        deck = deck_name(summary, self.parent, self.alone)
+        notes = write_notes(summary, deck, self.cards)
+        return SourceNotes(summary, tuple(warnings), deck, tuple(notes))
+
+
 def deck_names(summaries: Sequence[Summary], parent: str | None) -> list[str]:
     """One deck per summary: its title alone, or a subdeck of the parent when there are several."""
-    titles = [deck_part(summary.deck or summary.title) for summary in summaries]
-    if parent is None and len(summaries) == 1:
-        return titles
-    root = deck_part(parent or DEFAULT_PARENT_DECK)
-    return [f"{root}::{title}" for title in titles]
+    alone = parent is None and len(summaries) == 1
+    return [deck_name(summary, parent, alone) for summary in summaries]
+
+
+def deck_name(summary: Summary, parent: str | None, alone: bool) -> str:
+    title = deck_part(summary.deck or summary.title)
+    return title if alone else f"{deck_part(parent or DEFAULT_PARENT_DECK)}::{title}"
 
 
 def deck_part(name: str) -> str:
@@ -77,20 +113,28 @@ def plan_build(
     encoding: str = "utf-8",
     cards: Sequence[str] = CARD_KINDS,
     step: Callable[[], None] = lambda: None,
+    jobs: int | None = None,
 ) -> BuildPlan:
-    """Read the sources and make their notes; step is called once a source read and once a
-    summary's notes are made, for a progress bar (at most twice a source)."""
+    """Read the sources and make their notes, in jobs processes (default: one per core, see
+    workers.py); step is called twice a source, for a progress bar."""
     paths, warnings = distinct_paths(paths)
-    summaries, found = read_sources(paths, encoding, step)
-    warnings += found + [warning for summary in summaries for warning in repeated_items(summary)]
-    summaries, found = distinct_summaries(summaries)
+    maker = NoteMaker(encoding, tuple(cards), parent, alone=parent is None and len(paths) == 1)
+    made: list[SourceNotes] = []
+    for source in map_in_order(maker, paths, worker_count(len(paths), jobs)):
+        made.append(source)
+        step()
+        step()
+    warnings += [warning for source in made for warning in source.warnings]
+    warnings += [warning for source in made for warning in repeated_items(source.summary)]
+    summaries, found = distinct_summaries([source.summary for source in made])
     warnings += found
     decks, found = distinct_decks(deck_names(summaries, parent), summaries)
     warnings += found
     notes: list[Note] = []
-    for summary, deck in zip(summaries, decks, strict=True):
-        notes.extend(write_notes(summary, deck, cards))
-        step()
+    for source, summary, deck in zip(made, summaries, decks, strict=True):
+        # A summary renamed for sharing its id or deck name with another has its notes made again.
+        same = summary is source.summary and deck == source.deck
+        notes.extend(source.notes if same else write_notes(summary, deck, cards))
     check_nothing_lost(summaries, notes, cards)
     return BuildPlan(
         summaries=tuple(summaries),

@@ -49,6 +49,12 @@ def cli() -> None:
 @click.option(
     "-q", "--quiet", is_flag=True, help="No progress bar, summary line or change report; warnings still show."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes that read sources and make notes (default: one per core; 1 for none).",
+)
 @collector_paused
 def build(
     sources: tuple[Path, ...],
@@ -59,6 +65,7 @@ def build(
     dry_run: bool,
     verbose: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Build an Anki package from summary pages and edited YAML files (.yaml, .yml)."""
     from flashcards.build import plan_build, plan_update, write_build
@@ -68,7 +75,7 @@ def build(
     plan = None
     try:
         try:
-            plan = plan_build(sources, output, deck, encoding, cards=cards, step=progress.step)
+            plan = plan_build(sources, output, deck, encoding, cards=cards, step=progress.step, jobs=jobs)
             update = plan_update(plan)
             if not dry_run:
                 progress.writing(plan.output)

@@ -1,0 +1,214 @@
+"""A build made in worker processes is the build made in one: same notes, warnings, bytes and errors."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from ankicheck import import_and_read
+from click.testing import CliRunner
+
+from flashcards.build import plan_build
+from flashcards.cli import cli
+from flashcards.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
+
+COUNT = 100
+# Pages 40 and 90 repeat page 10's title with items of their own: their summaries get
+# ids and decks of their own in the main process, after the workers made their notes.
+SAME_TITLE_AS_10 = (40, 90)
+
+PAGE = """Worker Show{title} | Worker Show
+IDEAS WORTH REMEMBERING
+2 ideasCaching makes idea {number} cheap to recall.
+The explanation of idea {number} runs over two sentences. It says why it matters.
+Sleep consolidates what page {number} taught.
+Memory needs rest to settle, and page {number} says so at length.
+WORDS WORTH SAVING
+1 quote“Page {number} is the one worth quoting today.”
+— Ada Lovelace
+"""
+
+
+def write_pages(folder, broken: int | None = None):
+    paths = []
+    for number in range(1, COUNT + 1):
+        title = 10 if number in SAME_TITLE_AS_10 else number
+        path = folder / f"page-{number:03d}.txt"
+        text = "" if number == broken else PAGE.format(title=f"Episode {title}", number=number)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# Created before the workers are forked, so that they share it: the first task of each
+# worker waits for the other worker, so that one fast worker cannot take every task.
+BOTH_STARTED = multiprocessing.get_context("fork").Barrier(2)
+
+
+def pid_of_worker(items):
+    return [(item, os.getpid()) for item in items]
+
+
+def pid_once_both_started(items):
+    if not getattr(pid_once_both_started, "waited", False):
+        BOTH_STARTED.wait(timeout=30)
+        pid_once_both_started.waited = True
+    return pid_of_worker(items)
+
+
+def test_work_is_shared_between_processes_and_comes_back_in_order():
+    results = list(map_in_order(pid_once_both_started, list(range(200)), workers=2))
+    assert [item for item, _ in results] == list(range(200))
+    pids = {pid for _, pid in results}
+    assert len(pids) == 2
+    assert os.getpid() not in pids
+
+
+def test_one_worker_runs_in_this_process():
+    assert {pid for _, pid in map_in_order(pid_of_worker, [1, 2, 3], workers=1)} == {os.getpid()}
+
+
+@pytest.mark.parametrize(
+    ("sources", "jobs", "expected"),
+    [
+        (1000, 1, 1),
+        (1000, 3, 3),
+        (MIN_SOURCES_PER_WORKER - 1, 4, 1),
+        (2 * MIN_SOURCES_PER_WORKER, 8, 2),
+        (COUNT, 2, 2),
+    ],
+)
+def test_worker_count(sources, jobs, expected):
+    assert worker_count(sources, jobs) == expected
+
+
+def test_plan_is_the_same_with_and_without_workers(tmp_path):
+    paths = write_pages(tmp_path)
+    alone = plan_build(paths, parent="Shows", jobs=1)
+    shared = plan_build(paths, parent="Shows", jobs=2)
+    assert shared.notes == alone.notes
+    assert shared.summaries == alone.summaries
+    assert shared.warnings == alone.warnings
+    first = tmp_path / "page-010.txt"
+    expected = []
+    for copy, number in enumerate(SAME_TITLE_AS_10, start=2):
+        expected.append(
+            f"{tmp_path / f'page-{number:03d}.txt'}: has the same id 'worker-show-episode-10' as {first};"
+            f" its notes use the id 'worker-show-episode-10-{copy}' so that neither replaces the other"
+        )
+    for copy, number in enumerate(SAME_TITLE_AS_10, start=2):
+        expected.append(
+            f"{tmp_path / f'page-{number:03d}.txt'}: has the same deck name as {first};"
+            f" its deck is 'Shows::Episode 10 ({copy})'"
+        )
+    assert [str(warning) for warning in shared.warnings] == expected
+
+
+def test_package_bytes_do_not_depend_on_the_workers(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    paths = [str(path) for path in write_pages(tmp_path)]
+    packages = []
+    for jobs in ("1", "2"):
+        package = tmp_path / f"jobs-{jobs}.apkg"
+        result = CliRunner().invoke(cli, ["build", *paths, "-o", str(package), "--deck", "Shows", "-j", jobs])
+        assert result.exit_code == 0, result.output
+        assert result.output.endswith(
+            f"{package}: 600 notes, 600 cards from 200 ideas and 100 quotes\n"
+            "Notes against the last build: 600 new, 0 updated, 0 unchanged, 0 removed\n"
+        )
+        packages.append(package.read_bytes())
+    assert packages[0] == packages[1]
+    notes = import_and_read(tmp_path / "jobs-2.apkg", tmp_path / "anki")
+    assert len(notes) == 6 * COUNT
+    decks = {card.deck for note in notes for card in note.cards}
+    assert {"Shows::Episode 10", "Shows::Episode 10 (2)", "Shows::Episode 10 (3)"} <= decks
+    assert len(decks) == COUNT
+
+
+def test_a_failing_source_in_a_worker_is_reported_as_without_workers(tmp_path):
+    paths = [str(path) for path in write_pages(tmp_path, broken=77)]
+    package = tmp_path / "shows.apkg"
+    outputs = []
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(cli, ["build", *paths, "-o", str(package), "-j", jobs])
+        assert result.exit_code == 1
+        outputs.append(result.output)
+    assert (
+        outputs[0] == outputs[1] == f"Error: {tmp_path / 'page-077.txt'}: is empty: expected a summary page\n"
+    )
+    assert not package.exists()
+    assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_jobs_must_be_at_least_one(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "x.txt"), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert "Invalid value for '-j' / '--jobs': 0 is not in the range x>=1." in result.output
+
+
+# A build whose workers stall on their first source, so that the test can stop it there.
+STALLING_BUILD = """
+import os, sys, time, pathlib
+from flashcards import build
+from flashcards.cli import cli
+
+def stalling_make(self, path):
+    pathlib.Path(sys.argv[1], str(os.getpid())).write_text("making notes")
+    time.sleep(60)
+
+build.NoteMaker.make = stalling_make
+cli(["build", *sys.argv[3:], "-o", sys.argv[2], "-j", "2"], prog_name="flashcards")
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether a process still runs: gone, or dead but not yet reaped (a zombie), is not running."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def stop_build_in_workers(tmp_path, sig):
+    markers = tmp_path / "workers"
+    markers.mkdir()
+    package = tmp_path / "shows.apkg"
+    pages = [str(path) for path in write_pages(tmp_path)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", STALLING_BUILD, str(markers), str(package), *pages],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while len(list(markers.iterdir())) < 2:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the workers never started"
+        time.sleep(0.02)
+    workers = [int(marker.name) for marker in markers.iterdir()]
+    process.send_signal(sig)
+    stdout, stderr = process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process.returncode, stdout, stderr, [pid for pid in workers if running(pid)], package
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_stopping_a_build_ends_its_workers_quietly(tmp_path, sig):
+    returncode, stdout, stderr, left, package = stop_build_in_workers(tmp_path, sig)
+    assert (returncode, stdout, stderr) == (1, "", "\nAborted!\n")
+    assert left == []
+    assert not package.exists()
+
+
+def test_workers_end_when_the_build_is_killed_hard(tmp_path):
+    returncode, stdout, stderr, left, _ = stop_build_in_workers(tmp_path, signal.SIGKILL)
+    assert (returncode, stdout, stderr) == (-signal.SIGKILL, "", "")
+    assert left == []
