@@ -160,8 +160,8 @@ def indexes_built_after(cursor, tables: Sequence[str]) -> Iterator[None]:
     """
     marks = ",".join("?" for _ in tables)
     indexes = cursor.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})"
-        " ORDER BY rowid",
+        "SELECT name, sql FROM sqlite_master"
+        f" WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks}) ORDER BY rowid",
         tuple(tables),
     ).fetchall()
     for name, _ in indexes:
