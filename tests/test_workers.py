@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 
 from flashcards.build import plan_build
 from flashcards.cli import cli
+from flashcards.models import Idea, Note, Quote, Summary
 from flashcards.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
 
 COUNT = 100
@@ -67,6 +69,18 @@ def test_work_is_shared_between_processes_and_comes_back_in_order():
     pids = {pid for _, pid in results}
     assert len(pids) == 2
     assert os.getpid() not in pids
+
+
+def test_records_come_back_from_a_worker_whole():
+    idea = Idea("i", "Headline", "Why.", 3, question="Q?", answer="A", tags=("t",), skip=True)
+    quote = Quote("q", "Said.", "Ada", "note", 5, question="Who?", answer="Ada", tags=("u",), skip=True)
+    summary = Summary(
+        "s", "page.txt", "T", "C", "S #1", "https://x", "O", ("p",), (idea,), (quote,), "D", ("v",)
+    )
+    note = Note("s/idea/i/qa", "guid", "qa", ("a", "b"), ("t",), "Deck")
+    for record in (idea, quote, summary, note):
+        copy = pickle.loads(pickle.dumps(record))
+        assert copy == record and copy is not record
 
 
 def test_one_worker_runs_in_this_process():
@@ -156,6 +170,7 @@ STALLING_BUILD = """
 import os, sys, time, pathlib
 from flashcards import build
 from flashcards.cli import cli
+from flashcards.models import Idea, Note, Quote, Summary
 
 def stalling_make(self, path):
     pathlib.Path(sys.argv[1], str(os.getpid())).write_text("making notes")
