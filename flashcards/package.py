@@ -117,10 +117,8 @@ class RowPackage(genanki.Package):
         }
         merge_json(cursor, "models", models)
         with indexes_built_after(cursor, ("notes", "cards")):
-            cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", self.note_rows())
-            cursor.executemany(
-                "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.card_rows(deck_ids)
-            )
+            cursor.executemany(INSERT_NOTE, self.note_rows())
+            cursor.executemany(INSERT_CARD, self.card_rows(deck_ids))
 
     def note_rows(self) -> Iterator[tuple]:
         # Rows are made as sqlite takes them, so the notes' text is never held twice.
@@ -130,25 +128,13 @@ class RowPackage(genanki.Package):
                 tags = " " + " ".join(note.tags) + " "
                 fields = "\x1f".join(note.fields)
                 sort_field = note.fields[model.sort_field_index]
-                yield (
-                    stamp.note_id,
-                    note.guid,
-                    model.model_id,
-                    stamp.modified,
-                    -1,
-                    tags,
-                    fields,
-                    sort_field,
-                    0,
-                    0,
-                    "",
-                )
+                yield (stamp.note_id, note.guid, model.model_id, stamp.modified, tags, fields, sort_field)
 
     def card_rows(self, deck_ids: dict[str, int]) -> Iterator[tuple]:
         for name, group in self.by_deck.items():
             for _, stamp, ids, ords in group:
                 for card_id, order in zip(ids, ords, strict=True):
-                    yield (card_id, stamp.note_id, deck_ids[name], order, stamp.modified, -1, *CARD_DEFAULTS)
+                    yield (card_id, stamp.note_id, deck_ids[name], order, stamp.modified)
 
 
 @contextmanager
@@ -176,8 +162,13 @@ def indexes_built_after(cursor, tables: Sequence[str]) -> Iterator[None]:
 # takes a sixth less time (Anki reads any page size; it imports the rows, not the file).
 FAST_PRAGMAS = ("PRAGMA page_size = 16384", "PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF")
 
-# A new card's type, queue, due, interval, ease, reviews, lapses, left, original due and deck, flags, data.
-CARD_DEFAULTS = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
+# What every note and card row holds but for its ids, type, deck and text: written into the
+# statements, not bound row by row (binding them was a third of inserting 200,000 cards).
+# A note's id, GUID, note type, time, tags, fields and sort field; usn -1, checksum 0, flags 0, data "".
+INSERT_NOTE = "INSERT INTO notes VALUES(?, ?, ?, ?, -1, ?, ?, ?, 0, 0, '')"
+# A card's id, note, deck, template and time; usn -1, then a new card's type, queue, due,
+# interval, ease, reviews, lapses, left, original due and deck, flags (all 0) and data "".
+INSERT_CARD = "INSERT INTO cards VALUES(?, ?, ?, ?, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')"
 
 
 def card_orders(model: genanki.Model, fields: Sequence[str], cache: dict) -> list[int]:
