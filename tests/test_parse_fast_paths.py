@@ -1,0 +1,68 @@
+"""The shortcuts the page reader takes for speed give the same results as the plain definitions."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashcards.errors import InputError
+from flashcards.parse import CONTROL_CHARACTER, LINE_BREAK, MAX_LINE_CHARS, check_text, read_at_most
+
+# Pieces of a page: line breaks of every kind, controls (C0, C1, DEL), text that only passes as a
+# whole page when the page is short, and plain characters.
+CHARACTERS = [*"a é’\n\r\t\x00\x07\x0b\x1f\x7f\x85\x93", "\r\n"]
+LONG_RUNS = ["\u2028" * 3, "x" * 7_000, "y" * (MAX_LINE_CHARS - 3)]
+PAGE_PIECES = st.sampled_from([*CHARACTERS, *LONG_RUNS])
+
+
+def check_text_line_by_line(text: str, source: str, encoding: str) -> None:
+    """The definition: every line on its own, the first line at fault named."""
+    for number, raw in enumerate(LINE_BREAK.split(text), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line is {len(raw):,} characters long; a summary line is at most"
+                f" {MAX_LINE_CHARS:,}: this is not a summary page",
+                source,
+                number,
+            )
+        control = CONTROL_CHARACTER.search(raw)
+        if control:
+            raise InputError(
+                f"contains the control character U+{ord(control.group()):04X}: this is binary data"
+                f" or not {encoding} text (give the file's encoding with --encoding)",
+                source,
+                number,
+            )
+
+
+def outcome(check, text: str) -> tuple[str, int | None] | None:
+    try:
+        check(text, "page.txt", "utf-8")
+    except InputError as error:
+        return str(error), error.line
+    return None
+
+
+@settings(max_examples=300)
+@given(st.lists(PAGE_PIECES, max_size=12).map("".join) | st.text(max_size=60))
+def test_checking_the_whole_page_at_once_names_the_same_line(text):
+    assert outcome(check_text, text) == outcome(check_text_line_by_line, text)
+
+
+def test_a_long_page_of_short_lines_passes():
+    text = ("A line of a summary page.\n" * 2_000).rstrip("\n")
+    assert len(text) > MAX_LINE_CHARS
+    assert outcome(check_text, text) is None
+
+
+@pytest.mark.parametrize("length", [0, 1, 9, 10, 11, 50])
+@pytest.mark.parametrize("reported", ["true", "none", "short"])
+def test_reading_at_most_the_limit_takes_what_reading_to_the_limit_takes(length, reported):
+    data = bytes(range(length))
+    # The size stat gave before reading: right, none (a pipe), or too small (the file grew).
+    size = {"true": length, "none": 0, "short": length // 2}[reported]
+    got = read_at_most(io.BufferedReader(io.BytesIO(data)), size, 11)
+    assert got == io.BytesIO(data).read(11)
