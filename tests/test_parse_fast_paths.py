@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 
 from flashcards.errors import InputError
 from flashcards.parse import CONTROL_CHARACTER, LINE_BREAK, MAX_LINE_CHARS, check_text, read_at_most
+from flashcards.slugs import slugify
 
 # Pieces of a page: line breaks of every kind, controls (C0, C1, DEL), text that only passes as a
 # whole page when the page is short, and plain characters.
@@ -66,3 +69,31 @@ def test_reading_at_most_the_limit_takes_what_reading_to_the_limit_takes(length,
     size = {"true": length, "none": 0, "short": length // 2}[reported]
     got = read_at_most(io.BufferedReader(io.BytesIO(data)), size, 11)
     assert got == io.BytesIO(data).read(11)
+
+
+def slugify_by_regex(text: str, max_words: int | None = None) -> str:
+    """The definition: ASCII by compatibility decomposition, words are runs of [a-z0-9]."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [word for word in re.split(r"[^a-z0-9]+", ascii_text.lower()) if word]
+    return "-".join(words[:max_words]) or "untitled"
+
+
+SLUG_WORDS = ["TSMC’s", "R&D", "*key*", "—", "Ünïcödé", "ﬁve", "x²", "İstanbul", "\x1c", "a_b", "[z]", "@"]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(SLUG_WORDS) | st.text(max_size=6), max_size=12).map(" ".join),
+    st.none() | st.integers(min_value=0, max_value=9),
+)
+def test_slugs_from_bytes_are_the_slugs_of_the_regular_expression(text, max_words):
+    assert slugify.__wrapped__(text, max_words) == slugify_by_regex(text, max_words)
+
+
+def test_every_ascii_character_splits_or_joins_words_as_the_regular_expression_says():
+    text = "".join(map(chr, range(128)))
+    assert (
+        slugify.__wrapped__(text)
+        == slugify_by_regex(text)
+        == "0123456789-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz"
+    )
