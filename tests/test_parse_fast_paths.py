@@ -11,7 +11,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import InputError
-from flashcards.parse import CONTROL_CHARACTER, LINE_BREAK, MAX_LINE_CHARS, check_text, read_at_most
+from flashcards.parse import (
+    ABBREVIATIONS,
+    CONTROL_CHARACTER,
+    HEAD,
+    HEADLINE_MAX_WORDS,
+    LINE_BREAK,
+    LONG,
+    MAX_LINE_CHARS,
+    SENTENCE_BREAK,
+    SENTENCE_OPENERS,
+    SHORT,
+    check_text,
+    line_shape,
+    read_at_most,
+)
 from flashcards.slugs import slugify
 
 # Pieces of a page: line breaks of every kind, controls (C0, C1, DEL), text that only passes as a
@@ -97,3 +111,52 @@ def test_every_ascii_character_splits_or_joins_words_as_the_regular_expression_s
         == slugify_by_regex(text)
         == "0123456789-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz"
     )
+
+
+def line_shape_by_definition(text: str) -> str:
+    """The definition: count every word, and look for a break with the regular expression alone."""
+    if len(text.split()) > HEADLINE_MAX_WORDS:
+        return LONG
+    for match in SENTENCE_BREAK.finditer(text):
+        opener = match.group("next")
+        if not (opener.isupper() or opener in SENTENCE_OPENERS):
+            continue
+        before = text[: match.start()].split()
+        word = before[-1].lstrip(SENTENCE_OPENERS) if before else ""
+        initial = len(word) == 1 and word.isupper()
+        if text[match.start()] == "." and (initial or word.lower() in ABBREVIATIONS):
+            continue
+        return SHORT
+    return HEAD
+
+
+LINE_WORDS = [
+    "Sleep",
+    "matters",
+    "a",
+    "Dr.",
+    "B.",
+    "U.S.",
+    "end.",
+    "Why?",
+    "Yes!",
+    "“Quoted.”",
+    "(So)",
+    "I",
+    "x",
+]
+
+
+@settings(max_examples=300)
+@given(
+    # Around the word limit, and short lines with sentence ends anywhere, the last character too.
+    st.lists(st.sampled_from(LINE_WORDS), min_size=HEADLINE_MAX_WORDS - 2, max_size=HEADLINE_MAX_WORDS + 2)
+    | st.lists(st.sampled_from(LINE_WORDS), min_size=1, max_size=4)
+    | st.lists(
+        st.text(alphabet=st.sampled_from(list("aB.!?”)")), min_size=1, max_size=3), min_size=1, max_size=4
+    ),
+    st.sampled_from([" ", "\t", "\u2003 "]),
+)
+def test_line_shapes_taken_by_shortcut_are_the_shapes_by_definition(words, space):
+    text = space.join(words)
+    assert line_shape(text) == line_shape_by_definition(text)
