@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from flashcards.errors import InputError, ParseError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
-from flashcards.slugs import slugify, unique_ids
+from flashcards.slugs import make_slug, slugify, unique_ids
 
 # Headers are matched after folding case and typographic apostrophes.
 OVERVIEW_HEADER = "what it's really about"
@@ -29,6 +29,7 @@ COUNT_WORDS = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "f
 # headline, so split_count takes an "s" only when the number asks for a plural.
 COUNT_LABEL = re.compile(r"^(\d+|no|zero|one|two|three|four|five)\s*(idea|quote)", re.IGNORECASE)
 SPEAKER_LINE = re.compile(r"^[—–―-]\s*(?P<who>\S.*)$")
+SPEAKER_NOTE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<note>[^()]*)\)")
 SERIES_NUMBER = re.compile(r"\s*#\s*\d+\s*$")
 LINE_SEPARATOR_CHARACTERS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 LINE_SEPARATORS = re.compile(f"[{LINE_SEPARATOR_CHARACTERS}]")
@@ -472,7 +473,7 @@ def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tu
             warnings.append(Diagnostic(source, headline.number, "idea has no explanation"))
         pairs.append((headline, "\n\n".join(line.text for line in explanation)))
     check_count(declared, len(pairs), "idea", label_line, source, warnings)
-    ids = unique_ids(slugify(headline.text, max_words=8) for headline, _ in pairs)
+    ids = unique_ids(make_slug(headline.text, max_words=8) for headline, _ in pairs)
     return tuple(
         Idea(id=item_id, headline=headline.text, explanation=explanation, line=headline.number)
         for item_id, (headline, explanation) in zip(ids, pairs, strict=True)
@@ -502,7 +503,7 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
         )
         found.append((pending[0], join_quote(pending), "", ""))
     check_count(declared, len(found), "quote", label_line, source, warnings)
-    ids = unique_ids(slugify(text, max_words=8) for _, text, _, _ in found)
+    ids = unique_ids(make_slug(text, max_words=8) for _, text, _, _ in found)
     return tuple(
         Quote(id=item_id, text=text, speaker=speaker, note=note, line=first.number)
         for item_id, (first, text, speaker, note) in zip(ids, found, strict=True)
@@ -516,7 +517,7 @@ def join_quote(lines: list[Line]) -> str:
 def split_speaker(who: str) -> tuple[str, str]:
     """ "Dylan Patel (citing Sam Altman)" -> name and note; "Name, Title at Org" likewise."""
     who = who.strip()
-    match = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<note>[^()]*)\)", who)
+    match = SPEAKER_NOTE.fullmatch(who)
     if match:
         return match.group("name").strip(), match.group("note").strip()
     name, comma, role = who.partition(", ")

@@ -21,6 +21,12 @@ WORD_BYTES = bytes(
 @lru_cache(maxsize=1024)
 def slugify(text: str, max_words: int | None = None) -> str:
     """Lower-case ASCII words joined by hyphens: "TSMC’s R&D" -> "tsmc-s-r-d"."""
+    return make_slug(text, max_words)
+
+
+def make_slug(text: str, max_words: int | None = None) -> str:
+    """slugify without remembering: for text slugged once, such as a page's headlines, where the
+    cache only costs its look-up (7.5 µs a page against 5.4 µs for the quotes' ids alone)."""
     ascii_bytes = (
         text.encode("ascii")
         if text.isascii()
