@@ -43,6 +43,10 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # C0 and C1 controls other than tab, line feed and carriage return never occur in a
 # page copied from the web; C1 ones appear when cp1252 text is read as latin-1.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The same characters in UTF-8: a C0 control or DEL is one byte below 0x80, which no other
+# character's bytes are; a C1 control is 0xC2 (which only ever starts a character) and 0x80-0x9F.
+C0_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+C1_CONTROL_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 # Lines as an editor counts them, so that FILE:LINE points at the right place; str.splitlines
 # would also break at U+2028, U+2029 and form feeds and shift every number after them.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -164,8 +168,8 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
 def check_text(text: str, source: str, encoding: str) -> None:
     """Refuse text that decoded but cannot be a summary page: control characters, endless lines."""
     # Almost every page passes both tests, and a page no longer than a line can be and without a
-    # control character passes them line by line too: looked at whole, it takes 13 µs, not 48.
-    if len(text) <= MAX_LINE_CHARS and not CONTROL_CHARACTER.search(text):
+    # control character passes them line by line too: looked at whole, it takes 6 µs, not 48.
+    if len(text) <= MAX_LINE_CHARS and not has_control_character(text):
         return
     # Otherwise line by line, so that the first line at fault is the one named.
     for number, raw in enumerate(LINE_BREAK.split(text), start=1):
@@ -184,6 +188,16 @@ def check_text(text: str, source: str, encoding: str) -> None:
                 source,
                 number,
             )
+
+
+def has_control_character(text: str) -> bool:
+    """CONTROL_CHARACTER.search(text), sooner: the regular expression looks at a page's characters
+    one by one (13 µs for 4 kB), while deleting C0 bytes from its UTF-8 and finding the 0xC2 of C1
+    controls are byte-wise loops in C (6 µs, UTF-8 encoding included)."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded.translate(None, C0_CONTROL_BYTES)) < len(encoded) or bool(
+        C1_CONTROL_BYTES.search(encoded)
+    )
 
 
 def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:

@@ -23,6 +23,7 @@ from flashcards.parse import (
     SENTENCE_OPENERS,
     SHORT,
     check_text,
+    has_control_character,
     line_shape,
     read_at_most,
 )
@@ -67,6 +68,18 @@ def outcome(check, text: str) -> tuple[str, int | None] | None:
 @given(st.lists(PAGE_PIECES, max_size=12).map("".join) | st.text(max_size=60))
 def test_checking_the_whole_page_at_once_names_the_same_line(text):
     assert outcome(check_text, text) == outcome(check_text_line_by_line, text)
+
+
+@given(st.text(alphabet=st.characters() | st.sampled_from([*"\x00\x1f\x7f\x80\x9f\xa0\xc2°\ud800"])))
+def test_control_characters_found_in_utf8_bytes_are_the_ones_the_pattern_finds(text):
+    assert has_control_character(text) == bool(CONTROL_CHARACTER.search(text))
+
+
+def test_each_character_up_to_u0800_is_a_control_character_in_both_ways_or_in_neither():
+    # Every one- and two-byte UTF-8 sequence, each alone and between neighbours.
+    for code in range(0x800):
+        for text in (chr(code), f"a{chr(code)}é"):
+            assert has_control_character(text) == bool(CONTROL_CHARACTER.search(text)), hex(code)
 
 
 def test_a_long_page_of_short_lines_passes():
