@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from flashcards.errors import InputError, ParseError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
@@ -83,8 +83,11 @@ HEADLINE_VALUE = {
 LAST_LINE_VALUE = -100
 
 
-@dataclass(frozen=True)
-class Line:
+# A named tuple rather than a frozen dataclass: a page makes some 34 of them, which takes
+# 7 µs rather than 13.
+class Line(NamedTuple):
+    """A non-blank line of the page, stripped, with its 1-based number."""
+
     number: int
     text: str
 
