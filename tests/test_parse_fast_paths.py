@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from flashcards.errors import InputError
 from flashcards.parse import (
     ABBREVIATIONS,
+    BOILERPLATE,
+    BOILERPLATE_INITIALS,
     CONTROL_CHARACTER,
     HEAD,
     HEADLINE_MAX_WORDS,
@@ -26,6 +28,7 @@ from flashcards.parse import (
     has_control_character,
     line_shape,
     read_at_most,
+    read_text,
 )
 from flashcards.slugs import make_slug
 
@@ -173,3 +176,31 @@ LINE_WORDS = [
 def test_line_shapes_taken_by_shortcut_are_the_shapes_by_definition(words, space):
     text = space.join(words)
     assert line_shape(text) == line_shape_by_definition(text)
+
+
+def test_boilerplate_starts_only_with_its_initials_whatever_the_case_folding():
+    alternatives = BOILERPLATE.pattern.removeprefix("^(").removesuffix(")").split("|")
+    first_letter = re.compile(
+        "|".join(re.escape(alternative[0]) for alternative in alternatives), re.IGNORECASE
+    )
+    initials = {chr(code) for code in range(0x110000) if first_letter.match(chr(code))}
+    assert initials == BOILERPLATE_INITIALS
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.txt", "no such file"),
+        ("page.txt/inside.txt", "no such file"),  # a file where a folder should be
+        ("nul\x00.txt", "no such file"),
+        ("folder", "is a directory, not a summary file"),
+        ("loop.txt", "no such file"),  # a symbolic link to itself
+    ],
+)
+def test_why_a_source_cannot_be_read_is_asked_only_after_opening_it_fails(tmp_path, name, message):
+    (tmp_path / "page.txt").write_text("A page", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    with pytest.raises(InputError) as raised:
+        read_text(tmp_path / name)
+    assert str(raised.value) == f"{tmp_path / name}: {message}"
