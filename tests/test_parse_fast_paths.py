@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import InputError
@@ -16,17 +16,23 @@ from flashcards.parse import (
     BOILERPLATE,
     BOILERPLATE_INITIALS,
     CONTROL_CHARACTER,
+    GLANCE_HEADER,
     HEAD,
     HEADLINE_MAX_WORDS,
+    IDEAS_HEADER,
     LINE_BREAK,
     LONG,
     MAX_LINE_CHARS,
+    OVERVIEW_HEADER,
+    QUOTES_HEADER,
     SENTENCE_BREAK,
     SENTENCE_OPENERS,
     SHORT,
     check_text,
     has_control_character,
+    header_key,
     line_shape,
+    may_be_header,
     read_at_most,
     read_text,
 )
@@ -37,6 +43,7 @@ from flashcards.slugs import make_slug
 CHARACTERS = [*"a é’\n\r\t\x00\x07\x0b\x1f\x7f\x85\x93", "\r\n"]
 LONG_RUNS = ["\u2028" * 3, "x" * 7_000, "y" * (MAX_LINE_CHARS - 3)]
 PAGE_PIECES = st.sampled_from([*CHARACTERS, *LONG_RUNS])
+HEADERS = (OVERVIEW_HEADER, IDEAS_HEADER, QUOTES_HEADER, GLANCE_HEADER)
 
 
 def check_text_line_by_line(text: str, source: str, encoding: str) -> None:
@@ -204,3 +211,25 @@ def test_why_a_source_cannot_be_read_is_asked_only_after_opening_it_fails(tmp_pa
     with pytest.raises(InputError) as raised:
         read_text(tmp_path / name)
     assert str(raised.value) == f"{tmp_path / name}: {message}"
+
+
+def test_folding_a_character_never_shortens_it_nor_ends_it_in_a_colon_or_a_space():
+    # What may_be_header relies on, asked of every character as header_key folds it.
+    for code in range(0x110000):
+        character = chr(code)
+        if character == ":" or character.isspace():
+            continue
+        folded = character.replace("’", "'").replace("‘", "'").casefold()
+        assert folded and folded[-1] != ":" and not folded[-1].isspace(), hex(code)
+
+
+HEADER_PIECES = ["ideas", "IDEAS", " worth", " ſaving", "Words Worth Saving", "’", ":", " ", "x", "İ"]
+
+
+@example("IDEAS WORTH REMEMBERING :::")
+@example("What It’s Really About:")
+@given(st.lists(st.sampled_from(HEADER_PIECES), max_size=6).map("".join))
+def test_no_header_is_taken_for_a_line_that_may_not_be_one(text):
+    text = text.strip()
+    if text and header_key(text) in HEADERS:
+        assert may_be_header(text)
