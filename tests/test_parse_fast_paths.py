@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 
@@ -19,7 +20,9 @@ from flashcards.parse import (
     GLANCE_HEADER,
     HEAD,
     HEADLINE_MAX_WORDS,
+    HEADLINE_VALUE,
     IDEAS_HEADER,
+    LAST_LINE_VALUE,
     LINE_BREAK,
     LONG,
     MAX_LINE_CHARS,
@@ -28,6 +31,7 @@ from flashcards.parse import (
     SENTENCE_BREAK,
     SENTENCE_OPENERS,
     SHORT,
+    best_labelling,
     check_text,
     has_control_character,
     header_key,
@@ -233,3 +237,64 @@ def test_no_header_is_taken_for_a_line_that_may_not_be_one(text):
     text = text.strip()
     if text and header_key(text) in HEADERS:
         assert may_be_header(text)
+
+
+def best_labelling_line_by_line(shapes: list[str], count: int | None) -> list[bool] | None:
+    """The definition: the dynamic programme asking the rule about every line and state."""
+    if count is not None and count > (len(shapes) + 1) // 2:
+        return None
+    layers: list[dict[tuple[bool, int], tuple[int, int]]] = [{(True, 1): (0, 1)}]
+    pointers: list[dict[tuple[bool, int], tuple[bool, int]]] = [{}]
+    for index in range(1, len(shapes)):
+        layer: dict[tuple[bool, int], tuple[int, int]] = {}
+        pointer: dict[tuple[bool, int], tuple[bool, int]] = {}
+        for state, (score, heads) in layers[-1].items():
+            previous_head, used = state
+            for head in (False, True):
+                value = rule_value(shapes, index, head, previous_head)
+                if value is None or (count is not None and used + head > count):
+                    continue
+                following = (head, used + head if count is not None else 1)
+                candidate = (score + value, heads + head)
+                if following not in layer or candidate > layer[following]:
+                    layer[following] = candidate
+                    pointer[following] = state
+        layers.append(layer)
+        pointers.append(pointer)
+    finals = [state for state in layers[-1] if count is None or state[1] == count]
+    if not finals:
+        return None
+    state = max(finals, key=lambda final: layers[-1][final])
+    labels = []
+    for index in range(len(shapes) - 1, -1, -1):
+        labels.append(state[0])
+        if index:
+            state = pointers[index][state]
+    return labels[::-1]
+
+
+def rule_value(shapes: list[str], index: int, head: bool, previous_head: bool) -> int | None:
+    shape = shapes[index]
+    following = shapes[index + 1] if index + 1 < len(shapes) else None
+    if not head:
+        forced = shape == HEAD and following == LONG and not previous_head
+        return None if forced else 0
+    if previous_head or shape == LONG:
+        return None
+    return LAST_LINE_VALUE if following is None else HEADLINE_VALUE[(shape, following)]
+
+
+def test_headlines_chosen_from_the_table_of_choices_are_the_ones_the_rule_gives():
+    # Every sequence of up to seven shapes, with no count and every count that can be met.
+    for length in range(1, 8):
+        for shapes in itertools.product((HEAD, SHORT, LONG), repeat=length):
+            for count in (None, *range(1, (length + 3) // 2)):
+                expected = best_labelling_line_by_line(list(shapes), count)
+                assert best_labelling(list(shapes), count) == expected, (shapes, count)
+
+
+@given(
+    st.lists(st.sampled_from((HEAD, SHORT, LONG)), min_size=8, max_size=40), st.none() | st.integers(1, 20)
+)
+def test_headlines_of_longer_sections_are_the_ones_the_rule_gives(shapes, count):
+    assert best_labelling(shapes, count) == best_labelling_line_by_line(shapes, count)
