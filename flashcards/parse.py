@@ -521,7 +521,7 @@ def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tu
         headline, explanation = group[0], group[1:]
         if not explanation:
             warnings.append(Diagnostic(source, headline.number, "idea has no explanation"))
-        pairs.append((headline, "\n\n".join(line.text for line in explanation)))
+        pairs.append((headline, "\n\n".join([line.text for line in explanation])))
     check_count(declared, len(pairs), "idea", label_line, source, warnings)
     ids = unique_ids(make_slug(headline.text, max_words=8) for headline, _ in pairs)
     return tuple(
@@ -561,13 +561,15 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
 
 
 def join_quote(lines: list[Line]) -> str:
-    return " ".join(line.text for line in lines)
+    # A list, not a generator: join makes a list of it anyway, and the generator's steps cost more.
+    return " ".join([line.text for line in lines])
 
 
 def split_speaker(who: str) -> tuple[str, str]:
     """ "Dylan Patel (citing Sam Altman)" -> name and note; "Name, Title at Org" likewise."""
     who = who.strip()
-    match = SPEAKER_NOTE.fullmatch(who)
+    # Only a speaker ending in ")" can have a note; most have none and need no match attempt.
+    match = SPEAKER_NOTE.fullmatch(who) if who.endswith(")") else None
     if match:
         return match.group("name").strip(), match.group("note").strip()
     name, comma, role = who.partition(", ")
