@@ -1,0 +1,102 @@
+"""The question rules' and card fields' shortcuts give the same answers as the plain definitions.
+
+Each test holds the plain definition a shortcut replaced (as it was written before), and asks
+both the same thing over words and headlines made to hit the rules' special cases.
+"""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashcards import questions
+from flashcards.cards import escape
+from flashcards.cloze import escape_cloze_syntax
+
+# Words that reach every branch of the remembered rules: verbs and their forms, adverbs, names,
+# numbers, stop words, particles, plurals, punctuation around words and emphasis.
+WORDS = [
+    "Models", "models", "change", "changes", "changed", "the", "a", "and", "of", "than", "their",
+    "quietly", "now", "TSMC", "TSMC’s", "Sam", "Altman,", "(MLA)", "42", "$3.5bn", "80%", "x2", "²",
+    "away", "people", "is", "can", "cannot", "not", "if", "it", "*key*", "—", "R&D", "co-op", "U.S.",
+    "rates", "trail", "Spacing:", "cheaper", "to", "buy", "when", "growth.", "fee?", "Don't", "Preheat",
+]  # fmt: skip
+HEADLINES = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join) | st.text(max_size=40)
+REMEMBERED = (
+    questions.is_adverb,
+    questions.is_plural_word,
+    questions.is_name_word,
+    questions.is_number,
+    questions.is_run_word,
+    questions.leads_to_object,
+)
+
+
+@given(HEADLINES)
+def test_remembered_word_rules_answer_as_computed(headline):
+    for word in headline.split():
+        for rule in REMEMBERED:
+            assert rule(word) == rule.__wrapped__(word)
+            assert rule(word) == rule.__wrapped__(word)
+
+
+def verb_index_testing_every_word(words: list[str]) -> int | None:
+    """verb_index as first written: every candidate found, then the first (or the one after it)."""
+    candidates = [
+        index
+        for index in range(1, min(len(words) - 1, questions.MAX_ANSWER_WORDS + 3))
+        if questions.is_finite_verb(words, index)
+    ]
+    if not candidates:
+        return None
+    first = candidates[0]
+    word = questions.bare(words[first])
+    if word in questions.MODALS or word in questions.AUXILIARIES:
+        return first
+    following = [
+        index
+        for index in candidates[1:]
+        if index == first + 1 or (index == first + 2 and questions.is_adverb(words[first + 1]))
+    ]
+    if following and (word != questions.verb_base(word) or word in questions.NOUN_LIKE_VERBS):
+        return following[0]
+    return first
+
+
+@settings(max_examples=300)
+@given(HEADLINES)
+def test_the_verb_is_found_as_when_every_word_was_tested(headline):
+    words = headline.split()
+    assert questions.verb_index(words) == verb_index_testing_every_word(words)
+
+
+@given(HEADLINES)
+def test_numbers_are_found_as_when_every_word_was_asked(headline):
+    words = headline.split()
+    asked = next(
+        ((index, index + 1) for index, word in enumerate(words) if questions.is_number.__wrapped__(word)),
+        None,
+    )
+    assert questions.number_span(words) == asked
+
+
+@given(HEADLINES)
+def test_labels_are_found_as_by_the_regex_alone(headline):
+    labelled = questions.LABEL.match(headline)
+    if labelled and len(labelled.group("label").split()) > questions.MAX_LABEL_WORDS:
+        labelled = None
+    found = questions.label_match(headline)
+    assert (found and found.groups()) == (labelled and labelled.groups())
+
+
+@given(st.text(alphabet=st.sampled_from(list("a &<>\"'[]{}:;#1")), max_size=30) | st.text(max_size=30))
+def test_field_escaping_is_html_escape_and_the_bracket(text):
+    assert escape(text) == html.escape(text).replace("[", "&#91;")
+
+
+@given(st.text(alphabet=st.sampled_from(list("a {}:&#;1")), max_size=30) | st.text(max_size=30))
+def test_cloze_syntax_escaping_is_one_character_at_a_time(text):
+    table = str.maketrans({"{": "&#123;", "}": "&#125;", ":": "&#58;"})
+    assert escape_cloze_syntax(text) == text.translate(table)
