@@ -874,8 +874,12 @@ def content_runs(words: list[str]) -> list[tuple[int, int]]:
     runs = []
     start = None
     for index, word in enumerate(words):
-        # Nor is a comparison ("pan longer than") or a verb we only know by its place ("funds trail their").
-        content = is_run_word(word) and not comparative(words, index) and not verb_shaped(words, index)
+        content = is_run_word(word)
+        # Nor is a comparison ("pan longer than") or a verb we only know by its place ("funds trail
+        # their"). Both are told by a stop word after them ("than", or a word of VERB_OBJECT_OPENERS
+        # or VERB_FOLLOWERS): asking only then spares content_runs a quarter of its time.
+        if content and index + 1 < len(words) and bare(words[index + 1]) in STOP_WORDS:
+            content = not comparative(words, index) and not verb_shaped(words, index)
         if content and start is None:
             start = index
         if start is not None and (not content or index - start >= 3):

@@ -100,3 +100,37 @@ def test_field_escaping_is_html_escape_and_the_bracket(text):
 def test_cloze_syntax_escaping_is_one_character_at_a_time(text):
     table = str.maketrans({"{": "&#123;", "}": "&#125;", ":": "&#58;"})
     assert escape_cloze_syntax(text) == text.translate(table)
+
+
+def content_runs_asking_every_word(words: list[str]) -> list[tuple[int, int]]:
+    """content_runs as first written: every content word asked whether it ends a comparison or is a verb."""
+    runs = []
+    start = None
+    for index, word in enumerate(words):
+        base = questions.verb_base(questions.bare(word))
+        content = questions.is_content(word) and not (base and base != questions.bare(word))
+        content = content and not questions.comparative(words, index)
+        content = content and not questions.verb_shaped(words, index)
+        if content and start is None:
+            start = index
+        if start is not None and (not content or index - start >= 3):
+            runs.append((start, index))
+            start = index if content else None
+        if start is not None and (word[-1:] in ",;:—.!?" or "—" in word):
+            runs.append((start, index + 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(words)))
+    return [run for run in runs if run[1] > run[0]]
+
+
+def test_the_words_that_tell_a_verb_or_a_comparison_are_stop_words():
+    # content_runs asks verb_shaped and comparative only before a stop word.
+    assert questions.VERB_OBJECT_OPENERS | questions.VERB_FOLLOWERS | {"than"} <= questions.STOP_WORDS
+
+
+@settings(max_examples=300)
+@given(HEADLINES)
+def test_content_runs_are_as_when_every_word_was_asked(text):
+    words = text.split()
+    assert questions.content_runs(words) == content_runs_asking_every_word(words)
