@@ -229,7 +229,7 @@ class Split:
 def idea_prompt(idea: Idea) -> Prompt:
     """The question-answer pair for an idea; a hand-written question or answer wins."""
     generated = headline_prompt(idea.headline, idea.explanation)
-    return Prompt(question=idea.question or generated.question, answer=idea.answer or generated.answer)
+    return with_edits(generated, idea.question, idea.answer)
 
 
 def quote_prompt(quote: Quote) -> Prompt:
@@ -239,7 +239,14 @@ def quote_prompt(quote: Quote) -> Prompt:
     """
     answer = f"{quote.speaker} ({quote.note})" if quote.speaker and quote.note else quote.speaker
     generated = Prompt(question="Who said this?", answer=answer)
-    return Prompt(question=quote.question or generated.question, answer=quote.answer or generated.answer)
+    return with_edits(generated, quote.question, quote.answer)
+
+
+def with_edits(generated: Prompt, question: str, answer: str) -> Prompt:
+    """The generated prompt with any hand-written question or answer in its place."""
+    if not question and not answer:
+        return generated  # Most items have no edits: a copy would cost a record per note for nothing.
+    return Prompt(question=question or generated.question, answer=answer or generated.answer)
 
 
 def headline_prompt(headline: str, explanation: str = "") -> Prompt:
@@ -944,6 +951,8 @@ def drop_comment(text: str) -> str:
 
 def clause_commas(text: str) -> str:
     # "failure—and thus for AI" reads as "failure, and thus for AI" inside a question.
+    if "—" not in text and "–" not in text and "-" not in text:
+        return text  # No dash, nothing to replace: skipping the regex saves a quarter of split_headline.
     return CLAUSE_DASH.sub(", ", text)
 
 

@@ -134,3 +134,8 @@ def test_the_words_that_tell_a_verb_or_a_comparison_are_stop_words():
 def test_content_runs_are_as_when_every_word_was_asked(text):
     words = text.split()
     assert questions.content_runs(words) == content_runs_asking_every_word(words)
+
+
+@given(HEADLINES | st.text(alphabet=st.sampled_from(list("a -—–\t\u00a0")), max_size=20))
+def test_clause_commas_are_those_of_the_regex_alone(text):
+    assert questions.clause_commas(text) == questions.CLAUSE_DASH.sub(", ", text)
