@@ -139,3 +139,21 @@ def test_content_runs_are_as_when_every_word_was_asked(text):
 @given(HEADLINES | st.text(alphabet=st.sampled_from(list("a -—–\t\u00a0")), max_size=20))
 def test_clause_commas_are_those_of_the_regex_alone(text):
     assert questions.clause_commas(text) == questions.CLAUSE_DASH.sub(", ", text)
+
+
+@settings(max_examples=300)
+@given(HEADLINES)
+def test_quote_cloze_tries_the_runs_last_first_as_content_runs_gives_them(text):
+    words = text.split()
+    *runs, longest = questions.quote_cloze_spans(words)
+    assert runs == list(reversed(questions.content_runs(words)))
+    assert longest == questions.longest_word_span(words)
+
+
+@given(HEADLINES, st.integers(min_value=0, max_value=15))
+def test_the_runs_after_a_word_that_stands_in_none_are_the_texts_last_runs(text, first):
+    words = text.split()
+    if first and (first > len(words) or questions.is_run_word(words[first - 1])):
+        first = 0
+    tail = questions.content_runs(words, first)
+    assert questions.content_runs(words)[len(questions.content_runs(words)) - len(tail) :] == tail
