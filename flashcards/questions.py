@@ -735,15 +735,25 @@ def quote_cloze(text: str) -> Cloze | None:
 
 def quote_cloze_spans(words: list[str]) -> Iterator[tuple[int, int] | None]:
     """The runs of content words, last first; the longest word only when no run will do."""
-    # No run takes in a word that cannot stand in one, so the runs after the last such word are
-    # the text's last runs. Working out those first, and the others only when none of them makes a
-    # fair cloze (one quote in twenty), spares complete-the-quote cards most of content_runs.
-    last_break = next((index for index in reversed(range(len(words))) if not is_run_word(words[index])), -1)
-    last_runs = content_runs(words, last_break + 1)
+    # No run takes in a word that cannot stand in one, so the runs of the last stretch of words
+    # that can are the text's last runs. Working out those first, and the others only when none
+    # of them makes a fair cloze, spares complete-the-quote cards most of content_runs.
+    first = last_stretch(words)
+    last_runs = content_runs(words, first)
     yield from reversed(last_runs)
-    runs = content_runs(words)  # ends with last_runs
+    runs = content_runs(words) if first else last_runs  # ends with last_runs
     yield from reversed(runs[: len(runs) - len(last_runs)])
     yield longest_word_span(words)
+
+
+def last_stretch(words: list[str]) -> int:
+    """Where the last stretch of words that can stand in a run begins; 0 when there is none."""
+    index = len(words)
+    while index and not is_run_word(words[index - 1]):
+        index -= 1
+    while index and is_run_word(words[index - 1]):
+        index -= 1
+    return index
 
 
 def quote_excerpt(text: str, budget: int) -> str:

@@ -155,5 +155,7 @@ def test_the_runs_after_a_word_that_stands_in_none_are_the_texts_last_runs(text,
     words = text.split()
     if first and (first > len(words) or questions.is_run_word(words[first - 1])):
         first = 0
-    tail = questions.content_runs(words, first)
-    assert questions.content_runs(words)[len(questions.content_runs(words)) - len(tail) :] == tail
+    runs = questions.content_runs(words)
+    for start in (first, questions.last_stretch(words)):
+        tail = questions.content_runs(words, start)
+        assert runs[len(runs) - len(tail) :] == tail
