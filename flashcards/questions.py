@@ -25,9 +25,10 @@ MAX_FRONT_WORDS = 30
 MAX_ANSWER_WORDS = 8
 MAX_HIDDEN_WORDS = 4
 MIN_EXCERPT_WORDS = 8
-# The word rules below (bare, verb_base, is_content) are pure and run on every word of every
-# headline and quote many times over; split_headline runs twice on each headline (question,
-# then cloze). Remembering recent answers takes a fifth off the card stage of a large build.
+# The word rules below marked @lru_cache (bare, verb_base, is_content, is_adverb, …) are pure and
+# run on every word of every headline and quote many times over; split_headline runs twice on
+# each headline (question, then cloze). Remembering recent answers takes a fifth off the card
+# stage of a large build.
 WORD_CACHE = 1 << 14
 MAX_LABEL_WORDS = 4
 
@@ -410,7 +411,7 @@ def split_headline(text: str) -> Split | None:
 def verb_index(words: list[str]) -> int | None:
     """The index of the finite verb: the first verb-like word that a determiner does not precede."""
     # Only the first candidate and the two words after it matter: looking no further than them
-    # (rather than at every word up to the limit) took a third off split_headline.
+    # (rather than at every word up to the limit) takes a third off verb_index.
     limit = min(len(words) - 1, MAX_ANSWER_WORDS + 3)
     first = next((index for index in range(1, limit) if is_finite_verb(words, index)), None)
     if first is None:
