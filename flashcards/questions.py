@@ -432,6 +432,10 @@ def verb_index(words: list[str]) -> int | None:
 def is_finite_verb(words: list[str], index: int) -> bool:
     """Whether words[index] can be the verb of the headline's main clause."""
     word = bare(words[index])
+    if index > 1 and word not in MODALS_AND_AUXILIARIES and verb_base(word) is None:
+        # Past a one-word subject, a word we do not know is no verb (unknown_verb): telling most
+        # words so first, before the checks of the word before them, saves a fifth of verb_index.
+        return False
     previous = bare(words[index - 1])
     if previous in DETERMINERS or words[index - 1].endswith(("'s", "’s")) or "*" in words[index]:
         return False
