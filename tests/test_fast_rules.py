@@ -42,6 +42,23 @@ def test_remembered_word_rules_answer_as_computed(headline):
             assert rule(word) == rule.__wrapped__(word)
 
 
+def is_plural_as_first_written(subject: list[str]) -> bool:
+    last = questions.bare(subject[-1])
+    if "and" in [questions.bare(word) for word in subject]:
+        return True
+    if last in questions.IRREGULAR_PLURALS:
+        return True
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3
+
+
+@given(HEADLINES)
+def test_plural_subjects_are_told_as_first_written(headline):
+    words = headline.split()
+    for end in range(1, len(words) + 1):
+        assert questions.is_plural(words[:end]) == is_plural_as_first_written(words[:end])
+        assert questions.is_plural_word(words[end - 1]) == is_plural_as_first_written([words[end - 1]])
+
+
 def is_finite_verb_as_first_written(words: list[str], index: int) -> bool:
     """is_finite_verb before it told unknown words apart first."""
     word = questions.bare(words[index])
@@ -60,7 +77,7 @@ def is_finite_verb_as_first_written(words: list[str], index: int) -> bool:
         subject_end = index - 1
         while subject_end > 0 and questions.is_adverb(words[subject_end]):
             subject_end -= 1
-        return subject_end < index - 1 or questions.is_plural(words[: subject_end + 1])
+        return subject_end < index - 1 or is_plural_as_first_written(words[: subject_end + 1])
     return True
 
 
