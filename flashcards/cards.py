@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -184,12 +183,26 @@ def inline_html(text: str) -> str:
     """Escape untrusted text for a field, then turn *emphasis* into <em>."""
     escaped = escape(text)
     # Most text has no emphasis; skipping the regex then saves a tenth of writing cards.
-    return EMPHASIS.sub(r"<em>\1</em>", escaped) if "*" in escaped else escaped
+    return EMPHASIS.sub(emphasis_html, escaped) if "*" in escaped else escaped
+
+
+def emphasis_html(match: re.Match[str]) -> str:
+    # A function, not the template r"<em>\1</em>": Python 3.11 expands a template four times slower.
+    return "<em>" + match[1] + "</em>"
 
 
 def escape(text: str) -> str:
     """HTML-escape untrusted text, and "[": Anki turns [sound:…], [anki:tts] or [latex] into media."""
-    return html.escape(text).replace("[", "&#91;")
+    # html.escape's own replacements, inlined: a fifth less time than calling it (escape runs for
+    # nearly every field of every note). "&" goes first, as no replacement may be escaped again.
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+        .replace("[", "&#91;")
+    )
 
 
 # An idea's Q&A and cloze notes carry the same explanation, and every note of a summary
@@ -210,6 +223,8 @@ def source_line_html(title: str, where: str) -> str:
     return escape(f"{title} · {where}" if where else title)
 
 
+# Every note of a summary carries its link: one check per summary, not per note.
+@lru_cache(maxsize=16)
 def safe_link(link: str) -> str:
     """Only plain web links reach an href; anything else (javascript:, data:) is dropped."""
     return escape(link) if SAFE_LINK.match(link) else ""
