@@ -55,9 +55,19 @@ def map_in_order(
     size = max(1, min(MAX_SOURCES_PER_TASK, len(items) // (workers * 8)))
     tasks = [items[start : start + size] for start in range(0, len(items), size)]
     # `kill` stops the build like Ctrl-C, so that the workers are ended with it.
-    with terminate_as_interrupt(), process_context().Pool(workers, initializer=start_worker) as pool:
-        for results in pool.imap(work, tasks):
-            yield from results
+    with terminate_as_interrupt():
+        pool = process_context().Pool(workers, initializer=start_worker)
+        try:
+            for results in pool.imap(work, tasks):
+                yield from results
+            # Workers that are done are let go, not killed: killing idle workers (what
+            # `with Pool()` does) now and then left the pool waiting for them forever.
+            pool.close()
+        except BaseException:
+            pool.terminate()  # stopped or failed: the rest of the work is not wanted
+            raise
+        finally:
+            pool.join()
 
 
 def process_context() -> multiprocessing.context.BaseContext:
