@@ -274,13 +274,16 @@ ATTRIBUTE_ENTITIES = {'"': "&quot;", "&": "&amp;", "'": "&#x27;", "<": "&lt;", "
 
 
 def encode_attribute(text: str) -> str:
-    """Encode like Anki's data-cloze attribute: every non-alphanumeric character below 256 as &#xHH;."""
+    """Encode like Anki's data-cloze attribute: every non-alphanumeric character below 256 as &#xHH;.
+
+    Anki uses the htmlescape crate, which always writes two hex digits ("&#x0A;" for a newline).
+    """
     parts = []
     for char in text:
         if char in ATTRIBUTE_ENTITIES:
             parts.append(ATTRIBUTE_ENTITIES[char])
         elif ord(char) < 256 and not (char.isascii() and char.isalnum()):
-            parts.append(f"&#x{ord(char):X};")
+            parts.append(f"&#x{ord(char):02X};")
         else:
             parts.append(char)
     return "".join(parts)

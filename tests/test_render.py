@@ -80,6 +80,7 @@ CLOZE_CASES = [
     {"Text": "Deep " + "{{c1::" * 10 + "{{c2::x}}" + "}}" * 10 + " {{c600::y}} {{c500::z}}"},
     {"Text": r"TeX \(a<b>x</b> {{c1::y<br>}} &amp;\) <b>z</b> \[<i>q</i>\]"},
     {"Text": "Other field {{c1::a}}", "Speaker": "{{c2::b}}", "Extra": "{{c3::c}}"},
+    {"Text": "Control {{c1::a\nb\tc}}"},
 ]
 
 
@@ -132,6 +133,7 @@ CLOZE_ALPHABET = st.sampled_from(
         "{{c2,1::",
         "\\(",
         "\\]",
+        "\n",
     ]
 )
 
