@@ -9,7 +9,7 @@ that a preview shows exactly what a person will study.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from flashcards.errors import TemplateError
@@ -18,8 +18,22 @@ from flashcards.notetypes import NoteType
 TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 # Anki treats a field holding only whitespace, <br> or empty <div>s as empty.
 EMPTY_FIELD = re.compile(r"^(?:\s|</?(?:br|div) ?/?>)*$", re.IGNORECASE)
-CLOZE_TOKEN = re.compile(r"\{\{c(\d+)::|\}\}")
+# Anki's cloze tokens (rslib/src/cloze.rs): "{{c" with ASCII digits and commas then "::" opens
+# (e.g. "{{c1::", "{{c1,2::"), "}}" closes. An opening whose numbers do not parse is plain text.
+CLOZE_TOKEN = re.compile(r"\{\{c([0-9,]*)::|\}\}")
 CLOZE_FILTER = "cloze"
+# Anki's limits: cloze numbers are u16, a note has at most 500 cards, and an opening
+# inside ten open clozes is dropped.
+MAX_CLOZE_NUMBER = 65535
+MAX_CLOZE_CARDS = 500
+MAX_OPEN_CLOZES = 10
+# The cloze filter strips HTML tags (not entities) between \( \) or \[ \], so that MathJax
+# gets plain TeX; the tag pattern is Anki's strip_html_preserving_entities (rslib/src/text.rs).
+MATHJAX = re.compile(r"(\\[(\[])(.*?)(\\[\])])", re.DOTALL)
+HTML_TAG = re.compile(
+    r"<!--.*?-->|<style.*?>.*?</style>|<script.*?>.*?</script>|<.*?>", re.DOTALL | re.IGNORECASE
+)
+IMAGE_OCCLUSION = "image-occlusion:"
 
 
 @dataclass(frozen=True)
@@ -72,13 +86,20 @@ def render_note(note_type: NoteType, values: Mapping[str, str]) -> list[Rendered
 
 
 def cloze_cards(note_type: NoteType, values: Mapping[str, str]) -> list[RenderedCard]:
-    """One card per cloze number (c1 is ordinal 0) found in the fields the front clozes."""
-    front = parse_template(note_type.templates[0].front, note_type.name)
+    """One card per cloze number (c1 is ordinal 0) found in any of the note's fields, as Anki does."""
     numbers: set[int] = set()
-    for name in cloze_fields(front):
-        numbers |= cloze_numbers(values.get(name, ""))
-    # Anki gives a cloze note without any cloze one card anyway, which shows an error.
-    return [render_card(note_type, 0, number - 1, values) for number in sorted(numbers or {1})]
+    for name in note_type.fields:
+        numbers |= cloze_numbers(values[name])
+    # Anki makes a card per number, capping the ordinal at its 500 cards a note (so c500 and
+    # c600 make two equal cards 500), and gives a note without any cloze one card anyway;
+    # a card whose number is no cloze shows an error instead.
+    ordinals = sorted(min(number, MAX_CLOZE_CARDS) - 1 for number in numbers) or [0]
+    cards = []
+    for ordinal in ordinals:
+        if ordinal + 1 not in numbers:
+            raise TemplateError(f"no cloze {ordinal + 1} found on the card: a cloze is missing or not closed")
+        cards.append(render_card(note_type, 0, ordinal, values))
+    return cards
 
 
 def render_card(note_type: NoteType, index: int, ordinal: int, values: Mapping[str, str]) -> RenderedCard:
@@ -112,16 +133,6 @@ def parse_template(template: str, name: str) -> tuple[Node, ...]:
     if position < len(template):
         stack[-1][2].append(Text(template[position:]))
     return tuple(stack[0][2])
-
-
-def cloze_fields(nodes: tuple[Node, ...]) -> list[str]:
-    found = []
-    for node in nodes:
-        if isinstance(node, Replacement) and CLOZE_FILTER in node.filters:
-            found.append(node.field)
-        elif isinstance(node, Section):
-            found += cloze_fields(node.children)
-    return found
 
 
 def render_nodes(
@@ -161,52 +172,71 @@ def is_empty(value: str) -> bool:
 
 
 def cloze_numbers(text: str) -> set[int]:
-    """The cloze numbers used in text; {{c0::...}} is not a cloze, as in Anki."""
-    return {cloze.number for cloze in walk_clozes(parse_clozes(text)) if cloze.number > 0}
+    """The cloze numbers used in text; {{c0::...}} makes no card, as in Anki."""
+    return {number for cloze in walk_clozes(parse_clozes(text)) for number in cloze.numbers if number > 0}
 
 
 @dataclass
 class Cloze:
-    number: int
+    numbers: tuple[int, ...]
     children: list[str | Cloze]
+    hint: str | None = None
 
-    def hint_split(self) -> tuple[list[str | Cloze], str | None]:
-        # "{{c1::answer::hint}}": the hint follows the first "::" of the last plain part.
-        if self.children and isinstance(self.children[-1], str) and "::" in self.children[-1]:
-            text, hint = self.children[-1].split("::", 1)
-            return [*self.children[:-1], text], hint
-        return self.children, None
+    @property
+    def ordinal_attribute(self) -> str:
+        return ",".join(str(number) for number in self.numbers)
 
 
 def parse_clozes(text: str) -> list[str | Cloze]:
-    """Split text into plain parts and (nested) clozes.
+    """Split text into plain parts and (nested) clozes by Anki's rules.
 
-    Like Anki, a "{{cN::" that never closes is dropped with everything after it.
+    A "{{cN::" that never closes is dropped with everything after it, and a "}}"
+    outside any cloze is plain text.
     """
     root: list[str | Cloze] = []
-    stack: list[Cloze] = []
-    position = 0
-
-    def add(item: str | Cloze) -> None:
-        (stack[-1].children if stack else root).append(item)
-
+    open_clozes: list[Cloze] = []
+    text_start = 0
     for match in CLOZE_TOKEN.finditer(text):
-        if match.start() > position:
-            add(text[position : match.start()])
-        position = match.end()
-        if match.group(1) is not None:
-            stack.append(Cloze(int(match.group(1)), []))
-        elif stack:
-            cloze = stack.pop()
-            add(cloze)
+        numbers = None if match.group(1) is None else cloze_token_numbers(match.group(1))
+        if numbers == ():
+            # Not an opening ("{{c::", "{{c99999::"): Anki reads it as part of the text run around it.
+            continue
+        add_text(text[text_start : match.start()], root, open_clozes)
+        text_start = match.end()
+        if numbers is not None:
+            if len(open_clozes) < MAX_OPEN_CLOZES:
+                open_clozes.append(Cloze(numbers, []))
+        elif open_clozes:
+            cloze = open_clozes.pop()
+            (open_clozes[-1].children if open_clozes else root).append(cloze)
         else:
-            add(match.group(0))
-    if position < len(text):
-        add(text[position:])
+            root.append(match.group(0))
+    add_text(text[text_start:], root, open_clozes)
     return root
 
 
-def walk_clozes(items: list[str | Cloze]):
+def cloze_token_numbers(digits_and_commas: str) -> tuple[int, ...]:
+    """The numbers of "{{c2,1::" sorted and once each; Anki skips parts that are no u16 number."""
+    numbers = {int(part) for part in digits_and_commas.split(",") if part}
+    return tuple(sorted(number for number in numbers if number <= MAX_CLOZE_NUMBER))
+
+
+def add_text(text: str, root: list[str | Cloze], open_clozes: list[Cloze]) -> None:
+    if not text:
+        return
+    if not open_clozes:
+        root.append(text)
+        return
+    cloze = open_clozes[-1]
+    # Anki takes the hint from every run of text directly inside the cloze (between its
+    # nested clozes), not only the last one: the first "::" of a run starts a hint, the
+    # last such run's hint wins, and the hint is no part of the answer.
+    if "::" in text:
+        text, cloze.hint = text.split("::", 1)
+    cloze.children.append(text)
+
+
+def walk_clozes(items: list[str | Cloze]) -> Iterator[Cloze]:
     for item in items:
         if isinstance(item, Cloze):
             yield item
@@ -215,38 +245,45 @@ def walk_clozes(items: list[str | Cloze]):
 
 def render_cloze(text: str, number: int, question: bool) -> str:
     items = parse_clozes(text)
-    if number not in {cloze.number for cloze in walk_clozes(items)}:
-        # Anki shows an error instead of the card here; the preview says so too.
-        raise TemplateError(f"no cloze {number} found on the card: a cloze is missing or not closed")
-    return "".join(render_cloze_item(item, number, question) for item in items)
+    if not any(number in cloze.numbers for cloze in walk_clozes(items)):
+        # Anki's cloze filter shows nothing of a field without this card's cloze.
+        return ""
+    rendered = "".join(render_cloze_item(item, number, question) for item in items)
+    return MATHJAX.sub(lambda match: match[1] + HTML_TAG.sub("", match[2]) + match[3], rendered)
 
 
 def render_cloze_item(item: str | Cloze, number: int, question: bool) -> str:
     if isinstance(item, str):
         return item
-    children, hint = item.hint_split()
-    inner = "".join(render_cloze_item(child, number, question) for child in children)
-    if item.number != number:
-        return f'<span class="cloze-inactive" data-ordinal="{item.number}">{inner}</span>'
+    if item.children and isinstance(item.children[0], str) and item.children[0].startswith(IMAGE_OCCLUSION):
+        # Anki draws such a cloze as a shape over an image note's picture; our notes have none.
+        raise TemplateError("image occlusion clozes are not supported by the preview")
+    inner = "".join(render_cloze_item(child, number, question) for child in item.children)
+    ordinal = item.ordinal_attribute
+    if number not in item.numbers:
+        return f'<span class="cloze-inactive" data-ordinal="{ordinal}">{inner}</span>'
     if not question:
-        return f'<span class="cloze" data-ordinal="{item.number}">{inner}</span>'
-    shown = f"[{hint}]" if hint is not None else "[...]"
+        return f'<span class="cloze" data-ordinal="{ordinal}">{inner}</span>'
+    shown = f"[{item.hint}]" if item.hint is not None else "[...]"
     # Anki keeps the hidden text, as this side renders it, in an attribute for its scripts.
     hidden = encode_attribute(inner)
-    return f'<span class="cloze" data-cloze="{hidden}" data-ordinal="{item.number}">{shown}</span>'
+    return f'<span class="cloze" data-cloze="{hidden}" data-ordinal="{ordinal}">{shown}</span>'
 
 
 ATTRIBUTE_ENTITIES = {'"': "&quot;", "&": "&amp;", "'": "&#x27;", "<": "&lt;", ">": "&gt;"}
 
 
 def encode_attribute(text: str) -> str:
-    """Encode like Anki's data-cloze attribute: every non-alphanumeric character below 256 as &#xHH;."""
+    """Encode like Anki's data-cloze attribute: every non-alphanumeric character below 256 as &#xHH;.
+
+    Anki uses the htmlescape crate, which always writes two hex digits ("&#x0A;" for a newline).
+    """
     parts = []
     for char in text:
         if char in ATTRIBUTE_ENTITIES:
             parts.append(ATTRIBUTE_ENTITIES[char])
         elif ord(char) < 256 and not (char.isascii() and char.isalnum()):
-            parts.append(f"&#x{ord(char):X};")
+            parts.append(f"&#x{ord(char):02X};")
         else:
             parts.append(char)
     return "".join(parts)

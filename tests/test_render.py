@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from anki.collection import Collection
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import TemplateError
@@ -74,6 +74,13 @@ CLOZE_CASES = [
     {"Text": "Nested {{c1::outer {{c2::inner}} part}} done", "Details": "<p>d</p>"},
     {"Text": "Odd {{c1::a &lt;b&gt; &amp; ’é\u00a0x”}} and }} and {{c2::unclosed", "Extra": "e"},
     {"Text": "Hint {{c1::x::y::z}} {{c0::zero}} {{c1::}} {{c2::two::}}"},
+    # Anki takes a hint from any run of text inside the cloze, the last one winning.
+    {"Text": "{{c1::::{{c1::}}}} {{c1::a::b{{c2::x::y}}c::d}} {{c3::e::f{{c99999::g::h}}"},
+    {"Text": "Many {{c2,1,2::x::h}} {{c,1::y}} {{c1,::z}} {{c::no}} {{c65536::no}} {{c0::{{c3::v}}}}"},
+    {"Text": "Deep " + "{{c1::" * 10 + "{{c2::x}}" + "}}" * 10 + " {{c600::y}} {{c500::z}}"},
+    {"Text": r"TeX \(a<b>x</b> {{c1::y<br>}} &amp;\) <b>z</b> \[<i>q</i>\]"},
+    {"Text": "Other field {{c1::a}}", "Speaker": "{{c2::b}}", "Extra": "{{c3::c}}"},
+    {"Text": "Control {{c1::a\nb\tc}}"},
 ]
 
 
@@ -122,6 +129,11 @@ CLOZE_ALPHABET = st.sampled_from(
         "<b>",
         "</b>",
         "’",
+        "{{c0::",
+        "{{c2,1::",
+        "\\(",
+        "\\]",
+        "\n",
     ]
 )
 
@@ -130,8 +142,10 @@ CLOZE_ALPHABET = st.sampled_from(
 @given(
     parts=st.lists(CLOZE_ALPHABET, max_size=14),
     number=st.integers(1, 3),
-    speaker=st.sampled_from(["", "Kim"]),
+    speaker=st.sampled_from(["", "Kim", "{{c4::Kim}}"]),
 )
+# Found by hypothesis: "::" right after "{{c1::" is an empty answer with an empty hint.
+@example(parts=["{{c1::", "::", "{{c1::", "}}", "}}"], number=1, speaker="")
 def test_any_cloze_text_renders_as_in_anki(anki, parts, number, speaker):
     text = "".join(parts) + f" {{{{c{number}::end}}}}"
     values = {"Text": text, "Speaker": speaker}
@@ -141,6 +155,12 @@ def test_any_cloze_text_renders_as_in_anki(anki, parts, number, speaker):
             ours(CLOZE_TYPE, values)
     else:
         assert ours(CLOZE_TYPE, values) == expected
+
+
+def test_image_occlusion_cloze_is_reported_as_unsupported():
+    values = dict.fromkeys(CLOZE_TYPE.fields, "") | {"Text": "{{c1::image-occlusion:rect:left=.1:top=.2}}"}
+    with pytest.raises(TemplateError, match="image occlusion clozes are not supported by the preview"):
+        render_note(CLOZE_TYPE, values)
 
 
 def test_unsupported_filter_is_reported():
