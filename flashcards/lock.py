@@ -698,10 +698,10 @@ class Matching:
         new_ids = iter(range(self.first_new_id, 1 << 62, NOTE_ID_STEP))
         now = self.now
         entries = tuple(
-            Entry(next(new_ids), now, note.guid, digest, note.key, item.kind, item.position, item.text)
+            Entry(next(new_ids), now, note.guid, digest, note.key, kind, position, text)
             if entry is None
             else entry
-            for entry, note, item, digest in zip(
+            for entry, note, (kind, position, text), digest in zip(
                 self.entries, self.notes, self.items, self.digests, strict=True
             )
         )
