@@ -470,11 +470,6 @@ def build_time() -> int:
     return seconds
 
 
-def item_part(key: str) -> str:
-    """A note key without its last part (the card kind): the notes of one item share it."""
-    return key.rsplit("/", 1)[0]
-
-
 def card_part(key: str) -> str:
     return key.rsplit("/", 1)[-1]
 
@@ -506,7 +501,9 @@ def describe_items(summaries: Iterable[Summary]) -> dict[str, Item]:
 
 
 def item_of(note: Note, items: Mapping[str, Item]) -> Item:
-    return items.get(item_part(note.key), NO_ITEM)
+    """The note's item, by its key without the last part (the card kind): an item's notes share it."""
+    # A key without a "/" gives "", which is no item's (an item part has two).
+    return items.get(note.key.rpartition("/")[0], NO_ITEM)
 
 
 # The JSON text of [note type, fields, tags] as json.dumps writes it (ensure_ascii off), put
@@ -562,10 +559,10 @@ def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Recor
         raise RecordError(str(error)) from None
 
 
-def reconcile_file(notes: Sequence[Note], summaries: Iterable[Summary], path: Path, now: int) -> Update:
+def reconcile_file(notes: Sequence[Note], summaries: Sequence[Summary], path: Path, now: int) -> Update:
     """reconcile against the record at path, read an entry at a time while the notes are matched.
 
-    Read whole, the last record sat beside the new one: 110 MB at 10,000 summaries, the
+    Read whole, the last record sat beside the new one: 120 MB at 10,000 summaries, the
     peak of a rebuild. Read this way, an entry whose note has its GUID is dropped once
     matched; only the entries no note has the GUID of are kept, for the other rules.
     """
@@ -586,9 +583,7 @@ def reconcile_entries(
 ) -> Update:
     """reconcile, with the last record's entries given one at a time in record order."""
     items = describe_items(summaries)
-    # The item part of a note's key, cut at its last "/" as item_part() does (a key without one
-    # has no item either way).
-    matching = Matching(notes, [items.get(note.key.rpartition("/")[0], NO_ITEM) for note in notes], now)
+    matching = Matching(notes, [item_of(note, items) for note in notes], now)
     for entry in entries:
         matching.take(entry)
     return matching.finish()
