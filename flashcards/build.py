@@ -14,7 +14,7 @@ from flashcards.checks import (
     distinct_summaries,
     repeated_items,
 )
-from flashcards.lock import Update, build_time, read_record, reconcile, record_path, write_record
+from flashcards.lock import Update, build_time, reconcile_file, record_path, write_record
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.package import PackageStats, write_package
 from flashcards.parse import read_summary
@@ -146,8 +146,8 @@ def plan_build(
 
 def plan_update(plan: BuildPlan, now: int | None = None) -> Update:
     """Match the plan's notes against the record beside its package: GUIDs, ids, times, report."""
-    record = read_record(record_path(plan.output))
-    return reconcile(plan.notes, plan.summaries, record, build_time() if now is None else now)
+    path = record_path(plan.output)
+    return reconcile_file(plan.notes, plan.summaries, path, build_time() if now is None else now)
 
 
 def write_build(plan: BuildPlan, update: Update) -> PackageStats:

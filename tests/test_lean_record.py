@@ -1,0 +1,172 @@
+"""The record stage's shortcuts give what the plain way gives; a rebuild keeps no copy of the last record."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+import yaml
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from conftest import SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashcards import lock
+from flashcards.cards import write_notes
+from flashcards.cli import cli
+from flashcards.lock import Entry, Record, dump_entry, read_record, reconcile, reconcile_file, write_record
+from flashcards.models import Note
+from flashcards.parse import read_summary
+
+V1_TIME = 1735689600
+V2_TIME = V1_TIME + 86400
+ENTRY = Entry(
+    guid="c5e8e24c6853085beb4c",
+    note_id=1795876988000,
+    modified=1795877837,
+    hash="3e2d38440d13af64",
+    key="show-1/idea/a-b/qa",
+    kind="idea",
+    position=3,
+    text="A headline",
+)
+# What decides JSON's escapes: quotes, backslashes, controls, and letters outside ASCII.
+JSON_CHARACTERS = st.sampled_from(list('a "\\\n\t\x00\x1f\x7f’é😀<>&'))
+JSON_TEXT = st.text(alphabet=JSON_CHARACTERS, max_size=12) | st.text(max_size=20)
+
+
+@settings(max_examples=200)
+@given(
+    note_type=JSON_TEXT,
+    fields=st.lists(JSON_TEXT, max_size=8).map(tuple),
+    tags=st.lists(JSON_TEXT, max_size=4).map(tuple),
+)
+def test_the_content_hash_is_that_of_the_notes_json(note_type, fields, tags):
+    note = Note(key="k", guid="g", note_type=note_type, fields=fields, tags=tags, deck="d")
+    data = json.dumps([note_type, list(fields), list(tags)], ensure_ascii=False)
+    assert lock.content_hash(note) == hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+# Hex digits, the "0b" of a binary number and the "x" of a hex one, and the characters of keys
+# with those that would make YAML read a value as something else (":", ".", " ", "#").
+HEXISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefbx")), min_size=1, max_size=24)
+KEYISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefnoyz_-/:. #")), min_size=1, max_size=24)
+
+
+EDGES = st.sampled_from(["0b101", "0b1f", "123", "0777", "1e3", "1_000", "12:30", "a/b", "a/b:", "a:/b"])
+
+
+@settings(max_examples=300)
+@given(value=HEXISH | KEYISH | EDGES)
+def test_values_taken_plain_at_once_are_what_pyyaml_writes(value):
+    if lock.SURELY_PLAIN.fullmatch(value):
+        assert yaml.safe_dump({"key": value}, allow_unicode=True, width=1000) == f"key: {value}\n"
+        assert yaml.safe_load(f"key: {value}\n") == {"key": value}
+    entry = dataclasses.replace(ENTRY, guid=value, hash=value, key=value)
+    data = [{key: getattr(entry, key) for key in lock.ENTRY_KEYS}]
+    assert dump_entry(entry) == yaml.dump(data, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True)
+
+
+def seed_notes(tmp_path, text: str):
+    path = tmp_path / "v.txt"
+    path.write_text(text, encoding="utf-8")
+    summary, _ = read_summary(path)
+    return write_notes(summary, "Deck"), [summary]
+
+
+def second_version(tmp_path):
+    """The seed with a quote reworded, an idea's headline replaced and the last quote gone."""
+    text = SEED.read_text(encoding="utf-8").replace("Every company", "Every lab")
+    summary = seed_notes(tmp_path, text)[1][0]
+    ideas = (dataclasses.replace(summary.ideas[0], id="new", headline="Something else entirely"),)
+    summary = dataclasses.replace(summary, ideas=ideas + summary.ideas[1:], quotes=summary.quotes[:-1])
+    return write_notes(summary, "Deck"), [summary]
+
+
+def as_lists(update: lock.Update) -> tuple[list, ...]:
+    stamps = [(guid, stamp.note_id, stamp.modified) for guid, stamp in update.stamps.items()]
+    return list(update.notes), stamps, list(update.record.entries), list(update.report.changes)
+
+
+def test_a_rebuild_read_an_entry_at_a_time_is_the_rebuild_read_whole(tmp_path):
+    notes, summaries = seed_notes(tmp_path, SEED.read_text(encoding="utf-8"))
+    path = tmp_path / "x.lock.yaml"
+    write_record(reconcile(notes, summaries, Record(), V1_TIME).record, path)
+    notes, summaries = second_version(tmp_path)
+    streamed = reconcile_file(notes, summaries, path, V2_TIME)
+    whole = reconcile(notes, summaries, read_record(path), V2_TIME)
+    assert as_lists(streamed) == as_lists(whole)
+    counts = [streamed.report.count(change) for change in lock.CHANGES]
+    assert counts == [2, 2, 14, 4]  # the new idea's notes; the reworded quote's; the old idea and last quote
+    # A third build keeps the reworded quote's GUID by its key.
+    write_record(streamed.record, path)
+    third = reconcile_file(notes, summaries, path, V2_TIME)
+    assert {change.change for change in third.report.changes} == {lock.UNCHANGED}
+    assert as_lists(third)[:3] == as_lists(reconcile(notes, summaries, read_record(path), V2_TIME))[:3]
+
+
+def test_a_hand_edited_record_is_read_as_yaml(tmp_path):
+    notes, summaries = seed_notes(tmp_path, SEED.read_text(encoding="utf-8"))
+    record = reconcile(notes, summaries, Record(), V1_TIME).record
+    path = tmp_path / "x.lock.yaml"
+    data = {
+        "version": 1,
+        "notes": [{key: getattr(e, key) for key in lock.ENTRY_KEYS} for e in record.entries],
+    }
+    path.write_text(yaml.safe_dump(data, indent=4, default_flow_style=True), encoding="utf-8")
+    update = reconcile_file(notes, summaries, path, V2_TIME)
+    assert update.record == record
+    assert {change.change for change in update.report.changes} == {lock.UNCHANGED}
+
+
+def test_a_rebuild_keeps_no_copy_of_the_last_records_values(tmp_path):
+    notes, summaries = seed_notes(tmp_path, SEED.read_text(encoding="utf-8"))
+    path = tmp_path / "x.lock.yaml"
+    write_record(reconcile(notes, summaries, Record(), V1_TIME).record, path)
+    update = reconcile_file(notes, summaries, path, V2_TIME)
+    texts = {item.headline for item in summaries[0].ideas} | {item.text for item in summaries[0].quotes}
+    originals = {id(text) for text in texts}
+    for note, entry in zip(notes, update.record.entries, strict=True):
+        # The note's and the item's own strings: the record's copies went with its entries.
+        assert entry.guid is note.guid and entry.key is note.key
+        assert id(entry.text) in originals
+        # An entry is its note's stamp.
+        assert update.stamps[note.guid] is entry
+
+
+def record_with_twice(tmp_path, guid_of) -> tuple:
+    """A package, and its record as a build writes it but with one entry twice."""
+    package = tmp_path / "show.apkg"
+    assert CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package), "-q"]).exit_code == 0
+    assert len(import_and_read(package, tmp_path / "anki")) == 20
+    path = lock.record_path(package)
+    record = read_record(path)
+    twice = dataclasses.replace(record.entries[3], guid=guid_of(record))
+    path.write_text(lock.dump_record(Record((*record.entries, twice))), encoding="utf-8")
+    return package, path
+
+
+# The 21st entry's line: two lines of header, "version" and "notes", then 20 entries of 8 lines.
+REPEATED_LINE = 4 + 20 * 8 + 1
+
+
+def test_a_record_that_repeats_a_notes_guid_stops_the_build_at_its_line(tmp_path):
+    package, path = record_with_twice(tmp_path, lambda record: record.entries[5].guid)
+    result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path}:{REPEATED_LINE}: GUID {read_guid(path, 5)} appears twice\n"
+
+
+def test_a_record_that_repeats_a_gone_notes_guid_stops_the_build_at_its_line(tmp_path):
+    package, path = record_with_twice(tmp_path, lambda record: "0123456789abcdef0123")
+    text = path.read_text(encoding="utf-8").replace(read_guid(path, 0), "0123456789abcdef0123", 1)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path}:{REPEATED_LINE}: GUID 0123456789abcdef0123 appears twice\n"
+
+
+def read_guid(path, index: int) -> str:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["notes"][index]["guid"]
