@@ -548,18 +548,31 @@ class NotAsBuilt(Exception):
     """The record is not line for line what a build writes: read it as YAML, which names any fault."""
 
 
-def reconcile(notes: Sequence[Note], summaries: Iterable[Summary], record: Record, now: int) -> Update:
+def reconcile(
+    notes: Sequence[Note],
+    summaries: Iterable[Summary],
+    record: Record,
+    now: int,
+    digests: Sequence[str] | None = None,
+) -> Update:
     """Give each note its GUID, note id and time from the record, and say what changed.
 
-    The notes have GUIDs and keys of their own (plan_build checks them).
+    The notes have GUIDs and keys of their own (plan_build checks them). digests are
+    their content hashes when the caller has them already (worker processes make them).
     """
     try:
-        return reconcile_entries(notes, summaries, record.entries, now)
+        return reconcile_entries(notes, summaries, record.entries, now, digests)
     except NotAsBuilt as error:
         raise RecordError(str(error)) from None
 
 
-def reconcile_file(notes: Sequence[Note], summaries: Sequence[Summary], path: Path, now: int) -> Update:
+def reconcile_file(
+    notes: Sequence[Note],
+    summaries: Sequence[Summary],
+    path: Path,
+    now: int,
+    digests: Sequence[str] | None = None,
+) -> Update:
     """reconcile against the record at path, read an entry at a time while the notes are matched.
 
     Read whole, the last record sat beside the new one: 120 MB at 10,000 summaries, the
@@ -568,22 +581,28 @@ def reconcile_file(notes: Sequence[Note], summaries: Sequence[Summary], path: Pa
     """
     try:
         with path.open(encoding="utf-8") as lines:
-            return reconcile_entries(notes, summaries, entries_as_written(lines), now)
+            return reconcile_entries(notes, summaries, entries_as_written(lines), now, digests)
     except FileNotFoundError:
-        return reconcile(notes, summaries, Record(), now)
+        return reconcile(notes, summaries, Record(), now, digests)
     except NotAsBuilt:
         pass
     except (OSError, UnicodeDecodeError) as error:
         raise RecordError(f"cannot read the record: {error}", str(path)) from None
-    return reconcile(notes, summaries, read_yaml_record(path), now)
+    return reconcile(notes, summaries, read_yaml_record(path), now, digests)
 
 
 def reconcile_entries(
-    notes: Sequence[Note], summaries: Iterable[Summary], entries: Iterable[Entry], now: int
+    notes: Sequence[Note],
+    summaries: Iterable[Summary],
+    entries: Iterable[Entry],
+    now: int,
+    digests: Sequence[str] | None = None,
 ) -> Update:
     """reconcile, with the last record's entries given one at a time in record order."""
     items = describe_items(summaries)
-    matching = Matching(notes, [item_of(note, items) for note in notes], now)
+    if digests is None:
+        digests = [content_hash(note) for note in notes]
+    matching = Matching(notes, [item_of(note, items) for note in notes], now, digests)
     for entry in entries:
         matching.take(entry)
     return matching.finish()
@@ -598,11 +617,11 @@ class Matching:
     wait for the whole record, and only ever look at the entries left unclaimed.
     """
 
-    def __init__(self, notes: Sequence[Note], items: Sequence[Item], now: int):
+    def __init__(self, notes: Sequence[Note], items: Sequence[Item], now: int, digests: Sequence[str]):
         self.notes = notes
         self.items = items
         self.now = now
-        self.digests = [content_hash(note) for note in notes]
+        self.digests = digests
         # What each note is written with, filled in by the rules; None is a new note, so far.
         self.entries: list[Entry | None] = [None] * len(notes)
         self.outcomes = [NEW] * len(notes)

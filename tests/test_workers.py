@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from flashcards.build import plan_build
 from flashcards.cli import cli
+from flashcards.lock import content_hash
 from flashcards.models import Idea, Note, Quote, Summary
 from flashcards.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
 
@@ -106,6 +107,8 @@ def test_plan_is_the_same_with_and_without_workers(tmp_path):
     alone = plan_build(paths, parent="Shows", jobs=1)
     shared = plan_build(paths, parent="Shows", jobs=2)
     assert shared.notes == alone.notes
+    # Made beside the notes, the content hashes are the ones the record would make of them.
+    assert shared.digests == alone.digests == tuple(map(content_hash, alone.notes))
     assert shared.summaries == alone.summaries
     assert shared.warnings == alone.warnings
     first = tmp_path / "page-010.txt"
@@ -170,6 +173,7 @@ STALLING_BUILD = """
 import os, sys, time, pathlib
 from flashcards import build
 from flashcards.cli import cli
+from flashcards.lock import content_hash
 from flashcards.models import Idea, Note, Quote, Summary
 
 def stalling_make(self, path):
