@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-QA = "qa"
-CLOZE = "cloze"
+from flashcards.kinds import CLOZE, QA
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ def test_help_loads_neither_genanki_nor_yaml_nor_the_card_stage():
     modules = imported_by("--help")
     assert "click" in modules
     assert "flashcards.cli" in modules
-    heavy = {"genanki", "yaml", "sqlite3", "flashcards.cards", "flashcards.questions", "flashcards.package"}
+    heavy = {"genanki", "yaml", "sqlite3", "dataclasses", "flashcards.cards", "flashcards.questions"}
+    heavy |= {"flashcards.package", "flashcards.notetypes"}
     assert modules.isdisjoint(heavy), modules & heavy
 
 
