@@ -12,26 +12,17 @@ from click.testing import CliRunner
 from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_record_emitter import ENTRY
 
 from flashcards import lock
 from flashcards.cards import write_notes
 from flashcards.cli import cli
-from flashcards.lock import Entry, Record, dump_entry, read_record, reconcile, reconcile_file, write_record
+from flashcards.lock import Record, dump_entry, read_record, reconcile, reconcile_file, write_record
 from flashcards.models import Note
 from flashcards.parse import read_summary
 
 V1_TIME = 1735689600
 V2_TIME = V1_TIME + 86400
-ENTRY = Entry(
-    guid="c5e8e24c6853085beb4c",
-    note_id=1795876988000,
-    modified=1795877837,
-    hash="3e2d38440d13af64",
-    key="show-1/idea/a-b/qa",
-    kind="idea",
-    position=3,
-    text="A headline",
-)
 # What decides JSON's escapes: quotes, backslashes, controls, and letters outside ASCII.
 JSON_CHARACTERS = st.sampled_from(list('a "\\\n\t\x00\x1f\x7f’é😀<>&'))
 JSON_TEXT = st.text(alphabet=JSON_CHARACTERS, max_size=12) | st.text(max_size=20)
