@@ -206,3 +206,34 @@ def test_the_runs_after_a_word_that_stands_in_none_are_the_texts_last_runs(text,
     for start in (first, questions.last_stretch(words)):
         tail = questions.content_runs(words, start)
         assert runs[len(runs) - len(tail) :] == tail
+
+
+SENTENCE_TEXTS = HEADLINES | st.text(alphabet=st.sampled_from(list("a.!?”’\"') \n\t")), max_size=20)
+
+
+@given(SENTENCE_TEXTS)
+def test_sentence_breaks_are_those_of_the_lookbehind_pattern(text):
+    breaks = [(found.start() + 1, found.end()) for found in questions.SENTENCE_BREAK.finditer(text)]
+    assert breaks == [(found.start(), found.end()) for found in questions.SENTENCE_END.finditer(text)]
+
+
+def is_person_as_first_written(split: questions.Split) -> bool:
+    bare = questions.bare
+    head = [bare(word) for word in split.subject.split() if bare(word) not in {"the", "a", "an"}]
+    if head and head[0] in questions.PERSON_NOUNS:
+        return True
+    names = split.subject.replace(" and ", " ").split()
+    verb = questions.verb_base(bare(split.verb.split()[-1])) or ""
+    return verb in questions.PERSON_VERBS and all(word[:1].isupper() and not word.isupper() for word in names)
+
+
+PERSON_WORDS = ["The", "a", "people", "Experts", "Marie", "Curie", "and", "NASA", "argues", "is", "x"]
+
+
+@given(
+    st.lists(st.sampled_from(PERSON_WORDS + WORDS), min_size=1, max_size=5).map(" ".join),
+    st.sampled_from(["argues", "warned", "predicts", "says", "is", "drives", "can predict"]),
+)
+def test_persons_are_told_as_first_written(subject, verb):
+    split = questions.Split(subject=subject, verb=verb, rest="more")
+    assert questions.is_person(split) == is_person_as_first_written(split)
