@@ -230,9 +230,12 @@ class NoteKind:
     def cloze_orders(self, fields: Sequence[str]) -> list[int]:
         """genanki's Note._cloze_cards, with the fields its front template clozes found once per note
         type rather than once per note (that search was a third of writing a large package)."""
-        numbers = tuple(
-            number for index in self.cloze_fields for number in CLOZE_NUMBER.findall(fields[index])
-        )
+        if len(self.cloze_fields) == 1:  # the usual note type: no generator (0.038 s -> 0.025 s)
+            numbers = tuple(CLOZE_NUMBER.findall(fields[self.cloze_fields[0]]))
+        else:
+            numbers = tuple(
+                number for index in self.cloze_fields for number in CLOZE_NUMBER.findall(fields[index])
+            )
         if numbers not in self.by_numbers:
             # genanki's set of ords, built from the same numbers in the same order (so it lists them
             # in the same order), worked out once per sequence of cloze numbers: 0.046 s -> 0.038 s
