@@ -120,7 +120,8 @@ class RowPackage(genanki.Package):
                 self.newest = stamp.modified
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
-        for pragma in FAST_PRAGMAS:
+        notes = sum(len(deck.notes) for deck in self.deck_rows.values())
+        for pragma in (page_size_pragma(notes), *FAST_PRAGMAS):
             cursor.execute(pragma)
         super().write_to_db(cursor, timestamp, id_gen)  # the schema and the collection row only
         if not self.deck_rows:
@@ -176,12 +177,23 @@ def indexes_built_after(cursor, tables: Sequence[str]) -> Iterator[None]:
 
 
 # The database is a temporary file that is zipped once complete; it needs no crash safety.
-# Pages of 16 kB hold a dozen notes each where 4 kB ones held three: writing 200,000 notes
-# takes a sixth less time (Anki reads any page size; it imports the rows, not the file).
 # Tried and left out, as no better than noise at 3,000 and 10,000 summaries (write_package CPU
 # 0.59 s and 1.75-1.79 s either way): cache_size = -65536, temp_store = MEMORY, mmap_size and
 # threads = 2; locking_mode = EXCLUSIVE saved 2%, within noise, and changes the file's header bytes.
-FAST_PRAGMAS = ("PRAGMA page_size = 16384", "PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF")
+FAST_PRAGMAS = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF")
+
+# Pages of 16 kB hold a dozen notes each where 4 kB ones held three: writing 200,000 notes
+# takes a sixth less time (Anki reads any page size; it imports the rows, not the file).
+# But every table and index takes a page or more, so a small package grows with them: one
+# summary is 69 kB with 4 kB pages and 213 kB with 16 kB. The two meet near 4,000 notes.
+LARGE_PAGE_SIZE = 16384
+LARGE_PAGES_FROM_NOTES = 5000
+
+
+def page_size_pragma(notes: int) -> str:
+    size = LARGE_PAGE_SIZE if notes >= LARGE_PAGES_FROM_NOTES else 4096
+    return f"PRAGMA page_size = {size}"
+
 
 # What every note and card row holds but for its ids, type, deck and text: written into the
 # statements, not bound row by row (binding them was a third of inserting 200,000 cards).

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import genanki
+import pytest
 from ankicheck import import_and_read
 from conftest import SEED
 
@@ -15,7 +16,15 @@ from flashcards.build import plan_build
 from flashcards.lock import Stamp
 from flashcards.models import Note
 from flashcards.notetypes import CLOZE, NOTE_TYPES, NOTE_TYPES_CHANGED
-from flashcards.package import card_ids, deck_id, default_stamps, genanki_model, write_apkg, write_package
+from flashcards.package import (
+    card_ids,
+    deck_id,
+    default_stamps,
+    genanki_model,
+    page_size_pragma,
+    write_apkg,
+    write_package,
+)
 
 TIMESTAMP = 1_700_000_000.0
 
@@ -111,3 +120,18 @@ def test_rows_match_plain_genanki(tmp_path):
         imported = import_and_read(package, tmp_path / f"anki-{package.stem}")
         assert len(imported) == len(notes)
         assert sum(len(note.cards) for note in imported) == stats.cards
+
+
+@pytest.mark.parametrize(("notes", "page_size"), [(1, 4096), (4999, 4096), (5000, 16384), (200_000, 16384)])
+def test_page_size_grows_with_the_package(notes, page_size):
+    assert page_size_pragma(notes) == f"PRAGMA page_size = {page_size}"
+
+
+def test_a_one_summary_package_keeps_small_pages(tmp_path):
+    # Every table and index takes a page or more: 16 kB pages would triple a small deck.
+    package = tmp_path / "seed.apkg"
+    write_package(plan_build([SEED]).notes, package, timestamp=TIMESTAMP)
+    with zipfile.ZipFile(package) as archive:
+        header = archive.read("collection.anki2")[:100]
+    assert int.from_bytes(header[16:18], "big") == 4096
+    assert package.stat().st_size < 100_000
