@@ -5,8 +5,10 @@ Usage: python benchmarks/stages.py [N]    (default 10000 summaries)
 It writes N pages like benchmarks/run.py does, then times reading and parsing
 them, making their notes, matching them against the build record, writing the
 package and writing the record, with the functions `flashcards build` calls
-(the checks plan_build adds on top are left out). CPU time, not wall time, so that other work on the
-machine disturbs the split less.
+(the checks a build adds on top are left out). In a build, worker processes read
+and parse the pages, make the notes and hash them; the main process does the rest
+while they run. CPU time, not wall time, so that other work on the machine
+disturbs the split less.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from pages import write_pages
 def main(count: int) -> None:
     gc.disable()  # as `flashcards build` runs (flashcards/collector.py)
     started = time.process_time()
-    from flashcards.build import BuildPlan, deck_names, plan_update, read_sources
+    from flashcards.build import BuildPlan, deck_name, plan_update, read_sources
     from flashcards.cards import write_notes
-    from flashcards.lock import record_path, write_record
+    from flashcards.lock import content_hash, record_path, write_record
     from flashcards.package import write_package
 
     marks = [("import flashcards and genanki", time.process_time() - started)]
@@ -37,11 +39,14 @@ def main(count: int) -> None:
         marks.append(("read and parse pages", time.process_time() - started))
         started = time.process_time()
         notes = []
-        for summary, deck in zip(summaries, deck_names(summaries, "Benchmark"), strict=True):
-            notes.extend(write_notes(summary, deck))
+        for summary in summaries:
+            notes.extend(write_notes(summary, deck_name(summary, "Benchmark", alone=False)))
         marks.append(("make notes (cards stage)", time.process_time() - started))
         started = time.process_time()
-        plan = BuildPlan(summaries=tuple(summaries), notes=tuple(notes), warnings=(), output=output)
+        digests = tuple(map(content_hash, notes))
+        marks.append(("hash the notes' content", time.process_time() - started))
+        started = time.process_time()
+        plan = BuildPlan(tuple(summaries), tuple(notes), warnings=(), output=output, digests=digests)
         update = plan_update(plan)
         marks.append(("match the record (ids, times)", time.process_time() - started))
         started = time.process_time()

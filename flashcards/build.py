@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Generator, Sequence
+from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
-from flashcards.checks import (
-    check_nothing_lost,
-    distinct_decks,
-    distinct_paths,
-    distinct_summaries,
-    repeated_items,
+from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
+from flashcards.files import terminate_as_interrupt
+from flashcards.lock import (
+    Entry,
+    Item,
+    Matching,
+    Record,
+    RecordWriter,
+    Report,
+    Update,
+    build_time,
+    content_hash,
+    describe_items,
+    item_of,
+    read_record,
+    reconcile,
+    record_path,
 )
-from flashcards.lock import Update, build_time, content_hash, reconcile_file, record_path, write_record
 from flashcards.models import Diagnostic, Note, Summary
-from flashcards.package import PackageStats, write_package
+from flashcards.package import PackageWriter
 from flashcards.parse import read_summary
 from flashcards.slugs import slugify
 from flashcards.workers import map_in_order, worker_count
@@ -25,6 +37,8 @@ from flashcards.yamlfile import read_summary_yaml
 DEFAULT_FOLDER = Path("decks")
 DEFAULT_PARENT_DECK = "Summaries"
 YAML_SUFFIXES = (".yaml", ".yml")
+# Notes a page typically makes (the sample makes 20).
+NOTES_PER_SUMMARY = 20
 
 
 @dataclass(frozen=True)
@@ -90,13 +104,8 @@ class NoteMaker:
         return SourceNotes(summary, tuple(warnings), deck, tuple(notes), digests)
 
 
-def deck_names(summaries: Sequence[Summary], parent: str | None) -> list[str]:
-    """One deck per summary: its title alone, or a subdeck of the parent when there are several."""
-    alone = parent is None and len(summaries) == 1
-    return [deck_name(summary, parent, alone) for summary in summaries]
-
-
 def deck_name(summary: Summary, parent: str | None, alone: bool) -> str:
+    """One deck per summary: its title alone, or a subdeck of the parent when there are several."""
     title = deck_part(summary.deck or summary.title)
     return title if alone else f"{deck_part(parent or DEFAULT_PARENT_DECK)}::{title}"
 
@@ -106,9 +115,76 @@ def deck_part(name: str) -> str:
     return " ".join(name.replace("::", ":").split()) or "Untitled"
 
 
-def default_output(summaries: Sequence[Summary], parent: str | None) -> Path:
-    name = parent if parent is not None or len(summaries) != 1 else summaries[0].title
+def default_output(first: Summary, sources: int, parent: str | None) -> Path:
+    """decks/<title>.apkg for one summary, else decks/<parent deck>.apkg."""
+    name = parent if parent is not None or sources != 1 else first.title
     return DEFAULT_FOLDER / f"{slugify(name or DEFAULT_PARENT_DECK, max_words=10)}.apkg"
+
+
+@dataclass(frozen=True)
+class ItemCounts:
+    """How many ideas and quotes a build's notes came from, and how many YAML files skipped."""
+
+    ideas: int = 0
+    quotes: int = 0
+    skipped: int = 0
+
+    def plus(self, summary: Summary) -> ItemCounts:
+        ideas = sum(not idea.skip for idea in summary.ideas)
+        quotes = sum(not quote.skip for quote in summary.quotes)
+        skipped = len(summary.ideas) + len(summary.quotes) - ideas - quotes
+        return ItemCounts(self.ideas + ideas, self.quotes + quotes, self.skipped + skipped)
+
+
+class Sources:
+    """A build's sources taken in order, as the workers made them: ids and deck names made
+    distinct, the notes of a renamed summary made again, and every item checked for its notes.
+
+    Each check depends only on the sources before, so a build takes each source as it comes.
+    """
+
+    def __init__(self, parent: str | None, cards: Sequence[str], alone: bool):
+        self.parent = parent
+        self.cards = tuple(cards)
+        self.alone = alone
+        self.ids = DistinctSummaries()
+        self.decks = DistinctDecks()
+        self.lost = NothingLost(cards)
+        self.counts = ItemCounts()
+        # Kept by kind, to be reported in the order the checks used to run in: all sources read, ...
+        self.read_warnings: list[Diagnostic] = []
+        self.repeat_warnings: list[Diagnostic] = []
+        self.id_warnings: list[Diagnostic] = []
+        self.deck_warnings: list[Diagnostic] = []
+
+    def take(self, made: SourceNotes) -> SourceNotes:
+        """The source as it goes in the package."""
+        self.read_warnings.extend(made.warnings)
+        self.repeat_warnings.extend(repeated_items(made.summary))
+        summary, warning = self.ids.take(made.summary)
+        self.id_warnings.extend(filter(None, [warning]))
+        deck, warning = self.decks.take(deck_name(summary, self.parent, self.alone), summary)
+        self.deck_warnings.extend(filter(None, [warning]))
+        notes, digests = made.notes, made.digests
+        if summary is not made.summary or deck != made.deck:
+            # Renamed for sharing its id or deck name with another: its notes are made again.
+            notes = tuple(write_notes(summary, deck, self.cards))
+            digests = tuple(map(content_hash, notes))
+        self.lost.check(summary, notes)
+        self.counts = self.counts.plus(summary)
+        return SourceNotes(summary, made.warnings, deck, notes, digests)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return self.read_warnings + self.repeat_warnings + self.id_warnings + self.deck_warnings
+
+
+def made_sources(
+    paths: Sequence[Path], encoding: str, cards: Sequence[str], parent: str | None, jobs: int | None
+) -> Generator[SourceNotes, None, None]:
+    """Each source read and its notes made, in order, in jobs processes (default: one per core)."""
+    maker = NoteMaker(encoding, tuple(cards), parent, alone=parent is None and len(paths) == 1)
+    return map_in_order(maker, paths, worker_count(len(paths), jobs))
 
 
 def plan_build(
@@ -120,51 +196,139 @@ def plan_build(
     step: Callable[[], None] = lambda: None,
     jobs: int | None = None,
 ) -> BuildPlan:
-    """Read the sources and make their notes, in jobs processes (default: one per core, see
-    workers.py); step is called twice a source, for a progress bar."""
+    """Every note a build would write, all at once (preview shows them; tests look at them)."""
     paths, warnings = distinct_paths(paths)
-    maker = NoteMaker(encoding, tuple(cards), parent, alone=parent is None and len(paths) == 1)
-    made: list[SourceNotes] = []
-    for source in map_in_order(maker, paths, worker_count(len(paths), jobs)):
-        made.append(source)
+    sources = Sources(parent, cards, alone=parent is None and len(paths) == 1)
+    taken: list[SourceNotes] = []
+    for made in made_sources(paths, encoding, cards, parent, jobs):
+        taken.append(sources.take(made))
         step()
-        step()
-    warnings += [warning for source in made for warning in source.warnings]
-    warnings += [warning for source in made for warning in repeated_items(source.summary)]
-    summaries, found = distinct_summaries([source.summary for source in made])
-    warnings += found
-    decks, found = distinct_decks(deck_names(summaries, parent), summaries)
-    warnings += found
-    notes: list[Note] = []
-    digests: list[str] = []
-    for source, summary, deck in zip(made, summaries, decks, strict=True):
-        if summary is source.summary and deck == source.deck:
-            notes.extend(source.notes)
-            digests.extend(source.digests)
-        else:
-            # Renamed for sharing its id or deck name with another: its notes are made again.
-            remade = write_notes(summary, deck, cards)
-            notes.extend(remade)
-            digests.extend(map(content_hash, remade))
-    check_nothing_lost(summaries, notes, cards)
+    summaries = tuple(source.summary for source in taken)
     return BuildPlan(
-        summaries=tuple(summaries),
-        notes=tuple(notes),
-        warnings=tuple(warnings),
-        output=output if output is not None else default_output(summaries, parent),
-        digests=tuple(digests),
+        summaries=summaries,
+        notes=tuple(note for source in taken for note in source.notes),
+        warnings=tuple(warnings + sources.warnings),
+        output=output if output is not None else default_output(summaries[0], len(summaries), parent),
+        digests=tuple(digest for source in taken for digest in source.digests),
     )
 
 
 def plan_update(plan: BuildPlan, now: int | None = None) -> Update:
     """Match the plan's notes against the record beside its package: GUIDs, ids, times, report."""
-    path = record_path(plan.output)
+    record = read_record(record_path(plan.output))
     now = build_time() if now is None else now
-    return reconcile_file(plan.notes, plan.summaries, path, now, plan.digests or None)
+    return reconcile(plan.notes, plan.summaries, record, now, plan.digests or None)
 
 
-def write_build(plan: BuildPlan, update: Update) -> PackageStats:
-    """Write the package, then its record; the record only ever describes a written package."""
-    stats = write_package(update.notes, plan.output, stamps=update.stamps)
-    write_record(update.record, record_path(plan.output))
-    return stats
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote (in a dry run, would have written) and what it found on the way."""
+
+    output: Path
+    items: ItemCounts
+    notes: int
+    # None in a dry run, which writes nothing.
+    cards: int | None
+    report: Report
+
+
+class Build:
+    """One build, streamed: each source's notes are matched against the record and written
+    to the package as the workers hand them over, while they make the next ones.
+
+    Only the notes of a rebuild that the record does not know by GUID wait for the end
+    (lock.Matching). The warnings found so far are kept in warnings, for the caller to
+    show even when the build fails.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        output: Path | None = None,
+        parent: str | None = None,
+        encoding: str = "utf-8",
+        cards: Sequence[str] = CARD_KINDS,
+        jobs: int | None = None,
+    ):
+        self.paths, self.path_warnings = distinct_paths(paths)
+        self.output = output
+        self.parent = parent
+        self.encoding = encoding
+        self.cards = tuple(cards)
+        self.jobs = jobs
+        self.sources = Sources(parent, cards, alone=parent is None and len(self.paths) == 1)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return self.path_warnings + self.sources.warnings
+
+    def run(
+        self,
+        dry_run: bool = False,
+        now: int | None = None,
+        step: Callable[[], None] = lambda: None,
+        writing: Callable[[Path], None] = lambda path: None,
+    ) -> BuildResult:
+        """Build the package and its record beside it (in a dry run, only the report); step is
+        called once a source, writing once the last source is in."""
+        now = build_time() if now is None else now
+        made = made_sources(self.paths, self.encoding, self.cards, self.parent, self.jobs)
+        sources = map(self.sources.take, made)
+        # `kill` stops the build like Ctrl-C, so that its temporary files are removed; a build
+        # stopped by a fault in a source ends its workers at once (closing(made)).
+        with terminate_as_interrupt(), closing(made), ExitStack() as cleanup:
+            # The first source comes once the workers are started; the output may be its title.
+            first = next(sources)
+            output = self.output or default_output(first.summary, len(self.paths), self.parent)
+            matching = Matching(read_record(record_path(output)), now)
+            files = None if dry_run else cleanup.enter_context(BuildFiles(output, len(self.paths)))
+            for source in itertools.chain([first], sources):
+                settled = matching.add(source.notes, items_of(source), source.digests)
+                if files is not None:
+                    files.add(source, settled, matching.entries)
+                step()
+            waited, report, record = matching.finish()
+            writing(output)
+            cards = None if files is None else files.save(waited, record)
+        return BuildResult(output, self.sources.counts, len(record.entries), cards, report)
+
+
+class BuildFiles:
+    """A build's package and its record, written as its notes settle. Both are put in place
+    by save(), the record after the package: it only ever describes a written package."""
+
+    def __init__(self, output: Path, sources: int):
+        with ExitStack() as undo:
+            # The package's page size follows its number of notes: guessed from the sources.
+            self.package = undo.enter_context(PackageWriter(output, NOTES_PER_SUMMARY * sources))
+            self.record = undo.enter_context(RecordWriter(record_path(output)))
+            self.undo = undo.pop_all()
+
+    def __enter__(self) -> BuildFiles:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.undo.close()
+
+    def add(
+        self, source: SourceNotes, settled: Sequence[tuple[Note, Entry]], entries: Sequence[Entry | None]
+    ) -> None:
+        """Write the source's settled notes, and the record's entries as far as they are settled."""
+        if source.notes:
+            self.package.add_deck(source.deck)
+            self.package.add(settled)
+            self.record.write_settled(entries)
+
+    def save(self, waited: Sequence[tuple[int, Note, Entry]], record: Record) -> int:
+        """Write the notes that waited for the end and put both files in place; the package's cards."""
+        self.package.add([(note, entry) for _, note, entry in waited])
+        self.record.write_settled(record.entries)
+        cards = self.package.save().cards
+        self.record.commit()
+        return cards
+
+
+def items_of(source: SourceNotes) -> list[Item]:
+    """Each note's item, as the record's rewording rule compares it."""
+    items = describe_items([source.summary])
+    return [item_of(note, items) for note in source.notes]

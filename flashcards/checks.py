@@ -17,7 +17,7 @@ from flashcards.cards import note_key
 from flashcards.errors import LostItemError, SourceConflictError
 from flashcards.kinds import CARD_KINDS, IDEA_KINDS, QUOTE_KINDS
 from flashcards.models import Diagnostic, Idea, Note, Quote, Summary
-from flashcards.slugs import unique_ids
+from flashcards.slugs import UniqueIds
 
 
 def distinct_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -83,80 +83,87 @@ def sameness_keys(texts: Sequence[str]) -> list[str]:
     return [" ".join(text.casefold().split()) for text in texts]
 
 
-def distinct_summaries(summaries: Sequence[Summary]) -> tuple[list[Summary], list[Diagnostic]]:
-    """Give summaries that share an id (same series number or title) ids of their own.
+class DistinctSummaries:
+    """Give summaries that share an id (same series number or title) ids of their own, a
+    summary at a time in build order.
 
     Two inputs with the same id that also share an item (a page and the YAML extracted
     from it, or two copies of one page) are the same summary: renaming one would put
     every note in the package twice, so the build is refused instead.
     """
-    ids = unique_ids(summary.id for summary in summaries)
-    earlier: dict[str, list[Summary]] = {}
-    result, warnings = [], []
-    for summary, new_id in zip(summaries, ids, strict=True):
-        for other in earlier.get(summary.id, []):
+
+    def __init__(self) -> None:
+        self.ids = UniqueIds()
+        self.earlier: dict[str, list[Summary]] = {}
+
+    def take(self, summary: Summary) -> tuple[Summary, Diagnostic | None]:
+        """The summary, renamed if its id is taken, and the warning that says so."""
+        new_id = self.ids.take(summary.id)
+        for other in self.earlier.get(summary.id, []):
             if item_ids(other) & item_ids(summary):
                 raise SourceConflictError(
                     f"is the same summary as {other.source} (id {summary.id!r}); build from one of them",
                     summary.source,
                 )
-        earlier.setdefault(summary.id, []).append(summary)
-        if new_id != summary.id:
-            first = earlier[summary.id][0].source
-            message = (
-                f"has the same id {summary.id!r} as {first};"
-                f" its notes use the id {new_id!r} so that neither replaces the other"
-            )
-            warnings.append(Diagnostic(summary.source, None, message))
-            summary = dataclasses.replace(summary, id=new_id)
-        result.append(summary)
-    return result, warnings
+        self.earlier.setdefault(summary.id, []).append(summary)
+        if new_id == summary.id:
+            return summary, None
+        first = self.earlier[summary.id][0].source
+        message = (
+            f"has the same id {summary.id!r} as {first};"
+            f" its notes use the id {new_id!r} so that neither replaces the other"
+        )
+        return dataclasses.replace(summary, id=new_id), Diagnostic(summary.source, None, message)
 
 
 def item_ids(summary: Summary) -> set[tuple[str, str]]:
     return {("idea", idea.id) for idea in summary.ideas} | {("quote", quote.id) for quote in summary.quotes}
 
 
-def distinct_decks(names: Sequence[str], summaries: Sequence[Summary]) -> tuple[list[str], list[Diagnostic]]:
+class DistinctDecks:
     """Give summaries with the same deck name (same title) decks of their own: "Title (2)"."""
-    taken: dict[str, str] = {}
-    result, warnings = [], []
-    for name, summary in zip(names, summaries, strict=True):
+
+    def __init__(self) -> None:
+        self.taken: dict[str, str] = {}
+
+    def take(self, name: str, summary: Summary) -> tuple[str, Diagnostic | None]:
+        """The deck name the summary gets, and the warning when it is not name."""
         unique, counter = name, 2
-        while unique.casefold() in taken:
+        while unique.casefold() in self.taken:
             unique = f"{name} ({counter})"
             counter += 1
+        warning = None
         if unique != name:
-            message = f"has the same deck name as {taken[name.casefold()]}; its deck is {unique!r}"
-            warnings.append(Diagnostic(summary.source, None, message))
-        taken[unique.casefold()] = summary.source
-        result.append(unique)
-    return result, warnings
+            message = f"has the same deck name as {self.taken[name.casefold()]}; its deck is {unique!r}"
+            warning = Diagnostic(summary.source, None, message)
+        self.taken[unique.casefold()] = summary.source
+        return unique, warning
 
 
-def check_nothing_lost(
-    summaries: Sequence[Summary], notes: Sequence[Note], kinds: Sequence[str] = CARD_KINDS
-) -> None:
-    """Every item has a note of the kinds asked for, unless marked skip, and no two notes share a GUID."""
-    # A note's key is its item's key plus the card kind; cut that off to match items in one pass.
-    item_keys = {note.key.rpartition("/")[0] for note in notes}
-    wants_ideas = any(kind in IDEA_KINDS for kind in kinds)
-    wants_quotes = any(kind in QUOTE_KINDS for kind in kinds)
-    for summary in summaries:
-        if wants_ideas:
+class NothingLost:
+    """Every item has a note of the kinds asked for, unless marked skip, and no two notes share
+    a GUID: checked a summary and its notes at a time."""
+
+    def __init__(self, kinds: Sequence[str] = CARD_KINDS):
+        self.wants_ideas = any(kind in IDEA_KINDS for kind in kinds)
+        self.wants_quotes = any(kind in QUOTE_KINDS for kind in kinds)
+        # Every GUID so far, with the key of its note, to name both notes of a repeat.
+        self.owners: dict[str, str] = {}
+
+    def check(self, summary: Summary, notes: Sequence[Note]) -> None:
+        # A note's key is its item's key plus the card kind; cut that off to match items in one pass.
+        item_keys = {note.key.rpartition("/")[0] for note in notes}
+        if self.wants_ideas:
             check_items(summary, "idea", summary.ideas, item_keys)
-        if wants_quotes:
+        if self.wants_quotes:
             check_items(summary, "quote", summary.quotes, item_keys)
-    if len({note.guid for note in notes}) == len(notes):
-        return  # no GUID repeats, as in every build but a broken one: no need to find the pair
-    owners: dict[str, str] = {}
-    for note in notes:
-        if note.guid in owners:
-            raise LostItemError(
-                f"notes {owners[note.guid]!r} and {note.key!r} share a GUID and would overwrite"
-                " each other in Anki; nothing was written"
-            )
-        owners[note.guid] = note.key
+        for note in notes:
+            if note.guid in self.owners:
+                raise LostItemError(
+                    f"notes {self.owners[note.guid]!r} and {note.key!r} share a GUID and would overwrite"
+                    " each other in Anki; nothing was written"
+                )
+            self.owners[note.guid] = note.key
 
 
 def check_items(summary: Summary, kind: str, items: Sequence[Idea | Quote], item_keys: set[str]) -> None:

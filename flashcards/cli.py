@@ -17,7 +17,7 @@ from flashcards.kinds import CARD_KINDS
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from flashcards.build import BuildPlan
+    from flashcards.build import ItemCounts
 
 
 # build and preview take the same choice, so that a preview shows exactly what a build writes.
@@ -68,46 +68,37 @@ def build(
     jobs: int | None,
 ) -> None:
     """Build an Anki package from summary pages and edited YAML files (.yaml, .yml)."""
-    from flashcards.build import plan_build, plan_update, write_build
+    from flashcards.build import Build
     from flashcards.lock import report_lines
 
-    progress = Progress(2 * len(sources), None if quiet else progress_stream())
-    plan = None
+    progress = Progress(len(sources), None if quiet else progress_stream())
+    run = Build(sources, output, deck, encoding, cards=cards, jobs=jobs)
     try:
         try:
-            plan = plan_build(sources, output, deck, encoding, cards=cards, step=progress.step, jobs=jobs)
-            update = plan_update(plan)
-            if not dry_run:
-                progress.writing(plan.output)
-            stats = None if dry_run else write_build(plan, update)
+            result = run.run(dry_run=dry_run, step=progress.step, writing=progress.writing)
         finally:
             progress.close()  # before any message, so none lands in the middle of the bar
-            for warning in plan.warnings if plan is not None else ():
+            for warning in run.warnings:
                 click.echo(f"Warning: {warning}", err=True)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
     if quiet:
         return
-    counts = item_counts(plan)
-    if stats is None:
-        click.echo(
-            f"{plan.output}: dry run, nothing written; {plural(len(update.notes), 'note')} from {counts}"
-        )
+    counts = item_counts(result.items)
+    if result.cards is None:
+        click.echo(f"{result.output}: dry run, nothing written; {plural(result.notes, 'note')} from {counts}")
     else:
         click.echo(
-            f"{stats.path}: {plural(stats.notes, 'note')}, {plural(stats.cards, 'card')} from {counts}"
+            f"{result.output}: {plural(result.notes, 'note')}, {plural(result.cards, 'card')} from {counts}"
         )
-    for line in report_lines(update.report, verbose):
+    for line in report_lines(result.report, verbose):
         click.echo(line)
 
 
-def item_counts(plan: BuildPlan) -> str:
+def item_counts(items: ItemCounts) -> str:
     """How many ideas and quotes the notes came from, and how many a YAML file skipped."""
-    ideas = sum(not idea.skip for summary in plan.summaries for idea in summary.ideas)
-    quotes = sum(not quote.skip for summary in plan.summaries for quote in summary.quotes)
-    skipped = sum(item.skip for summary in plan.summaries for item in (*summary.ideas, *summary.quotes))
-    counts = f"{plural(ideas, 'idea')} and {plural(quotes, 'quote')}"
-    return f"{counts} ({skipped} skipped)" if skipped else counts
+    counts = f"{plural(items.ideas, 'idea')} and {plural(items.quotes, 'quote')}"
+    return f"{counts} ({items.skipped} skipped)" if items.skipped else counts
 
 
 @cli.command()

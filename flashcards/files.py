@@ -11,32 +11,72 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from flashcards.errors import OutputError
 
 
 def write_atomically(path: Path, write: Callable[[Path], None], suffix: str) -> None:
     """Call write(temporary) and rename the result to path; suffix names the kind of file wanted."""
-    check_target(path, suffix)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
-    os.close(handle)
-    try:
-        with terminate_as_interrupt():
-            write(Path(temporary))
-            finish(Path(temporary), path)
-            os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    with terminate_as_interrupt(), AtomicFile(path, suffix) as target:
+        try:
+            write(target.temporary)
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
+        target.commit()
+
+
+class AtomicFile:
+    """A file made in a temporary file beside path, put in place whole by commit().
+
+    Leaving the block without commit() removes the temporary file, so a failed or
+    interrupted build leaves the previous file as it was.
+    """
+
+    def __init__(self, path: Path, suffix: str):
+        check_target(path, suffix)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as error:
+            raise OutputError(f"cannot write here: {error.strerror or error}", str(path)) from None
+        os.close(handle)
+        self.path = path
+        self.temporary = Path(temporary)
+        self.stream: TextIO | None = None
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.discard()
+
+    def write_text(self, parts: Iterable[str]) -> None:
+        """Add UTF-8 text with LF line ends to the file."""
+        try:
+            if self.stream is None:
+                self.stream = self.temporary.open("w", encoding="utf-8", newline="\n")
+            self.stream.writelines(parts)
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", str(self.path)) from None
+
+    def commit(self) -> None:
+        try:
+            if self.stream is not None:
+                self.stream.close()
+            finish(self.temporary, self.path)
+            os.replace(self.temporary, self.path)
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", str(self.path)) from None
+
+    def discard(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        if self.temporary.exists():
+            self.temporary.unlink()
 
 
 def write_text_atomically(path: Path, text: str, suffix: str) -> None:

@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -28,7 +28,7 @@ import yaml
 
 from flashcards.cards import note_key
 from flashcards.errors import InputError, RecordError
-from flashcards.files import write_atomically
+from flashcards.files import AtomicFile
 from flashcards.kinds import CARD_KIND_OF
 from flashcards.models import Note, Summary
 
@@ -169,22 +169,16 @@ def read_record(path: Path) -> Record:
         # Line by line from the file: the text of 200,000 notes alone is 70 MB.
         with path.open(encoding="utf-8") as lines:
             written = read_as_written(lines)
+            if written is None:
+                # Not line for line what a build writes (edited by hand, or broken): read as
+                # YAML, the slow way that names each fault with its line.
+                lines.seek(0)
+                return parse_yaml_record(lines.read(), str(path))
     except FileNotFoundError:
         return Record()
     except (OSError, UnicodeDecodeError) as error:
         raise RecordError(f"cannot read the record: {error}", str(path)) from None
-    return written if written is not None else read_yaml_record(path)
-
-
-def read_yaml_record(path: Path) -> Record:
-    """The record at path read as YAML, the slow way that names each fault with its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Record()
-    except (OSError, UnicodeDecodeError) as error:
-        raise RecordError(f"cannot read the record: {error}", str(path)) from None
-    return parse_yaml_record(text, str(path))
+    return written
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -300,11 +294,18 @@ def dump_record(record: Record) -> str:
 def record_parts(record: Record) -> Iterator[str]:
     """The record's text a piece at a time: written whole, 200,000 notes made a 70 MB string."""
     if not record.entries:
-        data = {"version": RECORD_VERSION, "notes": []}
-        yield HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+        yield empty_record()
         return
-    yield HEADER + f"version: {RECORD_VERSION}\nnotes:\n"
+    yield RECORD_HEAD
     yield from map(dump_entry, record.entries)
+
+
+RECORD_HEAD = HEADER + f"version: {RECORD_VERSION}\nnotes:\n"
+
+
+def empty_record() -> str:
+    data = {"version": RECORD_VERSION, "notes": []}
+    return HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def read_as_written(lines: Iterable[str]) -> Record | None:
@@ -328,7 +329,7 @@ def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
     record of 200,000 notes took a minute and 2 GB. It does not check that GUIDs are unique.
     """
     stream = iter(lines)
-    if "".join(islice(stream, HEADER.count("\n") + 2)) != HEADER + f"version: {RECORD_VERSION}\nnotes:\n":
+    if "".join(islice(stream, RECORD_HEAD.count("\n"))) != RECORD_HEAD:
         raise NotAsBuilt("not the header a build writes")
     for first in stream:
         # One pattern for a note's lines, rather than a test a line: a third of the time.
@@ -444,13 +445,45 @@ repeated_scalar = lru_cache(maxsize=64)(scalar)
 
 def write_record(record: Record, path: Path) -> None:
     """Replace the record atomically: a failed write leaves the old one in place."""
+    with RecordWriter(path) as writer:
+        writer.write_settled(record.entries)
+        writer.commit()
 
-    def write(temporary: Path) -> None:
-        # A note at a time: the text of 200,000 notes whole was the peak of a large build.
-        with temporary.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.writelines(record_parts(record))
 
-    write_atomically(path, write, ".lock.yaml")
+class RecordWriter:
+    """A record written as a build settles its notes, in build order, into a temporary file
+    beside path; put in place by commit(), once the package is written.
+
+    A note at a time: the text of 200,000 notes whole was the peak of a large build. And
+    while the build runs, since writing it is a tenth of the build's time.
+    """
+
+    def __init__(self, path: Path):
+        self.file = AtomicFile(path, ".lock.yaml")
+        self.written = 0
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.file.discard()
+
+    def write_settled(self, entries: Sequence[Entry | None]) -> None:
+        """Write the entries after those written already, up to the first not settled (None)."""
+        end = self.written
+        while end < len(entries) and entries[end] is not None:
+            end += 1
+        if end == self.written:
+            return
+        if self.written == 0:
+            self.file.write_text([RECORD_HEAD])
+        self.file.write_text(map(dump_entry, cast(Sequence[Entry], entries[self.written : end])))
+        self.written = end
+
+    def commit(self) -> None:
+        if self.written == 0:
+            self.file.write_text([empty_record()])
+        self.file.commit()
 
 
 # Matching notes against the record
@@ -557,175 +590,173 @@ def reconcile(
 ) -> Update:
     """Give each note its GUID, note id and time from the record, and say what changed.
 
-    The notes have GUIDs and keys of their own (plan_build checks them). digests are
+    The notes have GUIDs and keys of their own (the build checks them). digests are
     their content hashes when the caller has them already (worker processes make them).
+    A build matches its notes a source at a time (build.py); this is all of them at once.
     """
-    try:
-        return reconcile_entries(notes, summaries, record.entries, now, digests)
-    except NotAsBuilt as error:
-        raise RecordError(str(error)) from None
-
-
-def reconcile_file(
-    notes: Sequence[Note],
-    summaries: Sequence[Summary],
-    path: Path,
-    now: int,
-    digests: Sequence[str] | None = None,
-) -> Update:
-    """reconcile against the record at path, read an entry at a time while the notes are matched.
-
-    Read whole, the last record sat beside the new one: 120 MB at 10,000 summaries, the
-    peak of a rebuild. Read this way, an entry whose note has its GUID is dropped once
-    matched; only the entries no note has the GUID of are kept, for the other rules.
-    """
-    try:
-        with path.open(encoding="utf-8") as lines:
-            return reconcile_entries(notes, summaries, entries_as_written(lines), now, digests)
-    except FileNotFoundError:
-        return reconcile(notes, summaries, Record(), now, digests)
-    except NotAsBuilt:
-        pass
-    except (OSError, UnicodeDecodeError) as error:
-        raise RecordError(f"cannot read the record: {error}", str(path)) from None
-    return reconcile(notes, summaries, read_yaml_record(path), now, digests)
-
-
-def reconcile_entries(
-    notes: Sequence[Note],
-    summaries: Iterable[Summary],
-    entries: Iterable[Entry],
-    now: int,
-    digests: Sequence[str] | None = None,
-) -> Update:
-    """reconcile, with the last record's entries given one at a time in record order."""
     items = describe_items(summaries)
     if digests is None:
         digests = [content_hash(note) for note in notes]
-    matching = Matching(notes, [item_of(note, items) for note in notes], now, digests)
-    for entry in entries:
-        matching.take(entry)
-    return matching.finish()
+    matching = Matching(record, now)
+    matching.add(notes, [item_of(note, items) for note in notes], digests)
+    settled, report, new_record = matching.finish()
+    written = list(notes)
+    for index, note, _ in settled:
+        written[index] = note
+    # Each entry is also its note's stamp.
+    stamps = {entry.guid: entry for entry in new_record.entries}
+    return Update(tuple(written), stamps, report, new_record)
 
 
 class Matching:
-    """The notes of a build, matched against the last record's entries as they come.
+    """The notes of a build matched against the last record, a source's notes at a time.
 
     In order: the same GUID, then the same key (a note reworded in an earlier build
-    keeps the GUID it was given then), then the rewording rule. Each entry is
-    claimed at most once. The GUID is matched as each entry comes; the other rules
-    wait for the whole record, and only ever look at the entries left unclaimed.
+    keeps the GUID it was given then), then the rewording rule. Each entry is claimed
+    at most once. A note whose GUID is in the record is settled as it comes, and so
+    is every note of a first build (nothing to match): a build writes those to its
+    package at once. Any other note waits for the whole build, since the other rules
+    look only at the entries that no note of the build has the GUID of.
     """
 
-    def __init__(self, notes: Sequence[Note], items: Sequence[Item], now: int, digests: Sequence[str]):
-        self.notes = notes
-        self.items = items
+    def __init__(self, record: Record, now: int):
+        self.record = record
         self.now = now
-        self.digests = digests
-        # What each note is written with, filled in by the rules; None is a new note, so far.
-        self.entries: list[Entry | None] = [None] * len(notes)
-        self.outcomes = [NEW] * len(notes)
-        self.reworded: set[int] = set()
-        self.renamed: dict[int, Note] = {}
-        # Entries no note has the GUID of, by GUID in record order, and every entry's key
-        # (the last entry of a key wins); None for a key whose last entry is claimed.
-        self.unclaimed: dict[str, Entry] = {}
-        self.by_key: dict[str, Entry | None] = {}
+        self.by_guid = {entry.guid: entry for entry in record.entries}
+        if len(self.by_guid) != len(record.entries):
+            raise RecordError(f"GUID {repeated_guid(record)} appears twice")
         # New note ids come after every id in the record, in Anki's style (milliseconds).
-        self.first_new_id = now * 1000
+        first_new_id = max([now * 1000, *(entry.note_id + NOTE_ID_STEP for entry in record.entries)])
+        self.new_ids = iter(range(first_new_id, 1 << 62, NOTE_ID_STEP))
+        # What each note is written with, in build order; None while a note waits.
+        self.entries: list[Entry | None] = []
+        self.outcomes: list[str] = []
+        # The record's GUIDs that notes of the build have, with the key of the note that has each.
+        self.owners: dict[str, str] = {}
+        self.waiting: list[Waiting] = []
+        self.reworded: set[int] = set()
 
-    @cached_property
-    def index_of(self) -> dict[str, int]:
-        """Each note's index by its GUID; made for the first entry (a first build has none)."""
-        return {note.guid: index for index, note in enumerate(self.notes)}
+    def add(
+        self, notes: Sequence[Note], items: Sequence[Item], digests: Sequence[str]
+    ) -> list[tuple[Note, Entry]]:
+        """Take the next notes of the build; the ones settled now, with their entries (stamps)."""
+        settled = []
+        for note, item, digest in zip(notes, items, digests, strict=True):
+            old = self.by_guid.get(note.guid)
+            if old is not None:
+                self.owners[note.guid] = note.key
+                entry: Entry | None
+                entry, outcome = self.continued(old, note, item, digest, note.guid)
+            elif not self.by_guid:
+                entry, outcome = Entry(next(self.new_ids), self.now, note.guid, digest, note.key, *item), NEW
+            else:
+                entry, outcome = None, NEW
+                self.waiting.append(Waiting(len(self.entries), note, item, digest))
+            self.entries.append(entry)
+            self.outcomes.append(outcome)
+            if entry is not None:
+                settled.append((note, entry))
+        return settled
 
-    def take(self, entry: Entry) -> None:
-        """Match one entry of the last record by its GUID, or keep it for the other rules."""
-        self.first_new_id = max(self.first_new_id, entry.note_id + NOTE_ID_STEP)
-        index = self.index_of.get(entry.guid)
-        if index is None:
-            if entry.guid in self.unclaimed:
-                raise NotAsBuilt(f"GUID {entry.guid} appears twice")
-            self.unclaimed[entry.guid] = entry
-            self.by_key[entry.key] = entry
-            return
-        if self.entries[index] is not None:
-            raise NotAsBuilt(f"GUID {entry.guid} appears twice")
-        note = self.notes[index]
-        # The note's own GUID: the record's copy of it is dropped with the entry.
-        self.continue_entry(index, entry, note.guid)
-        if entry.key != note.key:
-            # Claimed, it still hides the earlier entries of its key from the key rule.
-            self.by_key[entry.key] = None
-
-    def continue_entry(self, index: int, old: Entry, guid: str) -> None:
+    def continued(self, old: Entry, note: Note, item: Item, digest: str, guid: str) -> tuple[Entry, str]:
         """Unchanged notes keep their time; a changed note's time moves forward, never back.
 
         Anki updates a note only when the incoming time is newer, so an updated note gets
         the build time, or one second past its old time when the build time is not later
         (a pinned SOURCE_DATE_EPOCH, a fast rebuild).
         """
-        unchanged = old.hash == self.digests[index]
+        unchanged = old.hash == digest
         modified = old.modified if unchanged else max(self.now, old.modified + 1)
-        self.entries[index] = self.entry(index, old.note_id, modified, guid)
-        self.outcomes[index] = UNCHANGED if unchanged else UPDATED
+        entry = Entry(old.note_id, modified, guid, digest, note.key, item.kind, item.position, item.text)
+        return entry, UNCHANGED if unchanged else UPDATED
 
-    def entry(self, index: int, note_id: int, modified: int, guid: str) -> Entry:
-        note, item = self.notes[index], self.items[index]
-        digest = self.digests[index]
-        return Entry(note_id, modified, guid, digest, note.key, item.kind, item.position, item.text)
+    def finish(self) -> tuple[list[tuple[int, Note, Entry]], Report, Record]:
+        """Apply the key and rewording rules to the notes that waited; those left are new, with
+        fresh note ids. Returns those notes (by index, a matched one with its old GUID) and entries,
+        the report and the new record."""
+        unclaimed, by_key = self.unclaimed_entries()
+        settled = []
+        if self.waiting and unclaimed:
+            self.match_keys(unclaimed, by_key)
+            self.match_rewordings(unclaimed)
+        for waiting in self.waiting:
+            entry = self.entries[waiting.index]
+            note = waiting.note
+            if entry is None:
+                entry = Entry(
+                    next(self.new_ids), self.now, note.guid, waiting.digest, note.key, *waiting.item
+                )
+                self.entries[waiting.index] = entry
+            elif entry.guid != note.guid:
+                note = replace(note, guid=entry.guid)
+            settled.append((waiting.index, note, entry))
+        entries = cast(tuple[Entry, ...], tuple(self.entries))
+        removed = tuple(unclaimed.values())
+        report = Report(entries, tuple(self.outcomes), frozenset(self.reworded), removed)
+        return settled, report, Record(entries)
 
-    def claim(self, index: int, old: Entry) -> None:
+    def unclaimed_entries(self) -> tuple[dict[str, Entry], dict[str, Entry | None]]:
+        """The entries no note has the GUID of, by GUID in record order; and each key's last
+        entry, or None when that entry's GUID is a note's whose key differs (it still hides the
+        earlier entries of its key from the key rule)."""
+        unclaimed: dict[str, Entry] = {}
+        by_key: dict[str, Entry | None] = {}
+        for entry in self.record.entries:
+            owner = self.owners.get(entry.guid)
+            if owner is None:
+                unclaimed[entry.guid] = entry
+                by_key[entry.key] = entry
+            elif owner != entry.key:
+                by_key[entry.key] = None
+        return unclaimed, by_key
+
+    def claim(self, waiting: Waiting, old: Entry, unclaimed: dict[str, Entry]) -> None:
         """The note continues an entry no note has the GUID of: it takes the entry's GUID."""
-        del self.unclaimed[old.guid]
-        self.continue_entry(index, old, old.guid)
-        self.renamed[index] = replace(self.notes[index], guid=old.guid)
+        del unclaimed[old.guid]
+        entry, outcome = self.continued(old, waiting.note, waiting.item, waiting.digest, old.guid)
+        self.entries[waiting.index] = entry
+        self.outcomes[waiting.index] = outcome
 
-    def match_keys(self) -> None:
-        for index, note in enumerate(self.notes):
-            if self.entries[index] is None:
-                entry = self.by_key.get(note.key)
-                if entry is not None and entry.guid in self.unclaimed:
-                    self.claim(index, entry)
+    def match_keys(self, unclaimed: dict[str, Entry], by_key: Mapping[str, Entry | None]) -> None:
+        for waiting in self.waiting:
+            entry = by_key.get(waiting.note.key)
+            if entry is not None and entry.guid in unclaimed:
+                self.claim(waiting, entry, unclaimed)
 
-    def match_rewordings(self) -> None:
+    def match_rewordings(self, unclaimed: dict[str, Entry]) -> None:
         # The rewording rule only ever pairs a note with entries of the same summary, kind,
         # position and card kind: look those up instead of scanning the record for each note.
         places: dict[tuple[str, str, int, str], list[Entry]] = {}
-        for entry in self.unclaimed.values():
+        for entry in unclaimed.values():
             places.setdefault(place_of(entry.key, entry.kind, entry.position), []).append(entry)
-        for index, note in enumerate(self.notes):
-            if self.entries[index] is not None:
+        for waiting in self.waiting:
+            if self.entries[waiting.index] is not None:
                 continue
-            item = self.items[index]
+            note, item = waiting.note, waiting.item
             nearby = places.get(place_of(note.key, item.kind, item.position), ())
-            candidates = [e for e in nearby if e.guid in self.unclaimed and is_rewording(note, item, e)]
+            candidates = [e for e in nearby if e.guid in unclaimed and is_rewording(note, item, e)]
             if candidates:
-                self.claim(index, max(candidates, key=lambda e: similarity(e.text, item.text)))
-                self.reworded.add(index)
+                self.claim(waiting, max(candidates, key=lambda e: similarity(e.text, item.text)), unclaimed)
+                self.reworded.add(waiting.index)
 
-    def finish(self) -> Update:
-        """Apply the key and rewording rules; the notes left are new, with fresh note ids."""
-        if self.unclaimed and None in self.entries:
-            self.match_keys()
-            self.match_rewordings()
-        new_ids = iter(range(self.first_new_id, 1 << 62, NOTE_ID_STEP))
-        now = self.now
-        entries = tuple(
-            Entry(next(new_ids), now, note.guid, digest, note.key, kind, position, text)
-            if entry is None
-            else entry
-            for entry, note, (kind, position, text), digest in zip(
-                self.entries, self.notes, self.items, self.digests, strict=True
-            )
-        )
-        notes = list(self.notes)
-        for index, note in self.renamed.items():
-            notes[index] = note
-        removed = tuple(self.unclaimed.values())
-        report = Report(entries, tuple(self.outcomes), frozenset(self.reworded), removed)
-        # Each entry is also its note's stamp.
-        return Update(tuple(notes), {entry.guid: entry for entry in entries}, report, Record(entries))
+
+class Waiting(NamedTuple):
+    """A note the GUID rule did not match, waiting for the other rules: its place in the build
+    (index), the note, its item and its content hash."""
+
+    index: int
+    note: Note
+    item: Item
+    digest: str
+
+
+def repeated_guid(record: Record) -> str:
+    seen: set[str] = set()
+    for entry in record.entries:
+        if entry.guid in seen:
+            return entry.guid
+        seen.add(entry.guid)
+    return ""
 
 
 # The report

@@ -18,15 +18,15 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
-from flashcards.errors import LostItemError
-from flashcards.files import write_atomically
+from flashcards.errors import LostItemError, OutputError
+from flashcards.files import AtomicFile
 from flashcards.lock import NOTE_ID_STEP, Stamp
 from flashcards.models import Note
 from flashcards.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, STYLESHEET, NoteType
@@ -59,106 +59,146 @@ def write_package(
     """
     if stamps is None:
         stamps = default_stamps(notes, time.time() if timestamp is None else timestamp)
-    models = {key: genanki_model(note_type) for key, note_type in NOTE_TYPES.items()}
-    package = RowPackage(notes, models, stamps)
-    write_atomically(path, lambda temporary: write_apkg(package, temporary, package.newest), ".apkg")
-    return PackageStats(path=path, notes=len(notes), cards=package.cards)
+    with PackageWriter(path, expected_notes=len(notes)) as writer:
+        writer.add([(note, stamps[note.guid]) for note in notes])
+        return writer.save()
 
 
-class DeckRows:
-    """One deck's notes (with their stamps) and card rows, in the order genanki writes them."""
+class PackageWriter:
+    """A package written as a build makes its notes, a few at a time, then saved whole.
 
-    __slots__ = ("cards", "deck_id", "note_types", "notes")
+    The database is built in a temporary folder, and zipped into a temporary file beside
+    path, which save() puts in place; leaving the block any other way removes both. The
+    temporary file is made at once, so that a folder the package cannot go in is reported
+    before the build. Each note is written with its own note id, time and card ids (its Stamp).
+    """
 
-    def __init__(self, name: str):
-        self.deck_id = deck_id(name)
-        self.notes: list[tuple[Note, Stamp]] = []
-        self.cards: list[tuple[int, int, int, int, int]] = []
-        self.note_types: dict[str, None] = {}  # in the order they first appear, as genanki meets them
+    def __init__(self, path: Path, expected_notes: int):
+        with ExitStack() as undo:
+            self.target = undo.enter_context(AtomicFile(path, ".apkg"))
+            folder = undo.enter_context(tempfile.TemporaryDirectory(prefix="flashcards-"))
+            self.database = Path(folder) / "collection.anki2"
+            self.connection = sqlite3.connect(self.database)
+            undo.callback(self.connection.close)
+            self.rows = PackageRows(self.connection.cursor(), expected_notes)
+            # Made whole: from here on close() undoes it, in the reverse order.
+            self.undo = undo.pop_all()
 
-    def add(self, note: Note, stamp: Stamp, ids: tuple[int, ...], ords: Sequence[int]) -> None:
-        self.notes.append((note, stamp))
-        self.note_types[note.note_type] = None
-        if len(ids) == 1:
-            # Most notes make one card: skipping the zip took RowPackage from 0.17 s to 0.14 s
-            # CPU at 3,000 summaries (60,000 notes).
-            self.cards.append((ids[0], stamp.note_id, self.deck_id, ords[0], stamp.modified))
-            return
-        for card_id, order in zip(ids, ords, strict=True):
-            self.cards.append((card_id, stamp.note_id, self.deck_id, order, stamp.modified))
+    def __enter__(self) -> PackageWriter:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
+
+    def add(self, stamped: Sequence[tuple[Note, Stamp]]) -> None:
+        """Write these notes (each with its stamp) into the package."""
+        self.rows.add(stamped)
+
+    def add_deck(self, name: str) -> None:
+        """List the deck in the package now, though some of its notes come later: decks are
+        listed in the order the build takes its sources, whichever notes wait (lock.Matching)."""
+        self.rows.place_deck(name)
+
+    def save(self) -> PackageStats:
+        """Finish the package and put it at its path, replacing a file there only with a complete one."""
+        self.rows.finish()
+        self.connection.commit()
+        self.connection.close()
+        try:
+            zip_database(self.database, self.target.temporary, self.rows.newest)
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", str(self.target.path)) from None
+        self.target.commit()
+        return PackageStats(path=self.target.path, notes=self.rows.notes, cards=self.rows.cards)
+
+    def close(self) -> None:
+        self.undo.close()
 
 
-class RowPackage(genanki.Package):
-    """A genanki.Package that writes the rows genanki would, with one statement per table.
+class PackageRows:
+    """The rows genanki would write for the notes, a batch at a time, with one statement per table.
 
     genanki's Deck and Note write a row at a time and re-read and re-write the JSON of
     every deck for each deck they add, which made a build with one subdeck per summary
     quadratic (minutes at 10,000 summaries) and twice as slow as it needs to be per note.
-    Each note is written with its own note id, time and card ids (its Stamp). The tables
-    are the same as genanki's own would be (tests/test_package_rows.py).
+    The tables are the same as genanki's own would be (tests/test_package_rows.py); only the
+    order the rows went in differs, which Anki does not see (it reads them by id).
     """
 
-    def __init__(self, notes: Sequence[Note], models: dict[str, genanki.Model], stamps: Mapping[str, Stamp]):
-        super().__init__([])
-        self.models = models
-        self.kinds = {key: NoteKind(model) for key, model in models.items()}
-        # genanki writes deck by deck, in the order each deck first appears.
-        self.deck_rows: dict[str, DeckRows] = {}
+    def __init__(self, cursor: sqlite3.Cursor, expected_notes: int):
+        self.cursor = cursor
+        self.models = {key: genanki_model(note_type) for key, note_type in NOTE_TYPES.items()}
+        self.kinds = {key: NoteKind(model) for key, model in self.models.items()}
+        # Each deck's id and its note types, in the order they first appear, as genanki meets them.
+        self.decks: dict[str, tuple[int, dict[str, None]]] = {}
+        self.notes = 0
         self.cards = 0
         self.newest = ZIP_EPOCH
-        used_card_ids: set[int] = set()
-        # One pass groups the notes by deck and makes every card row, where a second walk of the
-        # groups made the card rows as sqlite took them: with NoteKind and card_ids' fast path,
-        # writing the package at 3,000 summaries (60,000 notes) went from 0.59 s to 0.53 s CPU.
-        for note in notes:
-            ords = self.kinds[note.note_type].card_orders(note)
-            stamp = stamps[note.guid]
-            deck = self.deck_rows.get(note.deck) or self.deck_rows.setdefault(note.deck, DeckRows(note.deck))
-            deck.add(note, stamp, card_ids(stamp.note_id, len(ords), used_card_ids), ords)
-            self.cards += len(ords)
-            if stamp.modified > self.newest:
-                self.newest = stamp.modified
-
-    def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
-        notes = sum(len(deck.notes) for deck in self.deck_rows.values())
-        for pragma in (page_size_pragma(notes), *FAST_PRAGMAS):
+        self.used_card_ids: set[int] = set()
+        for pragma in (page_size_pragma(expected_notes), *FAST_PRAGMAS):
             cursor.execute(pragma)
-        super().write_to_db(cursor, timestamp, id_gen)  # the schema and the collection row only
-        if not self.deck_rows:
-            return
-        decks = {
-            str(deck.deck_id): genanki.Deck(deck.deck_id, name).to_json()
-            for name, deck in self.deck_rows.items()
-        }
-        merge_json(cursor, "decks", decks)
-        # A note type's default deck is the last deck holding one of its notes, as in genanki.
-        home = {key: deck.deck_id for deck in self.deck_rows.values() for key in deck.note_types}
-        # Never older than the last change to the note types, so that Anki takes the new ones.
-        modified = max(timestamp, NOTE_TYPES_CHANGED)
-        models = {
-            self.models[key].model_id: self.models[key].to_json(modified, did) for key, did in home.items()
-        }
-        merge_json(cursor, "models", models)
-        with indexes_built_after(cursor, ("notes", "cards")):
-            cursor.executemany(INSERT_NOTE, self.note_rows())
-            cursor.executemany(
-                INSERT_CARD, itertools.chain.from_iterable(deck.cards for deck in self.deck_rows.values())
+        genanki.Package([]).write_to_db(cursor, 0, itertools.count(1))  # the schema and the collection row
+        self.indexes = dropped_indexes(cursor, ("notes", "cards"))
+
+    def add(self, stamped: Sequence[tuple[Note, Stamp]]) -> None:
+        note_rows = []
+        card_rows: list[tuple[int, int, int, int, int]] = []
+        for note, stamp in stamped:
+            kind = self.kinds[note.note_type]
+            ords = kind.card_orders(note)
+            deck_id = self.deck_of(note)
+            note_id, modified = stamp.note_id, stamp.modified
+            tags = " " + " ".join(note.tags) + " "
+            fields = "\x1f".join(note.fields)
+            note_rows.append(
+                (note_id, note.guid, kind.model_id, modified, tags, fields, note.fields[kind.sort_field])
             )
+            ids = card_ids(note_id, len(ords), self.used_card_ids)
+            if len(ids) == 1:
+                card_rows.append((ids[0], note_id, deck_id, ords[0], modified))
+            else:
+                card_rows.extend(
+                    (card_id, note_id, deck_id, order, modified)
+                    for card_id, order in zip(ids, ords, strict=True)
+                )
+            if modified > self.newest:
+                self.newest = modified
+        self.cursor.executemany(INSERT_NOTE, note_rows)
+        self.cursor.executemany(INSERT_CARD, card_rows)
+        self.notes += len(note_rows)
+        self.cards += len(card_rows)
 
-    def note_rows(self) -> Iterator[tuple]:
-        # Rows are made as sqlite takes them, so the notes' text is never held twice.
-        for deck in self.deck_rows.values():
-            for note, stamp in deck.notes:
-                kind = self.kinds[note.note_type]
-                tags = " " + " ".join(note.tags) + " "
-                fields = "\x1f".join(note.fields)
-                sort_field = note.fields[kind.sort_field]
-                yield (stamp.note_id, note.guid, kind.model_id, stamp.modified, tags, fields, sort_field)
+    def deck_of(self, note: Note) -> int:
+        did = self.place_deck(note.deck)
+        self.decks[note.deck][1][note.note_type] = None
+        return did
+
+    def place_deck(self, name: str) -> int:
+        deck = self.decks.get(name)
+        if deck is None:
+            deck = self.decks[name] = (deck_id(name), {})
+        return deck[0]
+
+    def finish(self) -> None:
+        """The decks and note types into the collection row, and the indexes."""
+        if self.decks:
+            decks = {str(did): genanki.Deck(did, name).to_json() for name, (did, _) in self.decks.items()}
+            merge_json(self.cursor, "decks", decks)
+            # A note type's default deck is the last deck holding one of its notes, as in genanki.
+            home = {key: did for did, note_types in self.decks.values() for key in note_types}
+            # Never older than the last change to the note types, so that Anki takes the new ones.
+            modified = max(self.newest, NOTE_TYPES_CHANGED)
+            models = {
+                self.models[key].model_id: self.models[key].to_json(modified, did)
+                for key, did in home.items()
+            }
+            merge_json(self.cursor, "models", models)
+        for sql in self.indexes:
+            self.cursor.execute(sql)
 
 
-@contextmanager
-def indexes_built_after(cursor, tables: Sequence[str]) -> Iterator[None]:
-    """Drop the tables' indexes, and make them again, with the same SQL, once the rows are in.
+def dropped_indexes(cursor: sqlite3.Cursor, tables: Sequence[str]) -> list[str]:
+    """Drop the tables' indexes and return the SQL that makes them again, once the rows are in.
 
     Sorting 400,000 rows into an index once is cheaper than keeping five indexes in order
     row by row: a tenth of writing the package at 3,000 summaries.
@@ -171,9 +211,7 @@ def indexes_built_after(cursor, tables: Sequence[str]) -> Iterator[None]:
     ).fetchall()
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in indexes:
-        cursor.execute(sql)
+    return [sql for _, sql in indexes]
 
 
 # The database is a temporary file that is zipped once complete; it needs no crash safety.
@@ -327,29 +365,20 @@ def deck_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def write_apkg(package: genanki.Package, target: Path, timestamp: int) -> None:
-    """genanki's database in a zip of our own making: sorted entries, fixed times and modes."""
-    with tempfile.TemporaryDirectory(prefix="flashcards-") as folder:
-        database = Path(folder) / "collection.anki2"
-        connection = sqlite3.connect(database)
-        try:
-            # The id counter is unused: every note brings its own ids (StampedNote).
-            package.write_to_db(connection.cursor(), timestamp, itertools.count(1))
-            connection.commit()
-        finally:
-            connection.close()
-        when = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
-        # The database is copied into the zip in chunks: read whole, a large one doubled peak memory.
-        entries = {"collection.anki2": database, "media": None}
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
-            for name in sorted(entries):
-                info = zipfile.ZipInfo(name, date_time=when)
-                info.create_system = UNIX
-                info.external_attr = ENTRY_MODE << 16
-                source = entries[name]
-                if source is None:
-                    archive.writestr(info, b"{}")
-                    continue
-                info.file_size = source.stat().st_size
-                with source.open("rb") as reader, archive.open(info, "w") as writer:
-                    shutil.copyfileobj(reader, writer, 1 << 20)
+def zip_database(database: Path, target: Path, timestamp: int) -> None:
+    """The database in a zip of our own making: sorted entries, fixed times and modes."""
+    when = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
+    # The database is copied into the zip in chunks: read whole, a large one doubled peak memory.
+    entries = {"collection.anki2": database, "media": None}
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.create_system = UNIX
+            info.external_attr = ENTRY_MODE << 16
+            source = entries[name]
+            if source is None:
+                archive.writestr(info, b"{}")
+                continue
+            info.file_size = source.stat().st_size
+            with source.open("rb") as reader, archive.open(info, "w") as writer:
+                shutil.copyfileobj(reader, writer, 1 << 20)

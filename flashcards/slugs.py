@@ -38,17 +38,24 @@ def make_slug(text: str, max_words: int | None = None) -> str:
 
 def unique_ids(ids: Iterable[str]) -> list[str]:
     """Suffix repeats with -2, -3 … so that two items never share an id."""
-    seen: set[str] = set()
-    # The next suffix to try per id, so that thousands of repeats stay linear, not quadratic.
-    next_suffix: dict[str, int] = {}
-    result = []
-    for candidate in ids:
+    unique = UniqueIds()
+    return [unique.take(candidate) for candidate in ids]
+
+
+class UniqueIds:
+    """unique_ids an id at a time, for ids that come one by one (a build's summaries)."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        # The next suffix to try per id, so that thousands of repeats stay linear, not quadratic.
+        self.next_suffix: dict[str, int] = {}
+
+    def take(self, candidate: str) -> str:
         unique = candidate
-        counter = next_suffix.get(candidate, 2)
-        while unique in seen:
+        counter = self.next_suffix.get(candidate, 2)
+        while unique in self.seen:
             unique = f"{candidate}-{counter}"
             counter += 1
-        next_suffix[candidate] = counter
-        seen.add(unique)
-        result.append(unique)
-    return result
+        self.next_suffix[candidate] = counter
+        self.seen.add(unique)
+        return unique

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import TypeVar
 
 from flashcards.files import terminate_as_interrupt
@@ -46,11 +46,14 @@ def worker_count(sources: int, jobs: int | None = None) -> int:
 
 def map_in_order(
     work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], workers: int
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """work applied to items, results in the order of the items; with workers > 1, in that
     many processes, each given a slice of the items at a time."""
     if workers <= 1:
-        yield from work(items)
+        # An item at a time, as the workers' results come: the first results are taken (and
+        # their notes written) while the rest are still to be made, and fewer are held at once.
+        for item in items:
+            yield from work([item])
         return
     size = max(1, min(MAX_SOURCES_PER_TASK, len(items) // (workers * 8)))
     tasks = [items[start : start + size] for start in range(0, len(items), size)]

@@ -66,6 +66,7 @@ def test_stage_split_runs_at_ten_summaries():
         "import flashcards and genanki",
         "read and parse pages",
         "make notes (cards stage)",
+        "hash the notes' content",
         "match the record (ids, times)",
         "write the package",
         "write the record (.lock.yaml)",

@@ -1,4 +1,4 @@
-"""The record stage's shortcuts give what the plain way gives; a rebuild keeps no copy of the last record."""
+"""The record stage's shortcuts give what the plain way gives; a build matches a source at a time."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 
+import pytest
 import yaml
 from ankicheck import import_and_read
 from click.testing import CliRunner
@@ -17,7 +18,7 @@ from test_record_emitter import ENTRY
 from flashcards import lock
 from flashcards.cards import write_notes
 from flashcards.cli import cli
-from flashcards.lock import Record, dump_entry, read_record, reconcile, reconcile_file, write_record
+from flashcards.lock import Record, dump_entry, read_record, reconcile, write_record
 from flashcards.models import Note
 from flashcards.parse import read_summary
 
@@ -76,26 +77,53 @@ def second_version(tmp_path):
     return write_notes(summary, "Deck"), [summary]
 
 
-def as_lists(update: lock.Update) -> tuple[list, ...]:
-    stamps = [(guid, stamp.note_id, stamp.modified) for guid, stamp in update.stamps.items()]
-    return list(update.notes), stamps, list(update.record.entries), list(update.report.changes)
+def matched_in_slices(notes, summaries, record: Record, now: int, size: int):
+    """What a build does: the notes matched a few at a time (a source's worth). The notes as they
+    are written, each with its stamp, and how many waited for the end; the report; the new record."""
+    items = lock.describe_items(summaries)
+    matching = lock.Matching(record, now)
+    written = []
+    for start in range(0, len(notes), size):
+        part = notes[start : start + size]
+        written += matching.add(
+            part, [lock.item_of(note, items) for note in part], list(map(lock.content_hash, part))
+        )
+    waited, report, new_record = matching.finish()
+    written += [(note, entry) for _, note, entry in waited]
+    return written, len(waited), report, new_record
 
 
-def test_a_rebuild_read_an_entry_at_a_time_is_the_rebuild_read_whole(tmp_path):
+def written_by(update: lock.Update) -> list:
+    return [(note, update.stamps[note.guid]) for note in update.notes]
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 100])
+def test_a_rebuild_matched_a_source_at_a_time_is_the_rebuild_matched_at_once(tmp_path, size):
     notes, summaries = seed_notes(tmp_path, SEED.read_text(encoding="utf-8"))
-    path = tmp_path / "x.lock.yaml"
-    write_record(reconcile(notes, summaries, Record(), V1_TIME).record, path)
+    first = reconcile(notes, summaries, Record(), V1_TIME)
+    written, waited, report, record = matched_in_slices(notes, summaries, Record(), V1_TIME, size)
+    # A first build has nothing to match: every note is settled, in order, as it comes.
+    assert (written, waited, report, record) == (written_by(first), 0, first.report, first.record)
     notes, summaries = second_version(tmp_path)
-    streamed = reconcile_file(notes, summaries, path, V2_TIME)
-    whole = reconcile(notes, summaries, read_record(path), V2_TIME)
-    assert as_lists(streamed) == as_lists(whole)
-    counts = [streamed.report.count(change) for change in lock.CHANGES]
+    whole = reconcile(notes, summaries, first.record, V2_TIME)
+    written, waited, report, record = matched_in_slices(notes, summaries, first.record, V2_TIME, size)
+    assert (report, record) == (whole.report, whole.record)
+    assert sorted(written, key=by_note_id) == sorted(written_by(whole), key=by_note_id)
+    counts = [report.count(change) for change in lock.CHANGES]
     assert counts == [2, 2, 14, 4]  # the new idea's notes; the reworded quote's; the old idea and last quote
+    # Only the notes the record does not know by GUID waited: the new idea's and the reworded quote's.
+    assert waited == 4
     # A third build keeps the reworded quote's GUID by its key.
-    write_record(streamed.record, path)
-    third = reconcile_file(notes, summaries, path, V2_TIME)
+    third = reconcile(notes, summaries, whole.record, V2_TIME)
     assert {change.change for change in third.report.changes} == {lock.UNCHANGED}
-    assert as_lists(third)[:3] == as_lists(reconcile(notes, summaries, read_record(path), V2_TIME))[:3]
+    assert matched_in_slices(notes, summaries, whole.record, V2_TIME, size)[2:] == (
+        third.report,
+        third.record,
+    )
+
+
+def by_note_id(pair) -> int:
+    return pair[1].note_id
 
 
 def test_a_hand_edited_record_is_read_as_yaml(tmp_path):
@@ -107,20 +135,18 @@ def test_a_hand_edited_record_is_read_as_yaml(tmp_path):
         "notes": [{key: getattr(e, key) for key in lock.ENTRY_KEYS} for e in record.entries],
     }
     path.write_text(yaml.safe_dump(data, indent=4, default_flow_style=True), encoding="utf-8")
-    update = reconcile_file(notes, summaries, path, V2_TIME)
-    assert update.record == record
-    assert {change.change for change in update.report.changes} == {lock.UNCHANGED}
+    assert read_record(path) == record
 
 
 def test_a_rebuild_keeps_no_copy_of_the_last_records_values(tmp_path):
     notes, summaries = seed_notes(tmp_path, SEED.read_text(encoding="utf-8"))
     path = tmp_path / "x.lock.yaml"
     write_record(reconcile(notes, summaries, Record(), V1_TIME).record, path)
-    update = reconcile_file(notes, summaries, path, V2_TIME)
+    update = reconcile(notes, summaries, read_record(path), V2_TIME)
     texts = {item.headline for item in summaries[0].ideas} | {item.text for item in summaries[0].quotes}
     originals = {id(text) for text in texts}
     for note, entry in zip(notes, update.record.entries, strict=True):
-        # The note's and the item's own strings: the record's copies went with its entries.
+        # The note's and the item's own strings: the new record does not hold the last one's copies.
         assert entry.guid is note.guid and entry.key is note.key
         assert id(entry.text) in originals
         # An entry is its note's stamp.

@@ -77,7 +77,11 @@ def test_a_quote_no_card_kind_fits_stops_the_build(tmp_path):
     package = tmp_path / "out.apkg"
     result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package)])
     assert result.exit_code == 1
-    assert result.output == f"Error: {source}:8: this quote produced no note; nothing was written\n"
+    # The warning that says why comes first.
+    assert result.output == (
+        f"Warning: {source}:8: quote has no speaker line; kept without a speaker\n"
+        f"Error: {source}:8: this quote produced no note; nothing was written\n"
+    )
     assert not package.exists()
 
 

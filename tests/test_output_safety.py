@@ -103,18 +103,18 @@ def test_permission_denied_is_a_clear_error(tmp_path, previous, monkeypatch):
 
 
 def half_write_then(error):
-    def write_apkg(package, target, timestamp):
+    def zip_database(package, target, timestamp):
         with open(target, "wb") as handle:
             handle.write(b"PK\x03\x04 half a package")
         raise error
 
-    return write_apkg
+    return zip_database
 
 
 def test_disk_full_mid_write_keeps_the_previous_package(tmp_path, previous, monkeypatch):
     package, original = previous
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(package_module, "write_apkg", half_write_then(full))
+    monkeypatch.setattr(package_module, "zip_database", half_write_then(full))
     result = build(package)
     assert result.exit_code == 1
     assert result.output == f"Error: {package}: cannot write: No space left on device\n"
@@ -123,7 +123,7 @@ def test_disk_full_mid_write_keeps_the_previous_package(tmp_path, previous, monk
 
 def test_unexpected_failure_mid_write_keeps_the_previous_package(tmp_path, previous, monkeypatch):
     package, original = previous
-    monkeypatch.setattr(package_module, "write_apkg", half_write_then(RuntimeError("bug in genanki")))
+    monkeypatch.setattr(package_module, "zip_database", half_write_then(RuntimeError("bug in genanki")))
     result = build(package)
     assert isinstance(result.exception, RuntimeError)
     assert_intact(package, original, tmp_path / "anki")
@@ -142,7 +142,7 @@ def stalling_write(apkg, target, timestamp):
     pathlib.Path(sys.argv[1]).write_text("writing")
     time.sleep(60)
 
-package.write_apkg = stalling_write
+package.zip_database = stalling_write
 cli(["build", sys.argv[2], "-o", sys.argv[3]], prog_name="flashcards")
 """
 
@@ -174,13 +174,15 @@ def test_interrupted_build_keeps_the_previous_package_and_cleans_up(tmp_path, pr
 
 
 def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
-    # SIGKILL runs no clean-up at all: the half-written file stays, hidden, beside the package.
+    # SIGKILL runs no clean-up at all: the half-written files stay, hidden, beside the package
+    # and its record.
     package, original = previous
     returncode, _, _ = interrupt_build(tmp_path, package, signal.SIGKILL)
     assert returncode == -signal.SIGKILL
     assert package.read_bytes() == original
     kept = {package, record_path(package)}
-    leftovers = [path.name for path in package.parent.iterdir() if path not in kept]
-    assert len(leftovers) == 1
-    assert leftovers[0].startswith(f".{package.name}.") and leftovers[0].endswith(".tmp")
+    leftovers = sorted(path.name for path in package.parent.iterdir() if path not in kept)
+    assert len(leftovers) == 2
+    for leftover, target in zip(leftovers, (package, record_path(package)), strict=True):
+        assert leftover.startswith(f".{target.name}.") and leftover.endswith(".tmp")
     assert len(import_and_read(package, tmp_path / "anki")) == 20

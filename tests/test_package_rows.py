@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import zipfile
@@ -22,8 +23,8 @@ from flashcards.package import (
     default_stamps,
     genanki_model,
     page_size_pragma,
-    write_apkg,
     write_package,
+    zip_database,
 )
 
 TIMESTAMP = 1_700_000_000.0
@@ -73,7 +74,12 @@ def plain_genanki(notes: list[Note], path: Path) -> None:
         anki_note.card_ids = card_ids(anki_note.stamp.note_id, len(anki_note.cards), used)
         deck.add_note(anki_note)
     newest = max(stamp.modified for stamp in stamps.values())
-    write_apkg(genanki.Package(list(decks.values())), path, newest)
+    database = path.with_suffix(".anki2")
+    connection = sqlite3.connect(database)
+    genanki.Package(list(decks.values())).write_to_db(connection.cursor(), newest, itertools.count(1))
+    connection.commit()
+    connection.close()
+    zip_database(database, path, newest)
 
 
 def tables(package: Path, folder: Path) -> dict[str, object]:

@@ -8,6 +8,7 @@ import pickle
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -155,11 +156,41 @@ def test_a_failing_source_in_a_worker_is_reported_as_without_workers(tmp_path):
         result = CliRunner().invoke(cli, ["build", *paths, "-o", str(package), "-j", jobs])
         assert result.exit_code == 1
         outputs.append(result.output)
+    # The warnings about the sources before it come first: page 40 shares page 10's title.
+    page = {number: tmp_path / f"page-{number:03d}.txt" for number in (10, 40, 77)}
     assert (
-        outputs[0] == outputs[1] == f"Error: {tmp_path / 'page-077.txt'}: is empty: expected a summary page\n"
+        outputs[0]
+        == outputs[1]
+        == (
+            f"Warning: {page[40]}: has the same id 'worker-show-episode-10' as {page[10]};"
+            " its notes use the id 'worker-show-episode-10-2' so that neither replaces the other\n"
+            f"Warning: {page[40]}: has the same deck name as {page[10]};"
+            " its deck is 'Summaries::Episode 10 (2)'\n"
+            f"Error: {page[77]}: is empty: expected a summary page\n"
+        )
     )
     assert not package.exists()
     assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_a_source_that_stops_the_build_ends_the_workers_and_leaves_no_files(tmp_path, monkeypatch):
+    # Page 20 is page 10 again: the main process refuses it while the workers make later pages.
+    paths = write_pages(tmp_path)
+    paths[19].write_bytes(paths[9].read_bytes())
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    package = tmp_path / "out" / "shows.apkg"
+    result = CliRunner().invoke(cli, ["build", *map(str, paths), "-o", str(package), "-j", "2"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {paths[19]}: is the same summary as {paths[9]} (id 'worker-show-episode-10');"
+        " build from one of them\n"
+    )
+    # Ended as the build stopped, not whenever its objects happen to be freed.
+    assert multiprocessing.active_children() == []
+    assert list((tmp_path / "out").iterdir()) == []
+    assert list(temporary.iterdir()) == []
 
 
 def test_jobs_must_be_at_least_one(tmp_path):
