@@ -1,0 +1,113 @@
+"""A build takes each source as the workers hand it over and writes its notes at once; what it
+writes is what matching the whole plan against the record says, on a first build and a rebuild."""
+
+from __future__ import annotations
+
+import shutil
+
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from test_package_rows import tables
+from test_workers import COUNT, write_pages
+
+from flashcards.build import plan_build
+from flashcards.cli import cli
+from flashcards.lock import (
+    Entry,
+    Record,
+    RecordWriter,
+    dump_record,
+    read_record,
+    reconcile,
+    record_path,
+    report_lines,
+)
+from flashcards.package import write_package
+
+V1_TIME = 1_735_689_600
+V2_TIME = V1_TIME + 86_400
+
+
+def cli_build(paths, package, now: int) -> list[str]:
+    """The build's verbose report, from the command line with two workers."""
+    arguments = ["build", *map(str, paths), "-o", str(package), "-j", "2", "-v"]
+    result = CliRunner().invoke(cli, arguments, env={"SOURCE_DATE_EPOCH": str(now)})
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()[1:]
+
+
+def plan_written(paths, package, record: Record, now: int) -> list[str]:
+    """The same build, planned whole and matched at once: the reference."""
+    plan = plan_build(paths, output=package)
+    update = reconcile(plan.notes, plan.summaries, record, now, plan.digests)
+    write_package(update.notes, package, stamps=update.stamps)
+    record_path(package).write_text(dump_record(update.record), encoding="utf-8")
+    return report_lines(update.report, verbose=True)
+
+
+def same_files(package, reference, tmp_path, name: str) -> None:
+    assert tables(package, tmp_path / f"{name}-ours") == tables(reference, tmp_path / f"{name}-reference")
+    assert record_path(package).read_text(encoding="utf-8") == record_path(reference).read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
+    (tmp_path / "pages").mkdir()
+    paths = write_pages(tmp_path / "pages")
+    package, reference = tmp_path / "shows.apkg", tmp_path / "reference" / "shows.apkg"
+    reference.parent.mkdir()
+    assert cli_build(paths, package, V1_TIME) == plan_written(paths, reference, Record(), V1_TIME)
+    same_files(package, reference, tmp_path, "first")
+    # Page 5's first headline reworded (its notes keep their GUIDs by the rewording rule), page 6
+    # retitled (all its notes new, the old ones removed), page 7 gone and a page added.
+    text = paths[4].read_text(encoding="utf-8")
+    paths[4].write_text(
+        text.replace("Caching makes idea 5 cheap", "Caching makes idea 5 very cheap"), "utf-8"
+    )
+    paths[5].write_text(paths[5].read_text(encoding="utf-8").replace("Episode 6", "Episode Six"), "utf-8")
+    added = tmp_path / "pages" / "page-new.txt"
+    shutil.copy(paths[10], added)
+    added.write_text(added.read_text(encoding="utf-8").replace("Episode 11", "Episode New"), "utf-8")
+    edited = [*paths[:6], *paths[7:], added]
+    last_record = read_record(record_path(package))
+    report = cli_build(edited, package, V2_TIME)
+    assert report == plan_written(edited, reference, last_record, V2_TIME)
+    # New: page 6's six notes under its new title, the added page's six. Updated: the reworded
+    # headline's two. Removed: page 6's old six and page 7's six. The rest unchanged.
+    assert report[0] == "Notes against the last build: 12 new, 2 updated, 586 unchanged, 12 removed"
+    assert sum(line.endswith("(reworded)") for line in report) == 2
+    same_files(package, reference, tmp_path, "rebuild")
+    notes = import_and_read(package, tmp_path / "anki")
+    assert len(notes) == 6 * COUNT
+
+
+def entry(number: int) -> Entry:
+    return Entry(
+        number * 100,
+        1_700_000_000,
+        f"{number:020x}a",
+        "0123456789abcdef",
+        f"s/idea/{number}/qa",
+        "idea",
+        1,
+        "t",
+    )
+
+
+def test_the_record_is_written_as_far_as_its_notes_are_settled(tmp_path):
+    path = tmp_path / "x.lock.yaml"
+    first, second, third = entry(1), entry(2), entry(3)
+    with RecordWriter(path) as writer:
+        writer.write_settled([])
+        writer.write_settled([first, None, third])  # the second note waits for the end
+        assert writer.written == 1
+        writer.write_settled([first, second, third])
+        assert writer.written == 3
+        assert not path.exists()  # put in place only once the package is
+        writer.commit()
+    assert path.read_text(encoding="utf-8") == dump_record(Record((first, second, third)))
+    with RecordWriter(path) as writer:
+        writer.commit()
+    assert path.read_text(encoding="utf-8") == dump_record(Record())
+    assert read_record(path) == Record()
