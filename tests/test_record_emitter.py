@@ -84,13 +84,17 @@ def test_plain_text_stays_plain_and_readable():
     ]
 
 
+# GUIDs, hashes and keys as builds make them (hex digests, lower-case words and "/"), near
+# misses ("0b1", all digits, a ":" or " #"), so that the reader's shortcut for them is tried hard.
+HEXISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefbx")), min_size=1, max_size=24)
+KEYISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefnoyz_-/:. #")), min_size=1, max_size=24)
 ENTRIES = st.builds(
     Entry,
-    guid=st.text(min_size=1, max_size=20),
+    guid=st.text(min_size=1, max_size=20) | HEXISH,
     note_id=st.integers(min_value=-(10**15), max_value=10**15),
     modified=st.integers(min_value=0, max_value=10**10),
-    hash=TEXT,
-    key=TEXT,
+    hash=TEXT | HEXISH,
+    key=TEXT | KEYISH,
     kind=TEXT | st.sampled_from(["idea", "quote", ""]),
     position=st.integers(min_value=0, max_value=10**4),
     text=TEXT | WORDS,
