@@ -12,10 +12,13 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Generator, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from flashcards.files import terminate_as_interrupt
 
@@ -58,11 +61,11 @@ def map_in_order(
     size = max(1, min(MAX_SOURCES_PER_TASK, len(items) // (workers * 8)))
     tasks = [items[start : start + size] for start in range(0, len(items), size)]
     # `kill` stops the build like Ctrl-C, so that the workers are ended with it.
-    with terminate_as_interrupt():
+    with terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix="flashcards-results-") as folder:
         pool = process_context().Pool(workers, initializer=start_worker)
         try:
-            for results in pool.imap(work, tasks):
-                yield from results
+            for path in pool.imap(ResultsInFile(work, folder), tasks):
+                yield from read_results(path)
             # Workers that are done are let go, not killed: killing idle workers (what
             # `with Pool()` does) now and then left the pool waiting for them forever.
             pool.close()
@@ -71,6 +74,36 @@ def map_in_order(
             raise
         finally:
             pool.join()
+
+
+@dataclass(frozen=True)
+class ResultsInFile(Generic[Item, Result]):
+    """work, for a worker: it leaves its results in a file of folder and returns the file's path.
+
+    Through the pool's pipe, each task's results (a megabyte) went in 64 kB pieces, each a
+    wake-up of the pool's thread in the main process, which unpickled them beside the build.
+    At 10,000 summaries, taking the results and nothing more used 1.5 s of the main process's
+    CPU and 10.2 s of the workers'; through files, read whole as the build takes them, 0.8 s
+    and 9.3 s (means of three runs).
+    """
+
+    work: Callable[[Sequence[Item]], list[Result]]
+    folder: str
+
+    def __call__(self, items: Sequence[Item]) -> str:
+        results = self.work(items)
+        handle, path = tempfile.mkstemp(dir=self.folder, suffix=".pickle")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(results, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        return path
+
+
+def read_results(path: str) -> list:
+    # Only this build's workers write here: a folder of its own, that only its user can read.
+    with open(path, "rb") as stream:
+        results = pickle.load(stream)
+    os.unlink(path)
+    return results
 
 
 def process_context() -> multiprocessing.context.BaseContext:

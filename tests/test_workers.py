@@ -73,6 +73,21 @@ def test_work_is_shared_between_processes_and_comes_back_in_order():
     assert os.getpid() not in pids
 
 
+def test_results_come_back_through_files_that_are_gone_once_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    results = map_in_order(pid_of_worker, list(range(100)), workers=2)
+    first = next(results)
+    (folder,) = tmp_path.iterdir()
+    assert folder.name.startswith("flashcards-results-")
+    assert [item for item, _ in [first, *results]] == list(range(100))
+    assert list(tmp_path.iterdir()) == []
+    # A build that stops half-way (its consumer closes the generator) removes them too.
+    results = map_in_order(pid_of_worker, list(range(100)), workers=2)
+    next(results)
+    results.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_records_come_back_from_a_worker_whole():
     idea = Idea("i", "Headline", "Why.", 3, question="Q?", answer="A", tags=("t",), skip=True)
     quote = Quote("q", "Said.", "Ada", "note", 5, question="Who?", answer="Ada", tags=("u",), skip=True)
