@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
+from flashcards.errors import FlashcardsError
 from flashcards.files import terminate_as_interrupt
 from flashcards.lock import (
     Entry,
@@ -92,11 +93,22 @@ class NoteMaker:
     parent: str | None
     alone: bool
 
-    def __call__(self, paths: Sequence[Path]) -> list[SourceNotes]:
-        return [self.make(path) for path in paths]
+    def __call__(self, paths: Sequence[Path]) -> list[SourceNotes | FlashcardsError]:
+        """Each source's notes, up to the first source that cannot be read: then its error, which
+        the build raises when it gets there, after the sources before it (as without workers)."""
+        # The whole task is read first: parsing a page between two pages' notes pushed the question
+        # rules' word caches out of the CPU's cache (worker CPU at 5,000 sources: 4.5 s -> 4.1 s).
+        read: list[tuple[Summary, list[Diagnostic]]] = []
+        failed: list[FlashcardsError] = []
+        for path in paths:
+            try:
+                read.append(read_source(path, self.encoding))
+            except FlashcardsError as error:
+                failed.append(error)
+                break
+        return [*(self.make(summary, warnings) for summary, warnings in read), *failed]
 
-    def make(self, path: Path) -> SourceNotes:
-        summary, warnings = read_source(path, self.encoding)
+    def make(self, summary: Summary, warnings: Sequence[Diagnostic]) -> SourceNotes:
         deck = deck_name(summary, self.parent, self.alone)
         notes = write_notes(summary, deck, self.cards)
         # Hashing every field is a tenth of a build's CPU: done here, it is shared out too.
@@ -184,7 +196,11 @@ def made_sources(
 ) -> Generator[SourceNotes, None, None]:
     """Each source read and its notes made, in order, in jobs processes (default: one per core)."""
     maker = NoteMaker(encoding, tuple(cards), parent, alone=parent is None and len(paths) == 1)
-    return map_in_order(maker, paths, worker_count(len(paths), jobs))
+    with closing(map_in_order(maker, paths, worker_count(len(paths), jobs))) as made:
+        for source in made:
+            if isinstance(source, FlashcardsError):
+                raise source
+            yield source
 
 
 def plan_build(

@@ -188,6 +188,22 @@ def test_a_failing_source_in_a_worker_is_reported_as_without_workers(tmp_path):
     assert list(tmp_path.glob(".*.tmp")) == []
 
 
+def test_a_fault_found_in_the_main_process_comes_first_as_without_workers(tmp_path):
+    # Page 20 repeats page 10 (refused in the main process); page 22, in the same task of a
+    # worker, cannot be read. Without workers page 20 is refused first: so it is with them.
+    paths = write_pages(tmp_path, broken=22)
+    paths[19].write_bytes(paths[9].read_bytes())
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(
+            cli, ["build", *map(str, paths), "-o", str(tmp_path / "x.apkg"), "-j", jobs]
+        )
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: {paths[19]}: is the same summary as {paths[9]} (id 'worker-show-episode-10');"
+            " build from one of them\n"
+        )
+
+
 def test_a_source_that_stops_the_build_ends_the_workers_and_leaves_no_files(tmp_path, monkeypatch):
     # Page 20 is page 10 again: the main process refuses it while the workers make later pages.
     paths = write_pages(tmp_path)
@@ -222,11 +238,11 @@ from flashcards.cli import cli
 from flashcards.lock import content_hash
 from flashcards.models import Idea, Note, Quote, Summary
 
-def stalling_make(self, path):
-    pathlib.Path(sys.argv[1], str(os.getpid())).write_text("making notes")
+def stalling_read(path, encoding):
+    pathlib.Path(sys.argv[1], str(os.getpid())).write_text("reading")
     time.sleep(60)
 
-build.NoteMaker.make = stalling_make
+build.read_source = stalling_read
 cli(["build", *sys.argv[3:], "-o", sys.argv[2], "-j", "2"], prog_name="flashcards")
 """
 
