@@ -3,8 +3,14 @@ writes is what matching the whole plan against the record says, on a first build
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
+import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
 from test_package_rows import tables
@@ -111,3 +117,56 @@ def test_the_record_is_written_as_far_as_its_notes_are_settled(tmp_path):
         writer.commit()
     assert path.read_text(encoding="utf-8") == dump_record(Record())
     assert read_record(path) == Record()
+
+
+# A build that stalls once the main process has written some sources into the package and
+# the record, so that the test can stop it there.
+STALLING_BUILD = """
+import pathlib, sys, time
+from flashcards import package
+from flashcards.cli import cli
+
+written = package.PackageWriter.add
+
+def add_then_stall(self, stamped):
+    written(self, stamped)
+    self.calls = getattr(self, "calls", 0) + 1
+    if self.calls == 10:
+        pathlib.Path(sys.argv[1]).write_text("writing")
+        time.sleep(60)
+
+package.PackageWriter.add = add_then_stall
+cli(["build", *sys.argv[3:], "-o", sys.argv[2], "-j", "2"], prog_name="flashcards")
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_a_build_stopped_half_written_leaves_the_last_one_and_no_temporary_files(tmp_path, sig):
+    (tmp_path / "pages").mkdir()
+    paths = [str(path) for path in write_pages(tmp_path / "pages")]
+    package = tmp_path / "decks" / "shows.apkg"
+    cli_build(paths, package, V1_TIME)
+    before = package.read_bytes(), record_path(package).read_bytes()
+    temporary, marker = tmp_path / "temporary", tmp_path / "writing"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", STALLING_BUILD, str(marker), str(package), *paths],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    deadline = time.monotonic() + 30
+    while not marker.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.02)
+    # Half-way: the package's database and the record are part written, and so are result files.
+    assert list(temporary.iterdir()) != []
+    assert len(list(package.parent.iterdir())) == 4  # the last package and record, and the new ones
+    process.send_signal(sig)
+    assert process.communicate(timeout=30) == ("", "\nAborted!\n")
+    assert process.returncode == 1
+    assert (package.read_bytes(), record_path(package).read_bytes()) == before
+    assert sorted(path.name for path in package.parent.iterdir()) == ["shows.apkg", "shows.lock.yaml"]
+    assert list(temporary.iterdir()) == []
