@@ -163,7 +163,8 @@ class Sources:
         self.decks = DistinctDecks()
         self.lost = NothingLost(cards)
         self.counts = ItemCounts()
-        # Kept by kind, to be reported in the order the checks used to run in: all sources read, ...
+        # Kept by kind and reported in that order, as when the checks ran over all sources at once:
+        # what reading found, repeated items, shared ids, shared deck names.
         self.read_warnings: list[Diagnostic] = []
         self.repeat_warnings: list[Diagnostic] = []
         self.id_warnings: list[Diagnostic] = []
@@ -173,10 +174,12 @@ class Sources:
         """The source as it goes in the package."""
         self.read_warnings.extend(made.warnings)
         self.repeat_warnings.extend(repeated_items(made.summary))
-        summary, warning = self.ids.take(made.summary)
-        self.id_warnings.extend(filter(None, [warning]))
-        deck, warning = self.decks.take(deck_name(summary, self.parent, self.alone), summary)
-        self.deck_warnings.extend(filter(None, [warning]))
+        summary, id_warning = self.ids.take(made.summary)
+        if id_warning is not None:
+            self.id_warnings.append(id_warning)
+        deck, deck_warning = self.decks.take(deck_name(summary, self.parent, self.alone), summary)
+        if deck_warning is not None:
+            self.deck_warnings.append(deck_warning)
         notes, digests = made.notes, made.digests
         if summary is not made.summary or deck != made.deck:
             # Renamed for sharing its id or deck name with another: its notes are made again.

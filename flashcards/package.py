@@ -154,7 +154,7 @@ class PackageRows:
                 (note_id, note.guid, kind.model_id, modified, tags, fields, note.fields[kind.sort_field])
             )
             ids = card_ids(note_id, len(ords), self.used_card_ids)
-            if len(ids) == 1:
+            if len(ids) == 1:  # most notes make one card: no zip to walk
                 card_rows.append((ids[0], note_id, deck_id, ords[0], modified))
             else:
                 card_rows.extend(
@@ -201,7 +201,9 @@ def dropped_indexes(cursor: sqlite3.Cursor, tables: Sequence[str]) -> list[str]:
     """Drop the tables' indexes and return the SQL that makes them again, once the rows are in.
 
     Sorting 400,000 rows into an index once is cheaper than keeping five indexes in order
-    row by row: a tenth of writing the package at 3,000 summaries.
+    row by row: a tenth of writing the package at 3,000 summaries. So it is in a streamed
+    build, though the rows go in while the workers run and the indexes are made after them:
+    kept, they took 0.25 s more CPU at 10,000 summaries and saved no time (A/B, 6 runs each).
     """
     marks = ",".join("?" for _ in tables)
     indexes = cursor.execute(
