@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "sizes", nargs="*", type=int, default=list(DEFAULT_SIZES), help="numbers of summaries"
     )
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each command (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each command (default 5)")
     parser.add_argument("--startup-runs", type=int, default=20, help="runs of each startup command")
     parser.add_argument(
         "--keep", type=Path, help="keep pages and packages in DIR/<N>/ instead of a temp folder"
