@@ -269,6 +269,8 @@ class Build:
         cards: Sequence[str] = CARD_KINDS,
         jobs: int | None = None,
     ):
+        if not paths:
+            raise ValueError("a build needs at least one source")
         self.paths, self.path_warnings = distinct_paths(paths)
         self.output = output
         self.parent = parent
