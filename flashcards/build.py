@@ -216,6 +216,8 @@ def plan_build(
     jobs: int | None = None,
 ) -> BuildPlan:
     """Every note a build would write, all at once (preview shows them; tests look at them)."""
+    if not paths:
+        raise ValueError("a build needs at least one source")
     paths, warnings = distinct_paths(paths)
     sources = Sources(parent, cards, alone=parent is None and len(paths) == 1)
     taken: list[SourceNotes] = []
