@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_record_emitter import ENTRY
+from test_record_emitter import ENTRY, HEXISH, KEYISH
 
 from flashcards import lock
 from flashcards.cards import write_notes
@@ -39,12 +39,6 @@ def test_the_content_hash_is_that_of_the_notes_json(note_type, fields, tags):
     note = Note(key="k", guid="g", note_type=note_type, fields=fields, tags=tags, deck="d")
     data = json.dumps([note_type, list(fields), list(tags)], ensure_ascii=False)
     assert lock.content_hash(note) == hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
-
-
-# Hex digits, the "0b" of a binary number and the "x" of a hex one, and the characters of keys
-# with those that would make YAML read a value as something else (":", ".", " ", "#").
-HEXISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefbx")), min_size=1, max_size=24)
-KEYISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefnoyz_-/:. #")), min_size=1, max_size=24)
 
 
 EDGES = st.sampled_from(["0b101", "0b1f", "123", "0777", "1e3", "1_000", "12:30", "a/b", "a/b:", "a:/b"])
