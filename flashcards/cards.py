@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
-from flashcards.cloze import cloze_field
+from flashcards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.kinds import CARD_KINDS, NOTE_TYPE_OF
 from flashcards.models import Idea, Note, Quote, Summary
-from flashcards.questions import (
-    MAX_FRONT_WORDS,
-    Cloze,
-    idea_cloze,
-    idea_prompt,
-    quote_cloze,
-    quote_excerpt,
-    quote_prompt,
-)
 from flashcards.slugs import slugify
+from flashcards.spans import Cloze, best_cloze, fallback_cloze, quantity_cloze, sentences
 
 # Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
 EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
@@ -27,110 +21,294 @@ SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
 
 CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
-SOURCE_CUE_MAX_WORDS = 4
+MAX_FRONT_WORDS = 30
+MIN_EXCERPT_WORDS = 8
+# A complete-the-quote card beside a who-said-it card only when the quote has a span this good:
+# a figure, a name, a term (spans.py scores them); hiding a common word teaches nothing.
+SECOND_QUOTE_CARD_SCORE = 60
+MAX_FACTS_PER_IDEA = 2
+# A speaker who said more than this share of a page's quotes is the answer to every who-said-it.
+DOMINANT_SHARE = 0.6
+UNKNOWN_SPEAKERS = frozenset({"unknown", "unknown speaker", "speaker", "narrator", "anonymous"})
+# An explanation's sentence that opens with one of these leans on the sentence before it.
+LEANING_OPENERS = frozenset(
+    [
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "their",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "such",
+        "both",
+        "another",
+        "also",
+        "instead",
+        "yet",
+        "but",
+        "and",
+        "so",
+        "then",
+        "here",
+        "there",
+    ]
+)
+MAX_FACT_WORDS = 30
+MIN_FACT_WORDS = 6
 
 
 def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) -> list[Note]:
     """Every note for one summary, ideas first, in page order; skipped items make none."""
+    cues = Cues.of(summary)
     notes: list[Note] = []
     for idea in summary.ideas:
-        if idea.skip:
-            continue
-        if "qa" in kinds:
-            notes.append(idea_note(summary, idea, deck))
-        if "cloze" in kinds:
-            notes.extend(idea_cloze_note(summary, idea, deck))
+        if not idea.skip:
+            notes.extend(idea_notes(summary, idea, deck, kinds, cues))
     for quote in summary.quotes:
-        if quote.skip:
-            continue
-        # A quote with no speaker has nobody to recall; its complete-the-quote card still works.
-        if "who" in kinds and (quote.speaker or quote.answer):
-            notes.append(quote_note(summary, quote, deck))
-        if "complete" in kinds:
-            notes.extend(quote_cloze_note(summary, quote, deck))
+        if not quote.skip:
+            notes.extend(quote_notes(summary, quote, deck, kinds, cues))
     return notes
 
 
-def idea_note(summary: Summary, idea: Idea, deck: str) -> Note:
-    prompt = idea_prompt(idea)
-    fields = (
-        inline_html(prompt.question),
-        inline_html(prompt.answer),
-        paragraphs_html(idea.explanation),
-        source_html(summary),
-        safe_link(summary.link),
-        "",
-        "",
+@dataclass(frozen=True)
+class Cues:
+    """What a card's front says of its source, so that it stands alone months later in a review.
+
+    show: the show and episode ("Lex Fridman Podcast #459"); voices: who speaks on the page,
+    the host left out ("Dylan Patel and Nathan Lambert"); speakers: each quote's speaker once.
+    """
+
+    show: str
+    voices: str
+    speakers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, summary: Summary) -> Cues:
+        show = summary.series or summary.channel or short_title(summary.title)
+        speakers = tuple(dict.fromkeys(quote.speaker for quote in summary.quotes if known(quote.speaker)))
+        guests = [name for name in speakers if name.casefold() not in show.casefold()]
+        return cls(show, names_list(guests), speakers)
+
+    @property
+    def idea(self) -> str:
+        return f"{self.show} · {self.voices}" if self.voices else self.show
+
+
+def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cues: Cues) -> list[Note]:
+    """A hand-written question, else the headline with its point hidden; then its figures."""
+    notes = []
+    details = paragraphs_html(idea.explanation)
+    if "qa" in kinds and idea.question and idea.answer:
+        fields = (
+            inline_html(idea.question),
+            inline_html(idea.answer),
+            details,
+            *source_fields(summary),
+            "",
+            "",
+        )
+        notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
+    if "cloze" in kinds and (idea.hide or not notes):
+        cloze = best_cloze(idea.headline, cues.idea, idea.explanation, idea.hide) or fallback_cloze(
+            idea.headline
+        )
+        fields = (cloze_front(cloze, cues.idea), details, *source_fields(summary), "", "")
+        notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
+    if "fact" in kinds:
+        for number, fact in enumerate(explanation_facts(idea, cues.idea, cloze.hidden), 1):
+            context = f"<p>{inline_html(idea.headline)}</p>{details}"
+            fields = (cloze_front(fact, cues.idea), context, *source_fields(summary), "", "")
+            notes.append(item_note(summary, "idea", idea, "fact", f"fact-{number}", fields, deck))
+    return notes
+
+
+def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
+    """Up to two sentences of the explanation that state a figure, the figure hidden.
+
+    asked: what the headline's card hides; a figure it already asks for is not asked again.
+    """
+    facts: list[Cloze] = []
+    for sentence in sentences(idea.explanation):
+        words = sentence.split()
+        if not MIN_FACT_WORDS <= len(words) <= MAX_FACT_WORDS:
+            continue
+        if words[0].strip("*“‘\"'(").casefold() in LEANING_OPENERS:
+            continue
+        cloze = quantity_cloze(sentence, cue)
+        if cloze is None or overlaps(cloze.hidden, asked):
+            continue
+        if any(cloze.hidden == fact.hidden for fact in facts):
+            continue
+        facts.append(cloze)
+        if len(facts) == MAX_FACTS_PER_IDEA:
+            break
+    return facts
+
+
+def overlaps(hidden: str, asked: str) -> bool:
+    """Do two hidden spans ask for the same thing ("$115" and "$115/kWh")?"""
+    hidden, asked = hidden.casefold(), asked.casefold()
+    return bool(hidden and asked) and (hidden in asked or asked in hidden)
+
+
+def quote_notes(summary: Summary, quote: Quote, deck: str, kinds: Sequence[str], cues: Cues) -> list[Note]:
+    """Who said it, where that is worth asking; and the quote with its key phrase hidden."""
+    notes = []
+    if "who" in kinds and ((quote.question and quote.answer) or asks_who(quote, summary, cues)):
+        notes.append(who_note(summary, quote, deck, cues))
+    if "complete" in kinds:
+        excerpt = quote_cloze_excerpt(quote, cues)
+        cloze = quote_cloze(quote, cues)
+        if cloze.score >= SECOND_QUOTE_CARD_SCORE or not notes:
+            fields = (
+                cloze_front(cloze, cues.show),
+                full_quote_html(quote, excerpt),
+                *source_fields(summary),
+                escape(speaker_line(quote)),
+                "",
+            )
+            notes.append(item_note(summary, "quote", quote, "complete", "cloze", fields, deck))
+    return notes
+
+
+def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
+    """The headline with its point hidden: what the hand-written `hide` says, else the rules' choice."""
+    return best_cloze(idea.headline, cues.idea, idea.explanation, idea.hide) or fallback_cloze(idea.headline)
+
+
+def quote_cloze(quote: Quote, cues: Cues) -> Cloze:
+    """The quote (as its front shows it) with its key phrase hidden; a low score when it has none."""
+    excerpt = quote_cloze_excerpt(quote, cues)
+    return best_cloze(excerpt, f"{cues.show} {speaker_line(quote)}", "", quote.hide) or fallback_cloze(
+        excerpt
     )
-    return item_note(summary, "idea", idea, "qa", fields, deck)
 
 
-def idea_cloze_note(summary: Summary, idea: Idea, deck: str) -> list[Note]:
-    """The headline with its key term hidden; none when it has no word worth hiding."""
-    cloze = idea_cloze(idea.headline)
-    if cloze is None:
-        return []
-    fields = (
-        cloze_html(cloze),
-        paragraphs_html(idea.explanation),
-        source_html(summary),
-        safe_link(summary.link),
-        "",
-        "",
-    )
-    return [item_note(summary, "idea", idea, "cloze", fields, deck)]
+def quote_cloze_excerpt(quote: Quote, cues: Cues) -> str:
+    # The front shows the quote, "— Speaker" and the cue: together within the front's word budget.
+    return quote_excerpt(quote.text, MAX_FRONT_WORDS - len(speaker_line(quote).split()) - 1)
 
 
-def quote_note(summary: Summary, quote: Quote, deck: str) -> Note:
-    prompt = quote_prompt(quote)
-    where = source_cue(summary, quote.speaker)
-    cue = f"{where} · {prompt.question}" if where else prompt.question
+def asks_who(quote: Quote, summary: Summary, cues: Cues) -> bool:
+    """Worth asking only when the answer is no foregone conclusion.
+
+    A quote citing someone asks whom it cites. Otherwise the page needs two or more speakers, and
+    this one must not have said nearly all of its quotes (in a talk or lecture, the speaker is
+    always the answer).
+    """
+    if not known(quote.speaker):
+        return False
+    if cited(quote):
+        return True
+    if len(cues.speakers) < 2:
+        return False
+    said = [other.speaker for other in summary.quotes if known(other.speaker)]
+    return said.count(quote.speaker) / len(said) <= DOMINANT_SHARE
+
+
+def who_note(summary: Summary, quote: Quote, deck: str, cues: Cues) -> Note:
+    source = cue_without(cues, quote.speaker)
+    person = cited(quote)
+    if quote.question and quote.answer:
+        question, answer, extra = quote.question, quote.answer, ""
+    elif person:
+        question, answer, extra = f"{quote.speaker} was quoting someone. Whom?", person, ""
+    else:
+        question, answer, extra = "Who said this?", quote.speaker, quote.note
+    cue = f"{source} · {question}" if source else question
     excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - len(cue.split()))
     fields = (
         f'“{inline_html(excerpt)}”<span class="cue">{escape(cue)}</span>',
-        inline_html(prompt.answer),
+        inline_html(answer),
         full_quote_html(quote, excerpt),
-        source_html(summary),
-        safe_link(summary.link),
+        *source_fields(summary),
         escape(quote.speaker),
-        "",
+        escape(extra),
     )
-    return item_note(summary, "quote", quote, "who", fields, deck)
+    return item_note(summary, "quote", quote, "who", "qa", fields, deck)
 
 
-def quote_cloze_note(summary: Summary, quote: Quote, deck: str) -> list[Note]:
-    """The quote with its punchline hidden; none when it has no word worth hiding."""
-    excerpt = quote_cloze_excerpt(quote)
-    cloze = quote_cloze(excerpt)
-    if cloze is None:
-        return []
-    fields = (
-        cloze_html(cloze),
-        full_quote_html(quote, excerpt),
-        source_html(summary),
-        safe_link(summary.link),
-        escape(quote.speaker),
-        escape(quote.note),
-    )
-    return [item_note(summary, "quote", quote, "complete", fields, deck)]
+def cited(quote: Quote) -> str:
+    """The person a quote cites: "Sam Altman" for a speaker noted "(citing Sam Altman)"."""
+    found = re.fullmatch(r"(?:citing|quoting|paraphrasing)\s+(.+)", quote.note.strip(), re.IGNORECASE)
+    return found.group(1).strip() if found else ""
+
+
+def speaker_line(quote: Quote) -> str:
+    """Who a quote's words belong to, as its front shows them: the cited person first."""
+    person = cited(quote)
+    if person:
+        return f"{person}, quoted by {quote.speaker}"
+    return quote.speaker
+
+
+def known(speaker: str) -> bool:
+    return bool(speaker.strip()) and speaker.strip().casefold() not in UNKNOWN_SPEAKERS
+
+
+def cue_without(cues: Cues, answer: str) -> str:
+    """The show, unless it names the answer ("Lex Fridman Podcast" for Lex Fridman's own words)."""
+    return "" if answer.casefold() in cues.show.casefold() else cues.show
+
+
+def names_list(names: Sequence[str]) -> str:
+    if len(names) > 3:
+        return f"{names[0]}, {names[1]} and others"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def short_title(title: str, most: int = 8) -> str:
+    words = title.split()
+    return title if len(words) <= most else " ".join(words[:most]) + " …"
 
 
 def item_note(
-    summary: Summary, kind: str, item: Idea | Quote, card_kind: str, fields: tuple[str, ...], deck: str
+    summary: Summary,
+    kind: str,
+    item: Idea | Quote,
+    card_kind: str,
+    key_end: str,
+    fields: tuple[str, ...],
+    deck: str,
 ) -> Note:
-    """One note of an item, tagged with its card kind; its key ends with its note type (kinds.py)."""
+    """One note of an item, tagged with its card kind; its key ends with key_end (kinds.py)."""
     note_type = NOTE_TYPE_OF[card_kind]
-    key = note_key(summary, kind, item.id, note_type)
+    key = note_key(summary, kind, item.id, key_end)
     tags = tags_for(summary, kind, (CARD_TAGS[card_kind], *item.tags))
-    # Positional: a frozen dataclass takes its fields by keyword a third slower (0.98 -> 0.73 µs a note).
     return Note(key, guid_for(key), note_type, fields, tags, deck)
 
 
-def quote_cloze_excerpt(quote: Quote) -> str:
-    """The part of the quote a complete-the-quote front shows, and hides a span of."""
-    # The front shows the quote and "— Speaker"; together they stay within the front's word budget.
-    speaker_words = len(quote.speaker.split()) + 1 if quote.speaker else 0
-    return quote_excerpt(quote.text, MAX_FRONT_WORDS - speaker_words)
+def cloze_front(cloze: Cloze, cue: str) -> str:
+    """The cloze text, and beneath it the cue that says where it comes from."""
+    text = cloze_html(cloze)
+    return f'{text}<span class="cue">{escape_cloze_syntax(escape(cue))}</span>' if cue else text
+
+
+def quote_excerpt(text: str, budget: int) -> str:
+    """The quote cut to a front-sized piece: whole sentences if they fit, else a clause or words."""
+    budget = max(budget, MIN_EXCERPT_WORDS)
+    if len(text.split()) <= budget:
+        return text
+    kept: list[str] = []
+    for sentence in sentences(text):
+        if len(" ".join([*kept, sentence]).split()) > budget - 1:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept) + " …"
+    # A dash glued between words ("long term—unless") ends a clause as much as a comma does.
+    words = text.replace("—", "— ").split()[: budget - 1]
+    clause_ends = [index for index, word in enumerate(words) if word.endswith((",", ";", "—"))]
+    if clause_ends and clause_ends[-1] >= budget // 2:
+        words = words[: clause_ends[-1] + 1]
+    return " ".join(words).rstrip(",;—") + " …"
 
 
 def cloze_html(cloze: Cloze) -> str:
@@ -142,17 +320,8 @@ def full_quote_html(quote: Quote, excerpt: str) -> str:
     return "" if excerpt == quote.text else f"<p>“{inline_html(quote.text)}”</p>"
 
 
-def source_cue(summary: Summary, answer: str = "") -> str:
-    """A short name for the source on a card's front that does not give the answer away.
-
-    "Lex Fridman Podcast #459" would answer "Who said this?" for Lex Fridman's own quotes.
-    """
-    names = [summary.series, summary.channel, summary.title]
-    fair = [name for name in names if name and (not answer or answer.casefold() not in name.casefold())]
-    words = fair[0].split() if fair else []
-    if len(words) > SOURCE_CUE_MAX_WORDS:
-        return " ".join(words[:SOURCE_CUE_MAX_WORDS]) + " …"
-    return " ".join(words)
+def source_fields(summary: Summary) -> tuple[str, str]:
+    return source_html(summary), safe_link(summary.link)
 
 
 def note_key(summary: Summary, kind: str, item_id: str, card_kind: str) -> str:
@@ -229,3 +398,14 @@ def source_line_html(title: str, where: str) -> str:
 def safe_link(link: str) -> str:
     """Only plain web links reach an href; anything else (javascript:, data:) is dropped."""
     return escape(link) if SAFE_LINK.match(link) else ""
+
+
+def hidden_words(summary: Summary) -> dict[tuple[str, str], str]:
+    """What each item's cloze hides, by (kind, id): `flashcards extract` writes it out to edit."""
+    hidden = {}
+    for note in write_notes(summary, "", ("cloze", "complete")):
+        _, kind, item_id, _ = note.key.rsplit("/", 3)
+        found = re.search(r"\{\{c1::(.*?)\}\}", note.fields[0])
+        if found:
+            hidden[(kind, item_id)] = html.unescape(found.group(1).replace("&#58;", ":"))
+    return hidden

@@ -11,15 +11,24 @@ from __future__ import annotations
 QA = "qa"
 CLOZE = "cloze"
 
-# Question-answer and cloze for ideas, who-said-it and complete-the-quote for quotes.
-# Each kind is its own note.
-IDEA_KINDS = ("qa", "cloze")
+# For ideas: the headline with its point hidden (cloze), a question written by hand in the
+# editable YAML (qa), and the figures of the explanation (fact); for quotes: who said it
+# (who) and the quote with its key phrase hidden (complete). Each card is its own note.
+IDEA_KINDS = ("qa", "cloze", "fact")
 QUOTE_KINDS = ("who", "complete")
 CARD_KINDS = IDEA_KINDS + QUOTE_KINDS
 
 # The note type each card kind is written with: who-said-it is a Q&A card, complete-it a cloze.
-NOTE_TYPE_OF = {"qa": QA, "cloze": CLOZE, "who": QA, "complete": CLOZE}
+NOTE_TYPE_OF = {"qa": QA, "cloze": CLOZE, "fact": CLOZE, "who": QA, "complete": CLOZE}
 
 # A note's key ends with its note type rather than its card kind (so the first release's
-# Q&A notes kept their GUIDs); with the item kind, the note type names the card kind.
-CARD_KIND_OF = {("idea" if kind in IDEA_KINDS else "quote", NOTE_TYPE_OF[kind]): kind for kind in CARD_KINDS}
+# notes kept their GUIDs), or with "fact-N" for an explanation's figures; with the item
+# kind, that names the card kind.
+CARD_KIND_OF = {
+    ("idea", QA): "qa",
+    ("idea", CLOZE): "cloze",
+    ("idea", "fact-1"): "fact",
+    ("idea", "fact-2"): "fact",
+    ("quote", QA): "who",
+    ("quote", CLOZE): "complete",
+}

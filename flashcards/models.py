@@ -41,6 +41,8 @@ class Idea:
     tags: tuple[str, ...] = ()
     # Marked "skip: true" in a YAML file: kept in the file, but makes no note.
     skip: bool = False
+    # The words of the headline its cloze hides, written by hand; empty: the rules choose.
+    hide: str = ""
 
 
 @pickled_by_fields
@@ -57,6 +59,7 @@ class Quote:
     answer: str = ""
     tags: tuple[str, ...] = ()
     skip: bool = False
+    hide: str = ""
 
 
 @pickled_by_fields

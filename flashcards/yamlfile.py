@@ -22,15 +22,17 @@ from flashcards.errors import OutputError, YamlError
 from flashcards.files import write_text_atomically
 from flashcards.models import Diagnostic, Idea, Quote, Summary
 from flashcards.parse import read_text
-from flashcards.questions import idea_prompt, quote_prompt
 
 HEADER = """\
 # Editable cards for one summary, written by `flashcards extract`.
 # Build a deck from it with `flashcards build THIS_FILE`; your edits are kept.
 #
 # Each idea and quote may take:
-#   question: ...       the front of its card (delete the line to let the rules write it)
-#   answer: ...         the short answer on the back (likewise)
+#   hide: ...           the words of the headline or quote its cloze hides (the rules'
+#                       choice is written out; change it, or delete it to let the rules choose)
+#   question: ...       with answer: a question card of your own, in place of the cloze
+#   answer: ...         the short answer on its back (a question's answer for a quote's
+#                       "Who said this?" card)
 #   tags: [a, b]        extra Anki tags for its card
 #   skip: true          make no card for it
 # At the top level: `deck: Name` (the Anki deck) and `tags: [a, b]` (for every card).
@@ -41,8 +43,8 @@ HEADER = """\
 
 SUMMARY_KEYS = ("title", "channel", "series", "link", "id", "deck", "tags", "overview", "points")
 LIST_KEYS = ("ideas", "quotes")
-IDEA_KEYS = ("id", "headline", "explanation", "question", "answer", "tags", "skip")
-QUOTE_KEYS = ("id", "text", "speaker", "note", "question", "answer", "tags", "skip")
+IDEA_KEYS = ("id", "headline", "explanation", "hide", "question", "answer", "tags", "skip")
+QUOTE_KEYS = ("id", "text", "speaker", "note", "hide", "question", "answer", "tags", "skip")
 
 # Ids end up inside note keys joined by "/"; keep them to plain slug characters.
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -85,8 +87,13 @@ EditableDumper.add_representer(str, represent_text)
 
 def summary_to_yaml(summary: Summary) -> str:
     """The summary as an editable YAML document, with a blank line between items."""
+    from flashcards.cards import hidden_words
+
+    hides = hidden_words(summary)
     parts = [HEADER, "\n", dump(summary_head(summary))]
-    for key, items in (("ideas", map(idea_data, summary.ideas)), ("quotes", map(quote_data, summary.quotes))):
+    ideas = [idea_data(idea, hides.get(("idea", idea.id), "")) for idea in summary.ideas]
+    quotes = [quote_data(quote, hides.get(("quote", quote.id), "")) for quote in summary.quotes]
+    for key, items in (("ideas", ideas), ("quotes", quotes)):
         blocks = [indent(dump([item])) for item in items]
         if blocks:
             parts.append(f"\n{key}:\n" + "\n".join(blocks))
@@ -132,31 +139,31 @@ def summary_head(summary: Summary) -> dict[str, Any]:
     return data
 
 
-def idea_data(idea: Idea) -> dict[str, Any]:
-    prompt = idea_prompt(idea)
+def idea_data(idea: Idea, hide: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": idea.id, "headline": idea.headline}
     if idea.explanation:
         data["explanation"] = idea.explanation
-    return item_edits(data, prompt.question, prompt.answer, idea.tags, idea.skip)
+    return item_edits(data, idea, hide)
 
 
-def quote_data(quote: Quote) -> dict[str, Any]:
-    prompt = quote_prompt(quote)
+def quote_data(quote: Quote, hide: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": quote.id, "text": quote.text}
     if quote.speaker:
         data["speaker"] = quote.speaker
     if quote.note:
         data["note"] = quote.note
-    return item_edits(data, prompt.question, prompt.answer, quote.tags, quote.skip)
+    return item_edits(data, quote, hide)
 
 
-def item_edits(
-    data: dict[str, Any], question: str, answer: str, tags: tuple[str, ...], skip: bool
-) -> dict[str, Any]:
-    # The question and answer the rules made are written out, so that a person edits them in place.
-    data["question"] = question
-    if answer:
-        data["answer"] = answer
+def item_edits(data: dict[str, Any], item: Idea | Quote, hide: str) -> dict[str, Any]:
+    # What the rules hide is written out, so that a person edits it in place.
+    if hide:
+        data["hide"] = hide
+    if item.question:
+        data["question"] = item.question
+    if item.answer:
+        data["answer"] = item.answer
+    tags, skip = item.tags, item.skip
     if tags:
         data["tags"] = list(tags)
     if skip:
@@ -259,6 +266,7 @@ class SummaryReader:
             answer=self.text(entries, "answer"),
             tags=self.texts(entries, "tags"),
             skip=self.flag(entries, "skip"),
+            hide=self.hidden(entries, "headline"),
         )
 
     def quote(self, node: Node, entries: Entries) -> Quote:
@@ -272,7 +280,15 @@ class SummaryReader:
             answer=self.text(entries, "answer"),
             tags=self.texts(entries, "tags"),
             skip=self.flag(entries, "skip"),
+            hide=self.hidden(entries, "text"),
         )
+
+    def hidden(self, entries: Entries, within: str) -> str:
+        """`hide:`, which must be words of the item's headline or text (a typo would hide nothing)."""
+        hide = self.text(entries, "hide").strip()
+        if hide and hide.casefold() not in self.text(entries, within).casefold():
+            self.fail(f"'hide' must be words of the {within}; {hide!r} is not in it", entries["hide"][0])
+        return hide
 
     def items(
         self,

@@ -15,20 +15,30 @@ from ankicheck import ImportedNote, import_and_read
 from conftest import FIXTURES, SEED
 
 from flashcards.build import plan_build
-from flashcards.cards import source_html
+from flashcards.cards import MAX_FRONT_WORDS, source_html
 from flashcards.errors import FlashcardsError
 from flashcards.package import write_package
-from flashcards.questions import MAX_FRONT_WORDS, STOP_WORDS, bare
+from flashcards.spans import STOP_WORDS
 
 PAGES = [SEED, *sorted(FIXTURES.glob("*.txt"))]
 CLOZE_SPAN = re.compile(r'<span class="cloze"[^>]*>')
 HIDDEN = re.compile(r"\{\{c\d+::(.*?)\}\}", re.DOTALL)
-KINDS = ("card-qa", "card-cloze", "card-who", "card-complete")
+KINDS = ("card-qa", "card-cloze", "card-fact", "card-who", "card-complete")
+CUE = re.compile(r'<span class="cue">.*?</span>', re.DOTALL)
 
 
 def visible_text(rendered: str) -> str:
     without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", without_style)).split())
+
+
+def bare(word: str) -> str:
+    return word.strip(".,;:!?()“”‘’\"'*…").casefold().replace("’", "'")
+
+
+def without_cue(rendered: str) -> str:
+    """A front without the line that names its source (the show and its speakers)."""
+    return CUE.sub(" ", rendered)
 
 
 def word_count(text: str) -> int:
@@ -39,6 +49,9 @@ def word_count(text: str) -> int:
 class Deck:
     notes: list[ImportedNote]
     source: str
+    # Each note's item (its key without the card part), by GUID.
+    items: dict[str, str]
+    speakers: set[str]
 
 
 @pytest.fixture(scope="module", params=PAGES, ids=[page.name for page in PAGES])
@@ -51,7 +64,10 @@ def deck(request, tmp_path_factory) -> Deck:
     write_package(plan.notes, plan.output)
     notes = import_and_read(plan.output, tmp_path_factory.mktemp("anki"))
     assert len(notes) == len(plan.notes)
-    return Deck(notes=notes, source=html.unescape(source_html(plan.summaries[0])))
+    summary = plan.summaries[0]
+    items = {note.guid: note.key.rpartition("/")[0] for note in plan.notes}
+    speakers = {quote.speaker for quote in summary.quotes if quote.speaker}
+    return Deck(notes, html.unescape(source_html(summary)), items, speakers)
 
 
 def kind_of(note: ImportedNote) -> str:
@@ -84,13 +100,13 @@ def test_no_answer_appears_in_its_own_question(deck):
 def test_no_front_is_longer_than_thirty_words(deck):
     for note in deck.notes:
         for card in note.cards:
-            front = visible_text(card.question)
+            front = visible_text(without_cue(card.question))
             assert word_count(front) <= MAX_FRONT_WORDS, front
 
 
 def test_every_cloze_hides_a_word_that_is_not_a_stop_word(deck):
     for note in deck.notes:
-        if kind_of(note) in ("card-cloze", "card-complete"):
+        if kind_of(note) in ("card-cloze", "card-fact", "card-complete"):
             hidden = visible_text(HIDDEN.search(note.fields["Text"]).group(1))
             assert any(bare(word) not in STOP_WORDS for word in hidden.split()), hidden
 
@@ -104,3 +120,30 @@ def test_the_back_always_shows_the_source(deck):
 def test_every_note_makes_exactly_one_card(deck):
     # The count line of `build` says notes and cards; with these note types they are equal.
     assert all(len(note.cards) == 1 for note in deck.notes)
+
+
+def what_it_asks(note: ImportedNote) -> str:
+    """The answer a card asks for: its hidden span, or the answer of a question card."""
+    if kind_of(note) in ("card-qa", "card-who"):
+        return visible_text(note.fields["Answer"]).casefold()
+    return visible_text(HIDDEN.search(note.fields["Text"]).group(1)).casefold()
+
+
+def test_no_two_cards_of_an_item_ask_for_the_same_thing(deck):
+    asked: dict[str, list[str]] = {}
+    for note in deck.notes:
+        asked.setdefault(deck.items[note.guid], []).append(what_it_asks(note))
+    for item, answers in asked.items():
+        assert len(set(answers)) == len(answers), (item, answers)
+
+
+def test_who_said_it_only_where_the_page_has_several_speakers(deck):
+    who = [note for note in deck.notes if kind_of(note) == "card-who"]
+    if len(deck.speakers) < 2:
+        assert all("quoting someone" in visible_text(note.cards[0].question) for note in who)
+
+
+def test_every_front_names_its_source(deck):
+    for note in deck.notes:
+        for card in note.cards:
+            assert CUE.search(card.question), card.question

@@ -14,7 +14,7 @@ from flashcards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.models import Note
 from flashcards.notetypes import CLOZE
 from flashcards.package import write_package
-from flashcards.questions import Cloze
+from flashcards.spans import Cloze
 
 SYNTAX_PAGE = FIXTURES / "cards-syntax.txt"
 

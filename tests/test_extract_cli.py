@@ -6,9 +6,9 @@ import yaml
 from click.testing import CliRunner
 from conftest import SEED
 
+from flashcards.cards import hidden_words
 from flashcards.cli import cli
 from flashcards.parse import read_summary
-from flashcards.questions import idea_prompt, quote_prompt
 from flashcards.yamlfile import HEADER
 
 
@@ -27,26 +27,23 @@ def test_extract_writes_the_summary_and_the_generated_cards(tmp_path):
     summary, _ = read_summary(SEED)
     assert list(data) == ["title", "channel", "series", "id", "overview", "points", "ideas", "quotes"]
     assert (data["title"], data["channel"], data["id"]) == (summary.title, summary.channel, summary.id)
+    hidden = hidden_words(summary)
     assert data["ideas"] == [
         {
             "id": idea.id,
             "headline": idea.headline,
             "explanation": idea.explanation,
-            "question": idea_prompt(idea).question,
-            "answer": idea_prompt(idea).answer,
+            "hide": hidden[("idea", idea.id)],
         }
         for idea in summary.ideas
     ]
-    assert [quote["question"] for quote in data["quotes"]] == [
-        quote_prompt(quote).question for quote in summary.quotes
-    ]
+    assert data["ideas"][4]["hide"] == "TSMC"
     assert data["quotes"][4] == {
         "id": "superhuman-persuasion-will-happen-before-superhuman-intelligence",
         "text": "Superhuman persuasion will happen before superhuman intelligence.",
         "speaker": "Dylan Patel",
         "note": "citing Sam Altman",
-        "question": quote_prompt(summary.quotes[4]).question,
-        "answer": quote_prompt(summary.quotes[4]).answer,
+        "hide": hidden[("quote", summary.quotes[4].id)],
     }
 
 

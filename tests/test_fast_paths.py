@@ -11,7 +11,7 @@ from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards import lock, questions
+from flashcards import lock
 from flashcards.build import plan_build, plan_update
 from flashcards.cards import EMPHASIS, escape, inline_html
 from flashcards.parse import LINE_SEPARATORS, Line, split_lines
@@ -65,19 +65,6 @@ def test_text_without_asterisks_skips_the_emphasis_regex_safely(text):
 
 def test_emphasis_still_becomes_em():
     assert inline_html("a *b* & c") == "a <em>b</em> &amp; c"
-
-
-WORDS = ["Models", "changes", "the", "TSMC’s", "R&D", "*key*", "tried", "—", "a", "rates", "can"]
-
-
-@given(
-    (st.lists(st.sampled_from(WORDS), max_size=8) | st.lists(st.text(max_size=8), max_size=6)).map(" ".join)
-)
-def test_remembered_word_rules_answer_as_computed(headline):
-    for word in headline.split():
-        for rule in (questions.bare, questions.verb_base, questions.is_content):
-            assert rule(word) == rule.__wrapped__(word)
-    assert questions.split_headline(headline) == questions.split_headline.__wrapped__(headline)
 
 
 def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):

@@ -7,8 +7,9 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
+from flashcards.cards import Cues, idea_cloze, quote_cloze
 from flashcards.cli import cli
-from flashcards.questions import idea_cloze, quote_cloze
+from flashcards.parse import parse_summary
 
 
 def build_and_read(tmp_path, text: str):
@@ -41,14 +42,16 @@ def test_hostile_text_shows_literally_everywhere(tmp_path, hostile):
     quote_answers = answers_of(notes, "quote")
     assert f"The quote says {hostile} too." in quote_answers
     assert f"Speaker {hostile}" in quote_answers
-    assert f"citing {hostile}" in quote_answers
+    assert f"quoted by Speaker {hostile}" in quote_answers
     [idea_cloze_note] = [note for note in notes if "card-cloze" in note.tags]
     [quote_cloze_note] = [note for note in notes if "card-complete" in note.tags]
     # The quote is short enough to show whole, so its cloze is made from the whole text.
     assert quote_cloze_note.fields["Details"] == ""
+    summary, _ = parse_summary(text, "page.txt")
+    cues = Cues.of(summary)
     for note, intended in [
-        (idea_cloze_note, idea_cloze(f"Headline says {hostile} here.")),
-        (quote_cloze_note, quote_cloze(f"The quote says {hostile} too.")),
+        (idea_cloze_note, idea_cloze(summary.ideas[0], cues)),
+        (quote_cloze_note, quote_cloze(summary.quotes[0], cues)),
     ]:
         assert intended is not None
         [card] = note.cards

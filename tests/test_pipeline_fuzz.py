@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
 from flashcards.build import plan_build
-from flashcards.cards import note_key, quote_cloze_excerpt
+from flashcards.cards import Cues, explanation_facts, idea_cloze, note_key, quote_cloze
 from flashcards.cli import cli
 from flashcards.notetypes import CLOZE
-from flashcards.questions import idea_cloze, quote_cloze
 
 # Pieces that mean something to HTML, Anki, Unicode or the page format itself.
 PIECES = [
@@ -144,10 +143,13 @@ def assert_clozes_keep_their_spans(plan, imported) -> None:
     cards = {note.guid: note.cards for note in imported}
     intended = {}
     for summary in plan.summaries:
+        cues = Cues.of(summary)
         for idea in summary.ideas:
-            intended[note_key(summary, "idea", idea.id, CLOZE)] = idea_cloze(idea.headline)
+            cloze = intended[note_key(summary, "idea", idea.id, CLOZE)] = idea_cloze(idea, cues)
+            for number, fact in enumerate(explanation_facts(idea, cues.idea, cloze.hidden), 1):
+                intended[note_key(summary, "idea", idea.id, f"fact-{number}")] = fact
         for quote in summary.quotes:
-            intended[note_key(summary, "quote", quote.id, CLOZE)] = quote_cloze(quote_cloze_excerpt(quote))
+            intended[note_key(summary, "quote", quote.id, CLOZE)] = quote_cloze(quote, cues)
     for note in plan.notes:
         if note.note_type == CLOZE:
             cloze = intended[note.key]
