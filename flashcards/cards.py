@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,8 +24,8 @@ MAX_FRONT_WORDS = 30
 MIN_EXCERPT_WORDS = 8
 # A complete-the-quote card beside a who-said-it card only when the quote has a span this good:
 # a figure, a name, a term (spans.py scores them); hiding a common word teaches nothing.
-SECOND_QUOTE_CARD_SCORE = 60
-MAX_FACTS_PER_IDEA = 2
+SECOND_QUOTE_CARD_SCORE = 95
+MAX_FACTS_PER_IDEA = 1
 # A speaker who said more than this share of a page's quotes is the answer to every who-said-it.
 DOMINANT_SHARE = 0.6
 UNKNOWN_SPEAKERS = frozenset({"unknown", "unknown speaker", "speaker", "narrator", "anonymous"})
@@ -61,6 +60,18 @@ LEANING_OPENERS = frozenset(
     ]
 )
 MAX_FACT_WORDS = 30
+PRONOUN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|them|their|this|these|those)\b", re.IGNORECASE)
+RELATIVE = re.compile(
+    r"\b(?:an earlier|a later|the same|a similar|another|the other|the previous|the former|the latter)\b",
+    re.I,
+)
+MAX_FACT_NUMBERS = 3
+NUMBER_IN = re.compile(r"\d+(?:[.,]\d+)*")
+# A who-said-it card needs this many speakers: with two, the quote's content gives the answer.
+MIN_WHO_SPEAKERS = 3
+# A series that names an episode ("The Night Shift #87") says show and episode in one.
+EPISODE = re.compile(r"#\s?\d+|\b(?:episode|ep\.?)\s?\d+", re.IGNORECASE)
+TITLE_BREAK = re.compile(r":\s|\s[(|–—-]\s?|\?\s")
 MIN_FACT_WORDS = 6
 
 
@@ -71,34 +82,42 @@ def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) 
     for idea in summary.ideas:
         if not idea.skip:
             notes.extend(idea_notes(summary, idea, deck, kinds, cues))
+    asked = asked_by_ideas(summary, cues) if summary.quotes else ()
     for quote in summary.quotes:
         if not quote.skip:
-            notes.extend(quote_notes(summary, quote, deck, kinds, cues))
+            notes.extend(quote_notes(summary, quote, deck, kinds, cues, asked))
     return notes
+
+
+def asked_by_ideas(summary: Summary, cues: Cues) -> tuple[str, ...]:
+    """What the ideas' clozes hide: a quote's cloze asks something else (one fact, one card)."""
+    return tuple(idea_cloze(idea, cues).hidden for idea in summary.ideas if not idea.skip)
 
 
 @dataclass(frozen=True)
 class Cues:
     """What a card's front says of its source, so that it stands alone months later in a review.
 
-    show: the show and episode ("Lex Fridman Podcast #459"); voices: who speaks on the page,
-    the host left out ("Dylan Patel and Nathan Lambert"); speakers: each quote's speaker once.
+    show: the series and episode ("Lex Fridman Podcast #459"), or the channel and the title
+    ("Gresham College · The Black Death and the End of Serfdom"); shown: everything else a
+    learner sees around the front (the deck is named after the title), which a card must not
+    hide; speakers: each quote's speaker once.
     """
 
     show: str
-    voices: str
+    shown: str
     speakers: tuple[str, ...]
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
-        show = summary.series or summary.channel or short_title(summary.title)
+        if EPISODE.search(summary.series):
+            show = summary.series
+        elif summary.channel:
+            show = f"{summary.channel} · {short_title(summary.title)}"
+        else:
+            show = short_title(summary.title)
         speakers = tuple(dict.fromkeys(quote.speaker for quote in summary.quotes if known(quote.speaker)))
-        guests = [name for name in speakers if name.casefold() not in show.casefold()]
-        return cls(show, names_list(guests), speakers)
-
-    @property
-    def idea(self) -> str:
-        return f"{self.show} · {self.voices}" if self.voices else self.show
+        return cls(show, f"{show} {summary.title} {summary.deck}", speakers)
 
 
 def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cues: Cues) -> list[Note]:
@@ -115,16 +134,17 @@ def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cu
             "",
         )
         notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
+    asked = ""  # what the headline's cloze hides, when it has one
     if "cloze" in kinds and (idea.hide or not notes):
-        cloze = best_cloze(idea.headline, cues.idea, idea.explanation, idea.hide) or fallback_cloze(
-            idea.headline
-        )
-        fields = (cloze_front(cloze, cues.idea), details, *source_fields(summary), "", "")
+        cloze = idea_cloze(idea, cues)
+        fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
+        asked = cloze.hidden
     if "fact" in kinds:
-        for number, fact in enumerate(explanation_facts(idea, cues.idea, cloze.hidden), 1):
-            context = f"<p>{inline_html(idea.headline)}</p>{details}"
-            fields = (cloze_front(fact, cues.idea), context, *source_fields(summary), "", "")
+        for number, fact in enumerate(explanation_facts(idea, cues.shown, asked), 1):
+            # The back shows the idea the figure belongs to; the sentence itself is on the front.
+            context = f"<p>{inline_html(idea.headline)}</p>"
+            fields = (cloze_front(fact, cues.show), context, *source_fields(summary), "", "")
             notes.append(item_note(summary, "idea", idea, "fact", f"fact-{number}", fields, deck))
     return notes
 
@@ -139,10 +159,15 @@ def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
         words = sentence.split()
         if not MIN_FACT_WORDS <= len(words) <= MAX_FACT_WORDS:
             continue
-        if words[0].strip("*“‘\"'(").casefold() in LEANING_OPENERS:
+        opener = words[0].strip("*“‘\"'(")
+        if opener.casefold() in LEANING_OPENERS or not opener[:1].isupper() or sentence[:1] == "(":
             continue
+        if PRONOUN.search(sentence) or RELATIVE.search(sentence):
+            continue  # "she says", "an earlier study": who, earlier than what? A card alone cannot say
+        if len(NUMBER_IN.findall(sentence)) > MAX_FACT_NUMBERS:
+            continue  # six figures on one front: a table, not a fact
         cloze = quantity_cloze(sentence, cue)
-        if cloze is None or overlaps(cloze.hidden, asked):
+        if cloze is None or overlaps(cloze.hidden, asked) or shares_a_number(cloze.hidden, idea.headline):
             continue
         if any(cloze.hidden == fact.hidden for fact in facts):
             continue
@@ -152,20 +177,27 @@ def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
     return facts
 
 
+def shares_a_number(hidden: str, headline: str) -> bool:
+    """Does the headline state a number the fact would hide ("80%" there, "75–80%" here)?"""
+    return bool(set(NUMBER_IN.findall(hidden)) & set(NUMBER_IN.findall(headline)))
+
+
 def overlaps(hidden: str, asked: str) -> bool:
     """Do two hidden spans ask for the same thing ("$115" and "$115/kWh")?"""
     hidden, asked = hidden.casefold(), asked.casefold()
     return bool(hidden and asked) and (hidden in asked or asked in hidden)
 
 
-def quote_notes(summary: Summary, quote: Quote, deck: str, kinds: Sequence[str], cues: Cues) -> list[Note]:
+def quote_notes(
+    summary: Summary, quote: Quote, deck: str, kinds: Sequence[str], cues: Cues, asked: Sequence[str] = ()
+) -> list[Note]:
     """Who said it, where that is worth asking; and the quote with its key phrase hidden."""
     notes = []
     if "who" in kinds and ((quote.question and quote.answer) or asks_who(quote, summary, cues)):
         notes.append(who_note(summary, quote, deck, cues))
     if "complete" in kinds:
         excerpt = quote_cloze_excerpt(quote, cues)
-        cloze = quote_cloze(quote, cues)
+        cloze = quote_cloze(quote, cues, asked)
         if cloze.score >= SECOND_QUOTE_CARD_SCORE or not notes:
             fields = (
                 cloze_front(cloze, cues.show),
@@ -178,17 +210,22 @@ def quote_notes(summary: Summary, quote: Quote, deck: str, kinds: Sequence[str],
     return notes
 
 
+# Each idea's cloze is wanted twice: for its own card and for what the quotes must not ask again.
+@lru_cache(maxsize=64)
 def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
     """The headline with its point hidden: what the hand-written `hide` says, else the rules' choice."""
-    return best_cloze(idea.headline, cues.idea, idea.explanation, idea.hide) or fallback_cloze(idea.headline)
+    cloze = best_cloze(idea.headline, cues.shown, idea.explanation, idea.hide)
+    return cloze or fallback_cloze(idea.headline)
 
 
-def quote_cloze(quote: Quote, cues: Cues) -> Cloze:
-    """The quote (as its front shows it) with its key phrase hidden; a low score when it has none."""
+def quote_cloze(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> Cloze:
+    """The quote (as its front shows it) with its key phrase hidden; a low score when it has none.
+
+    asked: what other cards of the page hide already, which this one does not ask again.
+    """
     excerpt = quote_cloze_excerpt(quote, cues)
-    return best_cloze(excerpt, f"{cues.show} {speaker_line(quote)}", "", quote.hide) or fallback_cloze(
-        excerpt
-    )
+    context = f"{cues.shown} {speaker_line(quote)}"
+    return best_cloze(excerpt, context, "", quote.hide, asked) or fallback_cloze(excerpt)
 
 
 def quote_cloze_excerpt(quote: Quote, cues: Cues) -> str:
@@ -199,15 +236,18 @@ def quote_cloze_excerpt(quote: Quote, cues: Cues) -> str:
 def asks_who(quote: Quote, summary: Summary, cues: Cues) -> bool:
     """Worth asking only when the answer is no foregone conclusion.
 
-    A quote citing someone asks whom it cites. Otherwise the page needs two or more speakers, and
+    A quote citing someone asks whom it cites. Otherwise the page needs three or more speakers, and
     this one must not have said nearly all of its quotes (in a talk or lecture, the speaker is
     always the answer).
     """
     if not known(quote.speaker):
         return False
+    answer = cited(quote) or quote.speaker
+    if answer.casefold() in quote.text.casefold():
+        return False  # "I, Agnolo di Tura, …": the quote names its own author
     if cited(quote):
         return True
-    if len(cues.speakers) < 2:
+    if len(cues.speakers) < MIN_WHO_SPEAKERS:
         return False
     said = [other.speaker for other in summary.quotes if known(other.speaker)]
     return said.count(quote.speaker) / len(said) <= DOMINANT_SHARE
@@ -265,6 +305,10 @@ def names_list(names: Sequence[str]) -> str:
 
 
 def short_title(title: str, most: int = 8) -> str:
+    """The title up to its first break ("After Chevron: Loper Bright…" -> "After Chevron"), in few words."""
+    head = TITLE_BREAK.split(title, maxsplit=1)[0].strip()
+    if len(head.split()) >= 2 and not head[-1].isdigit():  # not "Lecture 9"
+        title = head
     words = title.split()
     return title if len(words) <= most else " ".join(words[:most]) + " …"
 
@@ -402,10 +446,8 @@ def safe_link(link: str) -> str:
 
 def hidden_words(summary: Summary) -> dict[tuple[str, str], str]:
     """What each item's cloze hides, by (kind, id): `flashcards extract` writes it out to edit."""
-    hidden = {}
-    for note in write_notes(summary, "", ("cloze", "complete")):
-        _, kind, item_id, _ = note.key.rsplit("/", 3)
-        found = re.search(r"\{\{c1::(.*?)\}\}", note.fields[0])
-        if found:
-            hidden[(kind, item_id)] = html.unescape(found.group(1).replace("&#58;", ":"))
+    cues = Cues.of(summary)
+    hidden = {("idea", idea.id): idea_cloze(idea, cues).hidden for idea in summary.ideas}
+    asked = asked_by_ideas(summary, cues)
+    hidden.update({("quote", quote.id): quote_cloze(quote, cues, asked).hidden for quote in summary.quotes})
     return hidden

@@ -20,9 +20,11 @@ also shows elsewhere on the front (the answer would be visible).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from flashcards.lexicon import lemma, parts_of_speech, zipf
 
@@ -66,6 +68,10 @@ STOP_WORDS = word_set("""
     "isn't aren't wasn't weren't don't doesn't didn't can't won't wouldn't shouldn't couldn't it's that's "
     "there's let's i'm i've you're we're they're he's she's who's what's"
 )
+# Words a contrast's side may carry that are no part of what it contrasts: "not merely an issue".
+FILLERS = word_set("a an the merely just simply only mainly mostly even also")
+PARTICLES = word_set("up down out back off away over")
+DENIALS = word_set("not isn't aren't wasn't weren't doesn't don't didn't never")
 NEGATIONS = word_set("not no never n't nothing none neither nor without")
 # Capitalised words that open a sentence without naming anything.
 PRONOUNS = word_set("i you he she it we they me him her us them this that these those")
@@ -74,7 +80,7 @@ MONTHS = word_set(
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 # Words that join a multi-word name ("Bank of England", "Leonardo da Vinci").
-NAME_JOINERS = word_set("of de da del der van von la le du the and &")
+NAME_JOINERS = word_set("of de da del der van von la le du and &")
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
@@ -103,12 +109,26 @@ NUMBER = rf"""
 """
 QUANTITY = re.compile(
     rf"""{NUMBER}(?:\s?(?:–|—|-|to|or|and)\s?{NUMBER})?
-        (?:\s?(?:%|percent\b|per\ cent\b|[ap]\.m\.))?(?![\w-])""",
+        (?:\s?(?:%|percent\b|per\ cent\b|[ap]\.m\.))?(?![\w(-])""",
     re.IGNORECASE | re.VERBOSE,
 )
+QUOTED = re.compile(r"[‘“](\S.{0,38}?)[,.]?[’”](?![a-z])")
 EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
+WORD = re.compile(r"[^\s—–]+")
+INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+NUMBER_PARTS = re.compile(r"[\s-]+")
+INNER_CAPITAL = re.compile(r"[a-z][A-Z]|\d[A-Za-z]|[A-Za-z]\d")
+PLAIN_WORD = re.compile(r"[\w'-]+")
+WORDS_OF = re.compile(r"[\w’'-]+")
+DOTTED = re.compile(r"(?:\w\.)+")
+MEASURE_MARK = re.compile(r"[%$€£¥°]|percent|per cent|\d[kKMB]\b|bn\b|[ap]\.m\.|[×x]$")
+MAGNITUDES = word_set("hundred thousand million billion trillion")
+ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 YEAR = re.compile(r"1\d{3}s?|20\d{2}s?")
-CONTRAST = re.compile(r"(?:,|—|–|;)\s*(?:and\s+|but\s+)?not\s+|\brather than\b|\binstead of\b", re.IGNORECASE)
+CONTRAST = re.compile(
+    r"[,—–;][’”'\"]?\s*(?:and\s+|but\s+)?not\s+|\brather than\b|\binstead of\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -121,9 +141,12 @@ class Cloze:
     score: float = 0.0
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of a sentence: its core (without surrounding punctuation) and where that lies."""
+class Token(NamedTuple):
+    """A word of a sentence: its core (without surrounding punctuation) and where that lies.
+
+    A named tuple rather than a frozen dataclass: a page makes hundreds, and a tuple is made in a
+    fifth of the time.
+    """
 
     core: str
     lower: str
@@ -131,10 +154,11 @@ class Token:
     end: int
     ends_phrase: bool  # punctuation after the core ("," ";" ")" …) ends a phrase here
     opens_phrase: bool  # punctuation before the core ("(" or a quote mark) starts one
+    ends_sentence: bool = False  # a full stop, "!" or "?" follows the core
+    possessive: bool = False  # written with "'s": it owns the phrase after it, it is no part of it
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Candidate words to hide, tokens first to last (exclusive), and how good a cloze they make."""
 
     first: int
@@ -143,16 +167,24 @@ class Span:
     kind: str
 
 
-def tokens_of(text: str) -> list[Token]:
+@lru_cache(maxsize=256)
+def tokens_of(text: str) -> tuple[Token, ...]:
     """The words of a sentence; dashes between words count as punctuation, not words."""
     tokens = []
-    for found in re.finditer(r"[^\s—–]+", text):
+    for found in WORD.finditer(text):
         raw = found.group()
+        if raw.isalnum():
+            # Most words: no punctuation around them, nothing to strip (a third of the time).
+            start, end = found.span()
+            dash = text[end + 1 : end + 2] in ("—", "–") or text[end : end + 1] in ("—", "–")
+            tokens.append(Token(raw, raw.casefold(), start, end, dash, False))
+            continue
         lead = len(raw) - len(raw.lstrip(LEADING))
         core = raw[lead:].rstrip(TRAILING)
-        if raw.endswith(".") and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", core):
+        if raw.endswith(".") and INITIALS.fullmatch(core):
             core += "."  # "U.S." keeps its last stop
-        if core.endswith(("'s", "’s")) and len(core) > 2:
+        possessive = core.endswith(("'s", "’s")) and len(core) > 2
+        if possessive:
             core = core[:-2]
         if not core:
             continue
@@ -162,22 +194,26 @@ def tokens_of(text: str) -> list[Token]:
         following = text[found.end() : found.end() + 2].strip()
         ends = any(mark in PHRASE_ENDS for mark in after) or following[:1] in ("—", "–")
         lower = core.casefold().replace("’", "'")
-        tokens.append(Token(core, lower, start, end, ends, lead > 0))
-    return tokens
+        stop = any(mark in ".!?…" for mark in after) and not core.endswith(".")
+        tokens.append(Token(core, lower, start, end, ends, lead > 0, stop, possessive))
+    return tuple(tokens)
 
 
-def best_cloze(text: str, context: str = "", explanation: str = "", hidden: str = "") -> Cloze | None:
+def best_cloze(
+    text: str, context: str = "", explanation: str = "", hidden: str = "", avoid: Sequence[str] = ()
+) -> Cloze | None:
     """The text with its best span hidden, or None when no span is worth hiding.
 
     context: other text on the same front (a cue); a span whose words show there is not hidden.
     explanation: what the text is about; a term it repeats is the text's topic.
     hidden: a span written by hand, which wins when it is in the text.
+    avoid: what other cards hide already; a span that asks the same is not hidden again.
     """
     if hidden:
         where = text.casefold().find(hidden.casefold())
         if where >= 0:
             return Cloze(text[:where], text[where : where + len(hidden)], text[where + len(hidden) :], 1000)
-    span = best_span(text, context, explanation)
+    span = best_span(text, context, explanation, avoid)
     return None if span is None else cloze_of(text, span)
 
 
@@ -186,32 +222,48 @@ def cloze_of(text: str, span: Span) -> Cloze:
     plain = EMPHASIS.sub(r"\1", text)
     tokens = tokens_of(plain)  # the same words as the text's: stars never make a word of their own
     start, end = tokens[span.first].start, tokens[span.last - 1].end
+    if plain.count("(", start, end) > plain.count(")", start, end) and plain[end : end + 1] == ")":
+        end += 1  # "[140–165 °C (285–330 °F)]" hides its own closing bracket
     return Cloze(plain[:start], plain[start:end], plain[end:], span.score)
 
 
 def quantity_cloze(text: str, context: str = "") -> Cloze | None:
     """The text with its best figure hidden, or None when it states none."""
-    spans = [span for span in scored_spans(text, context) if span.kind == "quantity"]
+    if QUANTITY.search(text) is None:
+        return None  # as in most sentences: no need to weigh the spans
+    spans = [span for span in scored_spans(text, context, quantities_only=True) if span.kind == "quantity"]
     best = max(spans, key=lambda span: (span.score, -span.first), default=None)
     return None if best is None else cloze_of(text, best)
 
 
 def fallback_cloze(text: str) -> Cloze:
-    """When nothing scores: hide the rarest word that is no stop word (or the last word)."""
-    tokens = tokens_of(text) or [Token(text, text.casefold(), 0, len(text), False, False)]
-    content = [index for index, token in enumerate(tokens) if token.lower not in STOP_WORDS] or [
-        len(tokens) - 1
-    ]
-    rarest = min(content, key=lambda index: (zipf(tokens[index].lower), -index))
+    """When nothing scores: hide the rarest word that is no stop word (or the whole text)."""
+    tokens = tokens_of(EMPHASIS.sub(r"\1", text))
+    if not tokens:
+        return Cloze("", text, "")
+    content = [index for index, token in enumerate(tokens) if token.lower not in STOP_WORDS]
+    rarest = min(content or [len(tokens) - 1], key=lambda index: (zipf(tokens[index].lower), -index))
     return cloze_of(text, Span(rarest, rarest + 1, 0, "word"))
 
 
-def best_span(text: str, context: str = "", explanation: str = "") -> Span | None:
+def best_span(text: str, context: str = "", explanation: str = "", avoid: Sequence[str] = ()) -> Span | None:
     candidates = scored_spans(text, context, explanation)
+    if avoid:
+        tokens = tokens_of(text)
+        asked = [other.casefold() for other in avoid if other]
+        candidates = [span for span in candidates if not asks_again(tokens, span, asked)]
     return max(candidates, key=lambda span: (span.score, -span.first), default=None)
 
 
-def scored_spans(text: str, context: str = "", explanation: str = "") -> list[Span]:
+def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> bool:
+    """Does the span ask what another card asks: the same words, or words inside the other's?"""
+    words = " ".join(token.lower for token in tokens[span.first : span.last])
+    return any(words in other or other in words for other in asked)
+
+
+def scored_spans(
+    text: str, context: str = "", explanation: str = "", quantities_only: bool = False
+) -> list[Span]:
     tokens = tokens_of(text)
     if len(tokens) < 3:
         return []
@@ -220,15 +272,25 @@ def scored_spans(text: str, context: str = "", explanation: str = "") -> list[Sp
     rejected = rejected_side(text, tokens)
     spans = []
     advice = imperative(tokens)
-    for span in candidate_spans(text, tokens):
+    # How often each word's dictionary form occurs in the text: a span's word shows elsewhere
+    # when it occurs more often than in the span itself.
+    forms = [lemma(token.lower) if token.lower not in STOP_WORDS else "" for token in tokens]
+    counts = Counter(forms)
+    candidates = quantity_spans(text, tokens) if quantities_only else candidate_spans(text, tokens)
+    for span in candidates:
         if advice and span.first == 0:
             continue  # hiding the verb of advice asks for a word, not a fact
         words = tokens[span.first : span.last]
-        lemmas = {lemma(token.lower) for token in words if token.lower not in STOP_WORDS}
-        others = tokens[: span.first] + tokens[span.last :]
-        visible = shown_elsewhere | {lemma(token.lower) for token in others}
-        if lemmas & visible or not fair_span(words, len(tokens)):
+        inside = Counter(form for form in forms[span.first : span.last] if form)
+        lemmas = set(inside)
+        if lemmas & shown_elsewhere or any(counts[form] > count for form, count in inside.items()):
             continue
+        if not fair_span(words, len(tokens)):
+            continue
+        if spelled_out(tokens, span):
+            continue  # "read, update and memory … the [RUM] conjecture"
+        if span.kind != "name" and numbers_shown(tokens, span, context):
+            continue  # "a minimum age of [16]" under a title that says "Under-16s"
         score = span.score
         if span.kind != "quantity" and lemmas & topic:
             score += 15
@@ -240,7 +302,26 @@ def scored_spans(text: str, context: str = "", explanation: str = "") -> list[Sp
     return spans
 
 
-def fair_span(words: list[Token], sentence_length: int) -> bool:
+def spelled_out(tokens: Sequence[Token], span: Span) -> bool:
+    """Does the span hold an acronym whose letters begin the other words of the sentence?"""
+    acronyms = [token.lower for token in tokens[span.first : span.last] if ACRONYM.fullmatch(token.core)]
+    if not acronyms:
+        return False
+    outside = (*tokens[: span.first], *tokens[span.last :])
+    initials = "".join(token.lower[0] for token in outside if token.lower not in STOP_WORDS)
+    return any(acronym.rstrip("s") in initials for acronym in acronyms)
+
+
+def numbers_shown(tokens: Sequence[Token], span: Span, context: str) -> bool:
+    """Does a number the span would hide show elsewhere on the front or in its context?"""
+    hidden = {number for token in tokens[span.first : span.last] for number in DIGITS.findall(token.core)}
+    if not hidden:
+        return False
+    others = [token.core for token in (*tokens[: span.first], *tokens[span.last :])]
+    return bool(hidden & (set(DIGITS.findall(context)) | set(DIGITS.findall(" ".join(others)))))
+
+
+def fair_span(words: Sequence[Token], sentence_length: int) -> bool:
     """Not a filler, a negation or a pronoun alone, and not most of the sentence."""
     if len(words) > max(MAX_NAME_WORDS, sentence_length // 2):
         return False
@@ -248,7 +329,7 @@ def fair_span(words: list[Token], sentence_length: int) -> bool:
     return bool(meaningful) and words[0].lower not in NEGATIONS and words[-1].lower not in STOP_WORDS
 
 
-def rejected_side(text: str, tokens: list[Token]) -> set[int]:
+def rejected_side(text: str, tokens: Sequence[Token]) -> set[int]:
     """Token indexes of the alternative a contrast rejects: the Y of "X, not Y" or "X rather than Y"."""
     rejected: set[int] = set()
     for found in CONTRAST.finditer(text):
@@ -257,18 +338,78 @@ def rejected_side(text: str, tokens: list[Token]) -> set[int]:
                 rejected.add(index)
                 if token.ends_phrase:
                     break
+    # What a claim denies is no answer either: "isn't a bad steak", "does not seal in juices".
+    for index, token in enumerate(tokens):
+        if token.lower in DENIALS:
+            for after in range(index + 1, len(tokens)):
+                rejected.add(after)
+                if tokens[after].ends_phrase:
+                    break
     return rejected
 
 
-def candidate_spans(text: str, tokens: list[Token]) -> Iterable[Span]:
+def candidate_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
     yield from quantity_spans(text, tokens)
+    yield from contrast_spans(text, tokens)
     yield from emphasis_spans(text, tokens)
     yield from name_spans(tokens)
     yield from term_spans(tokens)
 
 
-def quantity_spans(text: str, tokens: list[Token]) -> Iterable[Span]:
-    """Numbers with what they count: "five to six hours", "70 %", "10k–50k+ GPUs", "March 1969"."""
+def contrast_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """The side a contrast takes: "[blood lactate], not pace", "the [darkness] hormone, not the sleep
+    hormone", "[Labour scarcity], not a moral awakening": as many words as the side it rejects."""
+    for found in CONTRAST.finditer(text):
+        rejected = [index for index, token in enumerate(tokens) if token.start >= found.end()]
+        taken = [index for index, token in enumerate(tokens) if token.end <= found.start()]
+        if not rejected or not taken:
+            continue
+        other = []
+        for index in rejected:
+            other.append(index)
+            if tokens[index].ends_phrase:
+                break
+        clause = []
+        for index in reversed(taken):
+            if clause and tokens[index].ends_phrase:
+                break
+            clause.insert(0, index)
+        side = parallel_side(tokens, clause, [index for index in other if tokens[index].lower not in FILLERS])
+        if side:
+            yield Span(side[0], side[-1] + 1, 100, "contrast")
+
+
+def parallel_side(tokens: Sequence[Token], clause: list[int], other: list[int]) -> list[int]:
+    """The words of clause that stand where other's words stand: "by blood lactate" for "by pace"."""
+    if not clause or not other:
+        return []
+    opener = tokens[other[0]].lower
+    quoted = [index for index in clause if tokens[index].opens_phrase]
+    if tokens[other[0]].opens_phrase and quoted:
+        # "Aim for ‘that’s right,’ not ‘yes’": the quoted words against the quoted words.
+        side = clause[clause.index(quoted[-1]) :]
+        return side if len(side) <= MAX_SPAN_WORDS else []
+    if opener in STOP_WORDS:
+        # "by blood lactate, not by pace": the words after the same opener.
+        openers = [index for index in clause if tokens[index].lower == opener]
+        side = clause[clause.index(openers[-1]) + 1 :] if openers else []
+        other = other[1:]
+    else:
+        side = [index for index in clause if tokens[index].lower not in FILLERS][-len(other) :]
+    # "the darkness hormone, not the sleep hormone": the words both sides share are no answer.
+    while side and other and tokens[side[-1]].lower == tokens[other[-1]].lower:
+        side, other = side[:-1], other[:-1]
+    while side and tokens[side[0]].lower in STOP_WORDS:
+        side = side[1:]
+    return side if 0 < len(side) <= MAX_NAME_WORDS else []
+
+
+def quantity_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """Numbers with what they count: "five to six hours", "70 %", "10k–50k+ GPUs", "March 1969".
+
+    A measure (a unit, a share, money, a magnitude) is the likeliest point of a sentence; a year
+    or a bare count ("150 incidents", "three kinds") is more often a detail around it.
+    """
     for found in QUANTITY.finditer(text):
         first = token_at(tokens, found.start())
         last = token_at(tokens, found.end() - 1) + 1
@@ -276,27 +417,53 @@ def quantity_spans(text: str, tokens: list[Token]) -> Iterable[Span]:
             continue
         if first > 0 and is_name_word(tokens, first - 1) and not sentence_start(tokens, first - 1):
             continue  # "FERC Order 1920", "Apollo 11": a number inside a name
-        weak = all(word.casefold() in WEAK_NUMBERS for word in re.split(r"[\s-]+", found.group()))
-        unit = unit_after(tokens, last, listed_only=weak or YEAR.fullmatch(found.group()) is not None)
+        number = found.group()
+        weak = all(word.casefold() in WEAK_NUMBERS for word in NUMBER_PARTS.split(number))
+        year = YEAR.fullmatch(number) is not None
+        unit = unit_after(tokens, last, listed_only=weak or year)
         if weak and not unit:
             continue  # "one of the", "no one"
         if first > 0 and tokens[first - 1].lower in MONTHS:
             first -= 1
         elif not tokens[last - 1].core.endswith(("%", ".m")):
             last += unit
-        yield Span(first, last, 130, "quantity")
+        last += conversion_after(text, tokens, last)
+        if not unit and last + 2 < len(tokens) and tokens[last + 1].lower == "per":
+            last += 1  # "20–25 words per minute": what the rate counts
+        if last + 1 < len(tokens) and tokens[last].lower == "per" and not tokens[last - 1].ends_phrase:
+            last += 2  # … and what it is per
+        words = {token.lower for token in tokens[first:last]}
+        if year:
+            kind = "year"
+        elif MEASURE_MARK.search(number) or words & (UNITS | MAGNITUDES | {"per"}):
+            kind = "quantity"
+        else:
+            kind = "count"
+        yield Span(first, last, 130 if kind == "quantity" else 65, kind)
 
 
-def emphasis_spans(text: str, tokens: list[Token]) -> Iterable[Span]:
-    """What the page itself stresses with *stars*: its author's own choice of the point."""
-    for found in EMPHASIS.finditer(text):
+def conversion_after(text: str, tokens: Sequence[Token], last: int) -> int:
+    """The words of "(285–330 °F)" right after a figure: the same figure, which would give it away."""
+    if last >= len(tokens) or not text[tokens[last - 1].end :].lstrip().startswith("("):
+        return 0
+    if not tokens[last].core[:1].isdigit():
+        return 0
+    end = last
+    while end < len(tokens) and ")" not in text[tokens[end].end : tokens[end].end + 2]:
+        end += 1
+    return end + 1 - last if end < len(tokens) and end - last < 4 else 0
+
+
+def emphasis_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """What the page itself stresses with *stars* or sets in quotes: its author's choice of the point."""
+    for found in (*EMPHASIS.finditer(text), *QUOTED.finditer(text)):
         first = token_at(tokens, found.start(1))
         last = token_at(tokens, found.end(1) - 1) + 1
         if 0 <= first < last and last - first <= MAX_SPAN_WORDS:
             yield Span(first, last, 75 + rarity_bonus(tokens[first:last]), "emphasis")
 
 
-def unit_after(tokens: list[Token], index: int, listed_only: bool = False) -> int:
+def unit_after(tokens: Sequence[Token], index: int, listed_only: bool = False) -> int:
     """How many words after a number say what it counts (0, 1 or 2): "hours", "degrees Celsius".
 
     listed_only: only a unit of the list counts, as after "one" or a year ("1990s process").
@@ -315,7 +482,7 @@ def unit_after(tokens: list[Token], index: int, listed_only: bool = False) -> in
     return 1 if countable or (not tags and word != tokens[index].core) else 0
 
 
-def token_at(tokens: list[Token], offset: int) -> int:
+def token_at(tokens: Sequence[Token], offset: int) -> int:
     """The index of the token whose core spans (or follows) a character offset; -1 if none."""
     for index, token in enumerate(tokens):
         if token.end > offset:
@@ -323,7 +490,7 @@ def token_at(tokens: list[Token], offset: int) -> int:
     return -1
 
 
-def name_spans(tokens: list[Token]) -> Iterable[Span]:
+def name_spans(tokens: Sequence[Token]) -> Iterable[Span]:
     """Runs of capitalised words: names of people, places, organisations, products."""
     index = 0
     while index < len(tokens):
@@ -339,6 +506,7 @@ def name_spans(tokens: list[Token]) -> Iterable[Span]:
                 and end + 1 < len(tokens)
                 and is_name_word(tokens, end + 1)
                 and not tokens[end].ends_phrase
+                and not tokens[end + 1].opens_phrase
             ):
                 end += 2
             else:
@@ -350,24 +518,34 @@ def name_spans(tokens: list[Token]) -> Iterable[Span]:
         index = end
 
 
-def is_name_word(tokens: list[Token], index: int) -> bool:
+def is_name_word(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     core = token.core
-    if not core[:1].isupper() and not re.search(r"[a-z][A-Z]|\d[A-Za-z]|[A-Za-z]\d", core):
+    if not core[:1].isupper() and not INNER_CAPITAL.search(core):
         return False
-    if token.lower in PRONOUNS or token.lower in MONTHS:
-        return False
+    if token.lower in PRONOUNS or token.lower in MONTHS or (token.lower in STOP_WORDS and len(core) < 3):
+        return False  # "I", "A", "It"
     plain_word = core[1:].islower() and core.isalpha()
+    if not (plain_word and sentence_start(tokens, index)):
+        return True
     # A sentence's first word is capitalised anyway: it names something only if it is no
-    # everyday word ("Caffeine" is a term, "Reasoning" is not).
-    return not (sentence_start(tokens, index) and plain_word and zipf(token.lower) >= RARE_ZIPF)
+    # everyday word and no verb or adjective ("Caffeine" is a term; "Reasoning", "Copying",
+    # "Hard" are not).
+    tags = word_tags(token.lower)
+    return zipf(token.lower) < RARE_ZIPF and not tags & {"VERB", "ADJ", "ADV"}
 
 
-def sentence_start(tokens: list[Token], index: int) -> bool:
-    return index == 0 or tokens[index - 1].core.endswith((".", ":")) or tokens[index].opens_phrase
+def sentence_start(tokens: Sequence[Token], index: int) -> bool:
+    previous = tokens[index - 1] if index else None
+    return (
+        previous is None
+        or previous.ends_sentence
+        or previous.core.endswith(".")
+        or tokens[index].opens_phrase
+    )
 
 
-def imperative(tokens: list[Token]) -> bool:
+def imperative(tokens: Sequence[Token]) -> bool:
     """Advice ("Benchmark with real data", "Treat permitting as policy"): its first word is a verb."""
     if len(tokens) < 2:
         return False
@@ -376,11 +554,11 @@ def imperative(tokens: list[Token]) -> bool:
     return "VERB" in tags and lemma(first) == first and (second in STOP_WORDS or "ADJ" in word_tags(second))
 
 
-def term_spans(tokens: list[Token]) -> Iterable[Span]:
+def term_spans(tokens: Sequence[Token]) -> Iterable[Span]:
     """Noun phrases: a rare word or a hyphenated compound makes a term, everyday nouns a weaker one."""
     seen: set[tuple[int, int]] = set()
     for index, token in enumerate(tokens):
-        if not heads_phrase(token) or (index and verb_after(tokens[index - 1], token)):
+        if not heads_phrase(token) or verb_at(tokens, index):
             continue
         first, last = noun_phrase(tokens, index)
         if (first, last) in seen:
@@ -393,16 +571,37 @@ def term_spans(tokens: list[Token]) -> Iterable[Span]:
         elif all(zipf(word.lower) >= EVERYDAY_ZIPF for word in words if word.lower not in STOP_WORDS):
             score -= 15  # "day", "people", "company": filler a learner fills in without recalling
         yield Span(first, last, score, "term")
+        if last - first > 1 and (first, last - 1) not in seen:
+            # "it's a [wet] steak": where the noun repeats, the word that tells it apart is the point.
+            seen.add((first, last - 1))
+            yield Span(first, last - 1, score - 5, "term")
 
 
-def verb_after(previous: Token, token: Token) -> bool:
-    return previous.lower in VERB_OPENERS and "VERB" in word_tags(token.lower)
+def verb_at(tokens: Sequence[Token], index: int) -> bool:
+    """Is tokens[index], which could be a noun, rather a verb here: "to push", "a question draws
+    out", "businesses challenge rules" (but "interest rates shape", where "rates" is a noun)?"""
+    token = tokens[index]
+    if not index or "VERB" not in word_tags(token.lower):
+        return False
+    previous = tokens[index - 1]
+    if previous.lower in VERB_OPENERS:
+        return True
+    if previous.lower in ("what", "that", "which", "who") and token.lower.endswith("s"):
+        return True  # "is what makes it work"
+    if previous.ends_phrase or "NOUN" not in word_tags(previous.lower) or previous.lower in STOP_WORDS:
+        return False
+    # A verb agrees with the noun before it, and an object or a particle follows it.
+    plural_noun = previous.lower.endswith("s") and not previous.lower.endswith("ss")
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if token.lower.endswith("s") and not plural_noun:
+        return following in STOP_WORDS or following in PARTICLES  # "a question draws out"
+    return plural_noun and not token.lower.endswith("s") and following not in PARTICLES
 
 
 def heads_phrase(token: Token) -> bool:
     """A word a noun phrase can be built around: a noun, a compound, or a rare word."""
     word = token.lower
-    if word in STOP_WORDS or word in NEGATIONS or not re.fullmatch(r"[\w'-]+", word) or word.isdigit():
+    if word in STOP_WORDS or word in NEGATIONS or not PLAIN_WORD.fullmatch(word) or word.isdigit():
         return False
     tags = word_tags(word)
     return not tags or "NOUN" in tags or is_term_word(token)
@@ -410,7 +609,7 @@ def heads_phrase(token: Token) -> bool:
 
 def is_term_word(token: Token) -> bool:
     word = token.lower
-    if word in STOP_WORDS or not re.fullmatch(r"[\w'-]+", word) or word.isdigit():
+    if word in STOP_WORDS or not PLAIN_WORD.fullmatch(word) or word.isdigit():
         return False
     if "-" in word.strip("-") and any(part.isalpha() for part in word.split("-")):
         return True
@@ -419,14 +618,14 @@ def is_term_word(token: Token) -> bool:
     return zipf(word) < RARE_ZIPF and (not tags or bool(tags & {"NOUN", "ADJ", "PROPN"}))
 
 
-def rarity_bonus(words: list[Token]) -> float:
+def rarity_bonus(words: Sequence[Token]) -> float:
     """Up to 25 points for a span whose rarest word is rare; none for everyday words."""
     rarest = min((zipf(token.lower) for token in words if token.lower not in STOP_WORDS), default=7.0)
     hyphenated = any("-" in token.core.strip("-") for token in words)
     return max(0.0, min(25.0, (COMMON_ZIPF - rarest) * 10)) + (5 if hyphenated else 0)
 
 
-def noun_phrase(tokens: list[Token], index: int) -> tuple[int, int]:
+def noun_phrase(tokens: Sequence[Token], index: int) -> tuple[int, int]:
     """The words around tokens[index] that form one noun phrase with it (at most MAX_SPAN_WORDS)."""
     first, last = index, index + 1
     while (
@@ -457,7 +656,7 @@ def word_tags(word: str) -> frozenset[str]:
     return parts_of_speech(word)
 
 
-def continues_noun(tokens: list[Token], index: int) -> bool:
+def continues_noun(tokens: Sequence[Token], index: int) -> bool:
     """Can tokens[index] follow inside a noun phrase: a noun that is not rather a verb here?"""
     token = tokens[index]
     word = token.lower
@@ -470,19 +669,20 @@ def continues_noun(tokens: list[Token], index: int) -> bool:
         return False
     if "VERB" not in tags:
         return True
-    # "Interest rates shape housing prices": after a plural noun a noun-or-verb is the verb;
-    # "remains", "proves": a verb's third person more often than a plural noun.
-    previous = tokens[index - 1].lower
-    after_plural = previous.endswith("s") and not previous.endswith("ss")
-    return zipf(word) < RARE_ZIPF or not (word.endswith("s") or after_plural)
+    if index + 1 < len(tokens) and tokens[index + 1].lower in PARTICLES:
+        return False  # "make a dead ploughman stand up": a verb with its particle
+    # "remains", "proves" after a noun: a verb's third person; "decades-old rules": a plural noun.
+    return zipf(word) < RARE_ZIPF or not verb_at(tokens, index)
 
 
-def modifies_noun(tokens: list[Token], index: int) -> bool:
+def modifies_noun(tokens: Sequence[Token], index: int) -> bool:
     """Can tokens[index] stand before a noun inside its phrase: an adjective, a noun, a compound?"""
     token = tokens[index]
     word = token.lower
     if word in STOP_WORDS or word in NEGATIONS or not token.core.replace("-", "").isalpha():
         return False
+    if token.possessive:
+        return False  # "the elite's easy volume": the phrase is "easy volume"
     if "-" in word:
         return True
     tags = word_tags(word)
@@ -494,20 +694,37 @@ def modifies_noun(tokens: list[Token], index: int) -> bool:
         return False
     # A word that is a noun or a verb ("change", "reasoning") modifies a noun only where no verb
     # could stand: first in the sentence or after a determiner or a preposition.
+    if verb_at(tokens, index):
+        return False
     return "VERB" not in tags or index == 0 or tokens[index - 1].lower in STOP_WORDS
 
 
-def content_lemmas(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def content_lemmas(text: str) -> frozenset[str]:
     """The dictionary forms of a text's words that are no stop words, for "is it shown?" checks."""
     if not text:
-        return set()
-    words = re.findall(r"[\w’'-]+", text.casefold())
-    return {lemma(word) for word in words if word not in STOP_WORDS and len(word) > 2}
+        return frozenset()
+    words = WORDS_OF.findall(text.casefold())
+    return frozenset(lemma(word) for word in words if word not in STOP_WORDS and len(word) > 2)
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"')]*\s+(?=[A-Z“‘\"(*])")
+# The space after a full stop (and any closing quote or bracket, which stays with its sentence).
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”’\"')]))\s+(?=[A-Z“‘\"(*])")
+# A full stop after these ends no sentence: "Loper Bright v. Raimondo", "Dr. Solberg", "U.S. labs".
+ABBREVIATIONS = word_set(
+    "v. vs. dr. mr. mrs. ms. prof. st. no. e.g. i.e. etc. inc. co. jr. sr. fig. approx. ca."
+)
 
 
 def sentences(text: str) -> list[str]:
-    """A paragraph cut into sentences at a full stop followed by a capital."""
-    return [part.strip() for part in SENTENCE_END.split(" ".join(text.split())) if part.strip()]
+    """A paragraph cut into sentences at a full stop followed by a capital, abbreviations aside."""
+    text = " ".join(text.split())
+    parts, start = [], 0
+    for found in SENTENCE_END.finditer(text):
+        last_word = text[start : found.start()].rsplit(" ", 1)[-1].casefold()
+        if last_word in ABBREVIATIONS or DOTTED.fullmatch(last_word):
+            continue
+        parts.append(text[start : found.start()].strip())
+        start = found.end()
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]

@@ -3,31 +3,59 @@ every card the build would make, as `flashcards preview` shows them, in one Mark
 
     python tools/review_pages.py OUT_DIR PAGE.txt [PAGE.txt ...]
 
-The reviewer gets these files and the rubric, nothing else: no rules, no hint of what changed.
+The cards are built from the page read with its first line as tests/data/review/first-lines.yaml
+says a person reads it (channel, title, series), through the editable YAML, which settles
+those: a review then judges the card rules, not the first-line split. The reviewer gets these
+files and the rubric, nothing else: no rules, no hint of what changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import yaml
+
+from flashcards.parse import read_summary
+from flashcards.yamlfile import summary_to_yaml
+
+FIRST_LINES = Path(__file__).parent.parent / "tests" / "data" / "review" / "first-lines.yaml"
+# What the rules chose when the YAML was written; left out, so the rules choose again.
+HIDE_LINE = re.compile(r"^ +hide: .*\n", re.MULTILINE)
+
+
+def cards_of(page: Path, readings: dict, folder: Path) -> str:
+    summary, _ = read_summary(page)
+    reading = readings.get(page.stem)
+    if reading:
+        summary = dataclasses.replace(summary, **reading)
+    editable = folder / f"{page.stem}.yaml"
+    editable.write_text(HIDE_LINE.sub("", summary_to_yaml(summary)), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "flashcards", "preview", str(editable)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    ).stdout
 
 
 def main(out: Path, pages: list[Path]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for page in pages:
-        cards = subprocess.run(
-            [sys.executable, "-m", "flashcards", "preview", str(page)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
-        ).stdout
-        text = page.read_text(encoding="utf-8")
-        (out / f"{page.stem}.md").write_text(
-            f"# Page `{page.name}`\n\n```\n{text}\n```\n\n# Its cards\n\n```\n{cards}\n```\n", encoding="utf-8"
-        )
-        print(out / f"{page.stem}.md")
+    readings = yaml.safe_load(FIRST_LINES.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as folder:
+        for page in pages:
+            cards = cards_of(page, readings, Path(folder)).replace(f"{folder}/", "")
+            text = page.read_text(encoding="utf-8")
+            (out / f"{page.stem}.md").write_text(
+                f"# Page `{page.name}`\n\n```\n{text}\n```\n\n# Its cards\n\n```\n{cards}\n```\n",
+                encoding="utf-8",
+            )
+            print(out / f"{page.stem}.md")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,64 @@
+"""What a cloze hides: the span that carries the claim, never a filler, half a phrase or a shown word."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashcards.spans import EMPHASIS, STOP_WORDS, best_cloze, fallback_cloze, quantity_cloze, sentences
+
+WORDS = [
+    "TSMC", "remains", "a", "single", "point", "of", "failure", "caffeine", "has", "half-life",
+    "five", "hours", "70%", "not", "the", "*key*", "Bank", "England", "rates", "—", "“quoted”", "1969",
+    "$2.5", "trillion", "adenosine", "it", "is", "they", "(MLA)", "U.S.", "labs", "::", "{{c1::x}}",
+]  # fmt: skip
+
+
+def plain(text: str) -> str:
+    return EMPHASIS.sub(r"\1", text)
+
+
+# The first example loads the word lists (half a second): no deadline.
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join) | st.text(max_size=60))
+def test_a_cloze_cuts_the_text_without_losing_or_adding_a_character(text):
+    cloze = best_cloze(text) or fallback_cloze(text)
+    assert cloze.before + cloze.hidden + cloze.after == plain(text)
+    assert cloze.hidden.strip() or not text.strip()
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=3, max_size=14).map(" ".join))
+def test_a_chosen_span_is_never_a_stop_word_alone_nor_shown_elsewhere(text):
+    cloze = best_cloze(text)
+    if cloze is None:
+        return
+    words = [word.strip(".,;:()“”*").casefold() for word in cloze.hidden.split()]
+    assert any(word not in STOP_WORDS for word in words), cloze
+    rest = (cloze.before + " " + cloze.after).casefold()
+    # A hidden word that shows elsewhere would give the answer away (stop words aside).
+    for word in words:
+        if word not in STOP_WORDS and re.fullmatch(r"[a-z]+", word):
+            assert not re.search(rf"\b{re.escape(word)}\b", rest), cloze
+
+
+def test_a_hand_written_span_wins_over_the_rules():
+    cloze = best_cloze("TSMC remains a single point of failure.", hidden="single point of failure")
+    assert (cloze.before, cloze.hidden, cloze.after) == ("TSMC remains a ", "single point of failure", ".")
+
+
+def test_quantity_cloze_hides_only_a_measure():
+    assert quantity_cloze("The Fed raised rates in 2022 after a long pause.") is None
+    cloze = quantity_cloze("Caffeine has a half-life of about five to six hours in most adults.")
+    assert cloze is not None and cloze.hidden == "five to six hours"
+
+
+def test_sentences_are_not_cut_at_abbreviations():
+    text = "In Loper Bright Enterprises v. Raimondo the Court ruled. Dr. Solberg agrees. U.S. labs too."
+    assert sentences(text) == [
+        "In Loper Bright Enterprises v. Raimondo the Court ruled.",
+        "Dr. Solberg agrees.",
+        "U.S. labs too.",
+    ]
