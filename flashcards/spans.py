@@ -247,12 +247,25 @@ def fallback_cloze(text: str) -> Cloze:
 
 
 def best_span(text: str, context: str = "", explanation: str = "", avoid: Sequence[str] = ()) -> Span | None:
-    candidates = scored_spans(text, context, explanation)
-    if avoid:
-        tokens = tokens_of(text)
-        asked = [other.casefold() for other in avoid if other]
-        candidates = [span for span in candidates if not asks_again(tokens, span, asked)]
-    return max(candidates, key=lambda span: (span.score, -span.first), default=None)
+    """The highest-scoring span (the earliest of equals), judging candidates best first.
+
+    A candidate's score can only grow by the topic bonus, so once a candidate cannot reach the
+    best judged so far, none after it can: most of a sentence's candidates are never judged.
+    """
+    judge = Judge.of(text, context, explanation)
+    if judge is None:
+        return None
+    asked = [other.casefold() for other in avoid if other]
+    best: Span | None = None
+    for span in sorted(candidate_spans(text, judge.tokens), key=lambda span: (-span.score, span.first)):
+        if best is not None and span.score + TOPIC_BONUS < best.score:
+            break
+        judged = judge.score(span)
+        if judged is None or (asked and asks_again(judge.tokens, judged, asked)):
+            continue
+        if best is None or (judged.score, -judged.first) > (best.score, -best.first):
+            best = judged
+    return best
 
 
 def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> bool:
@@ -261,45 +274,78 @@ def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> boo
     return any(words in other or other in words for other in asked)
 
 
+TOPIC_BONUS = 15
+
+
 def scored_spans(
     text: str, context: str = "", explanation: str = "", quantities_only: bool = False
 ) -> list[Span]:
-    tokens = tokens_of(text)
-    if len(tokens) < 3:
+    """Every span worth hiding, with its score against the text and what shows around it."""
+    judge = Judge.of(text, context, explanation)
+    if judge is None:
         return []
-    topic = content_lemmas(explanation)
-    shown_elsewhere = content_lemmas(context)
-    rejected = rejected_side(text, tokens)
-    spans = []
-    advice = imperative(tokens)
-    # How often each word's dictionary form occurs in the text: a span's word shows elsewhere
-    # when it occurs more often than in the span itself.
-    forms = [lemma(token.lower) if token.lower not in STOP_WORDS else "" for token in tokens]
-    counts = Counter(forms)
+    tokens = judge.tokens
     candidates = quantity_spans(text, tokens) if quantities_only else candidate_spans(text, tokens)
-    for span in candidates:
-        if advice and span.first == 0:
-            continue  # hiding the verb of advice asks for a word, not a fact
-        words = tokens[span.first : span.last]
-        inside = Counter(form for form in forms[span.first : span.last] if form)
+    return [judged for span in candidates if (judged := judge.score(span)) is not None]
+
+
+@dataclass(frozen=True)
+class Judge:
+    """What a span is judged against: the text's words, what shows around it, what it is about."""
+
+    text: str
+    tokens: Sequence[Token]
+    topic: frozenset[str]
+    shown_elsewhere: frozenset[str]
+    context: str
+    rejected: set[int]
+    advice: bool
+    forms: list[str]  # each word's dictionary form ("" for a stop word)
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, text: str, context: str, explanation: str) -> Judge | None:
+        tokens = tokens_of(text)
+        if len(tokens) < 3:
+            return None
+        forms = [lemma(token.lower) if token.lower not in STOP_WORDS else "" for token in tokens]
+        return cls(
+            text,
+            tokens,
+            content_lemmas(explanation),
+            content_lemmas(context),
+            context,
+            rejected_side(text, tokens),
+            imperative(tokens),
+            forms,
+            Counter(forms),
+        )
+
+    def score(self, span: Span) -> Span | None:
+        """The span with its final score, or None when it may not be hidden at all."""
+        tokens = self.tokens
+        if self.advice and span.first == 0:
+            return None  # hiding the verb of advice asks for a word, not a fact
+        inside = [form for form in self.forms[span.first : span.last] if form]
         lemmas = set(inside)
-        if lemmas & shown_elsewhere or any(counts[form] > count for form, count in inside.items()):
-            continue
+        # A word shows elsewhere when the text has it more often than the span does.
+        if lemmas & self.shown_elsewhere or any(self.counts[form] > inside.count(form) for form in lemmas):
+            return None
+        words = tokens[span.first : span.last]
         if not fair_span(words, len(tokens)):
-            continue
+            return None
         if spelled_out(tokens, span):
-            continue  # "read, update and memory … the [RUM] conjecture"
-        if span.kind != "name" and numbers_shown(tokens, span, context):
-            continue  # "a minimum age of [16]" under a title that says "Under-16s"
+            return None  # "read, update and memory … the [RUM] conjecture"
+        if span.kind != "name" and numbers_shown(tokens, span, self.context):
+            return None  # "a minimum age of [16]" under a title that says "Under-16s"
         score = span.score
-        if span.kind != "quantity" and lemmas & topic:
-            score += 15
-        if any(index in rejected for index in range(span.first, span.last)):
+        if span.kind != "quantity" and lemmas & self.topic:
+            score += TOPIC_BONUS
+        if any(index in self.rejected for index in range(span.first, span.last)):
             score -= 60
-        if words[0].opens_phrase and text[words[0].start - 1 : words[0].start] == "(":
+        if words[0].opens_phrase and self.text[words[0].start - 1 : words[0].start] == "(":
             score -= 30  # "custom attention (MLA)": a gloss of the words before it
-        spans.append(Span(span.first, span.last, score, span.kind))
-    return spans
+        return Span(span.first, span.last, score, span.kind)
 
 
 def spelled_out(tokens: Sequence[Token], span: Span) -> bool:
