@@ -603,10 +603,13 @@ def imperative(tokens: Sequence[Token]) -> bool:
 def term_spans(tokens: Sequence[Token]) -> Iterable[Span]:
     """Noun phrases: a rare word or a hyphenated compound makes a term, everyday nouns a weaker one."""
     seen: set[tuple[int, int]] = set()
+    # Whether each word may continue or open a noun phrase, asked once a word, not once a phrase.
+    continues = [index > 0 and continues_noun(tokens, index) for index in range(len(tokens))]
+    modifies = [modifies_noun(tokens, index) for index in range(len(tokens))]
     for index, token in enumerate(tokens):
         if not heads_phrase(token) or verb_at(tokens, index):
             continue
-        first, last = noun_phrase(tokens, index)
+        first, last = noun_phrase(tokens, index, continues, modifies)
         if (first, last) in seen:
             continue
         seen.add((first, last))
@@ -671,15 +674,20 @@ def rarity_bonus(words: Sequence[Token]) -> float:
     return max(0.0, min(25.0, (COMMON_ZIPF - rarest) * 10)) + (5 if hyphenated else 0)
 
 
-def noun_phrase(tokens: Sequence[Token], index: int) -> tuple[int, int]:
-    """The words around tokens[index] that form one noun phrase with it (at most MAX_SPAN_WORDS)."""
+def noun_phrase(
+    tokens: Sequence[Token], index: int, continues: Sequence[bool], modifies: Sequence[bool]
+) -> tuple[int, int]:
+    """The words around tokens[index] that form one noun phrase with it (at most MAX_SPAN_WORDS).
+
+    continues, modifies: for each word, may it follow inside a noun phrase, or stand before its noun.
+    """
     first, last = index, index + 1
     while (
         last < len(tokens)
         and last - first < MAX_SPAN_WORDS
         and not tokens[last - 1].ends_phrase
         and not tokens[last].opens_phrase
-        and continues_noun(tokens, last)
+        and continues[last]
     ):
         last += 1
     while (
@@ -687,12 +695,12 @@ def noun_phrase(tokens: Sequence[Token], index: int) -> tuple[int, int]:
         and last - first < MAX_SPAN_WORDS
         and not tokens[first - 1].ends_phrase
         and not tokens[first].opens_phrase
-        and modifies_noun(tokens, first - 1)
+        and modifies[first - 1]
     ):
         first -= 1
     # A phrase grown rightwards from a word that is rather a verb ("change inference economics")
     # starts after it.
-    while last - first > 1 and not modifies_noun(tokens, first):
+    while last - first > 1 and not modifies[first]:
         first += 1
     return first, last
 
