@@ -214,8 +214,19 @@ def quote_notes(
 @lru_cache(maxsize=64)
 def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
     """The headline with its point hidden: what the hand-written `hide` says, else the rules' choice."""
-    cloze = best_cloze(idea.headline, cues.shown, idea.explanation, idea.hide)
-    return cloze or fallback_cloze(idea.headline)
+    chosen = best_cloze(idea.headline, cues.shown, idea.explanation) or fallback_cloze(idea.headline)
+    return hand_written_cloze(idea.headline, idea.hide, chosen)
+
+
+def hand_written_cloze(text: str, hide: str, chosen: Cloze) -> Cloze:
+    """The cloze a `hide` of the editable YAML asks for; the rules' own when it names their choice.
+
+    `flashcards extract` writes the rules' choice out: read back, it must make the very card the
+    page makes (the same occurrence of a repeated word, *emphasis* dropped, the same score).
+    """
+    if not hide or hide.casefold() == chosen.hidden.casefold():
+        return chosen
+    return best_cloze(text, hidden=hide) or chosen
 
 
 def quote_cloze(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> Cloze:
@@ -225,7 +236,8 @@ def quote_cloze(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> Cloze:
     """
     excerpt = quote_cloze_excerpt(quote, cues)
     context = f"{cues.shown} {speaker_line(quote)}"
-    return best_cloze(excerpt, context, "", quote.hide, asked) or fallback_cloze(excerpt)
+    chosen = best_cloze(excerpt, context, avoid=asked) or fallback_cloze(excerpt)
+    return hand_written_cloze(excerpt, quote.hide, chosen)
 
 
 def quote_cloze_excerpt(quote: Quote, cues: Cues) -> str:
@@ -450,4 +462,8 @@ def hidden_words(summary: Summary) -> dict[tuple[str, str], str]:
     hidden = {("idea", idea.id): idea_cloze(idea, cues).hidden for idea in summary.ideas}
     asked = asked_by_ideas(summary, cues)
     hidden.update({("quote", quote.id): quote_cloze(quote, cues, asked).hidden for quote in summary.quotes})
-    return hidden
+    # A `hide` makes its cloze: none for an idea whose question replaces its cloze, nor for a quote
+    # whose who card stands alone, or the file would make a card the page does not.
+    cloze_notes = (note for note in write_notes(summary, "") if note.key.endswith("/cloze"))
+    made = {tuple(note.key.split("/")[-3:-1]) for note in cloze_notes}
+    return {item: words for item, words in hidden.items() if item in made}

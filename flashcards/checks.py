@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flashcards.cards import note_key
 from flashcards.errors import LostItemError, SourceConflictError
-from flashcards.kinds import CARD_KINDS, IDEA_KINDS, QUOTE_KINDS
+from flashcards.kinds import CARD_KINDS
 from flashcards.models import Diagnostic, Idea, Note, Quote, Summary
 from flashcards.slugs import UniqueIds
 
@@ -141,22 +141,25 @@ class DistinctDecks:
 
 
 class NothingLost:
-    """Every item has a note of the kinds asked for, unless marked skip, and no two notes share
-    a GUID: checked a summary and its notes at a time."""
+    """Every item has a note of the kinds asked for that promise it one, unless marked skip, and
+    no two notes share a GUID: checked a summary and its notes at a time.
+
+    A cloze card is made for every idea and a complete-the-quote card for every quote; a
+    hand-written question promises its item a qa card (an idea) or a who card (a quote). The
+    other cards are made only where the rules find one worth asking (a figure in an
+    explanation, a speaker who is no foregone conclusion), so an item may rightly lack them.
+    """
 
     def __init__(self, kinds: Sequence[str] = CARD_KINDS):
-        self.wants_ideas = any(kind in IDEA_KINDS for kind in kinds)
-        self.wants_quotes = any(kind in QUOTE_KINDS for kind in kinds)
+        self.kinds = frozenset(kinds)
         # Every GUID so far, with the key of its note, to name both notes of a repeat.
         self.owners: dict[str, str] = {}
 
     def check(self, summary: Summary, notes: Sequence[Note]) -> None:
         # A note's key is its item's key plus the card kind; cut that off to match items in one pass.
         item_keys = {note.key.rpartition("/")[0] for note in notes}
-        if self.wants_ideas:
-            check_items(summary, "idea", summary.ideas, item_keys)
-        if self.wants_quotes:
-            check_items(summary, "quote", summary.quotes, item_keys)
+        check_items(summary, "idea", summary.ideas, item_keys, self.promised("cloze", "qa"))
+        check_items(summary, "quote", summary.quotes, item_keys, self.promised("complete", "who"))
         for note in notes:
             if note.guid in self.owners:
                 raise LostItemError(
@@ -165,11 +168,27 @@ class NothingLost:
                 )
             self.owners[note.guid] = note.key
 
+    def promised(self, every: str, hand_written: str) -> tuple[bool, bool]:
+        """Is a note promised to every item, and to every item with a hand-written question?"""
+        return every in self.kinds, hand_written in self.kinds
 
-def check_items(summary: Summary, kind: str, items: Sequence[Idea | Quote], item_keys: set[str]) -> None:
-    """Each item not marked skip has its key (a note key without its card kind) in item_keys."""
+
+def check_items(
+    summary: Summary,
+    kind: str,
+    items: Sequence[Idea | Quote],
+    item_keys: set[str],
+    promised: tuple[bool, bool],
+) -> None:
+    """Each item promised a note (and not marked skip) has its key (a note key without its card
+    kind) in item_keys."""
+    every, hand_written = promised
+    if not every and not hand_written:
+        return
     for item in items:
+        if item.skip or not (every or (item.question and item.answer)):
+            continue
         # A key with no card kind ends with the "/" before it.
-        if not item.skip and note_key(summary, kind, item.id, "")[:-1] not in item_keys:
+        if note_key(summary, kind, item.id, "")[:-1] not in item_keys:
             message = f"this {kind} produced no note; nothing was written"
             raise LostItemError(message, summary.source, item.line)

@@ -26,7 +26,7 @@ cards_option = click.option(
     default=",".join(CARD_KINDS),
     show_default=True,
     callback=lambda ctx, param, value: card_kinds(value),
-    help="Card kinds to make, comma-separated: qa, cloze (ideas); who, complete (quotes).",
+    help="Card kinds to make, comma-separated: qa, cloze, fact (ideas); who, complete (quotes).",
 )
 
 

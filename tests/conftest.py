@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -11,6 +12,15 @@ sys.path.insert(0, str(TESTS))
 
 SEED = ROOT / "data" / "lex-fridman-459.txt"
 FIXTURES = TESTS / "data"
+
+
+@functools.cache
+def seed_note_count() -> int:
+    """How many notes the seed page makes with every card kind: what the card rules decide, for
+    tests whose point is not that number (test_card_kinds and test_build_report spell it out)."""
+    from flashcards.build import plan_build
+
+    return len(plan_build([SEED]).notes)
 
 
 @pytest.fixture(autouse=True)

@@ -93,6 +93,8 @@ def assert_runs_nothing(rendered: str) -> None:
 
 CLOZE_TEXT = re.compile(r'<div class="cloze-text">(.*?)</div>', re.DOTALL)
 CLOZE_SPAN = re.compile(r'<span class="cloze"([^>]*)>(.*?)</span>', re.DOTALL)
+# The line under a cloze that names the show: part of the Text field, not of the cloze's sentence.
+CUE = re.compile(r'<span class="cue">(.*?)</span>', re.DOTALL)
 DATA_CLOZE = re.compile(r'data-cloze="([^"]*)"')
 
 
@@ -111,8 +113,14 @@ def assert_cloze_keeps_its_span(card, before: str, hidden: str, after: str) -> N
 
 
 def cloze_parts(rendered: str) -> tuple[tuple[str, str, str], str]:
-    """What is seen before, in and after the one cloze span of a rendered card, and the span's attributes."""
+    """What is seen before, in and after the one cloze span of a rendered card, and the span's attributes.
+
+    The card's one cue line is left out: it follows the text it names the source of.
+    """
     [text] = CLOZE_TEXT.findall(rendered)
+    [cue] = list(CUE.finditer(text))
+    assert cue.end() == len(text), rendered
+    text = text[: cue.start()]
     [span] = list(CLOZE_SPAN.finditer(text))
     parts = (text[: span.start()], span.group(2), text[span.end() :])
     return tuple(visible_text(part).replace("*", "") for part in parts), span.group(1)

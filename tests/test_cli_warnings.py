@@ -6,6 +6,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from flashcards.build import plan_build
 from flashcards.cli import cli
 
 MISMATCH = FIXTURES / "perfect-sear-count-mismatch.txt"
@@ -31,8 +32,11 @@ def test_count_mismatch_warns_on_stderr_and_builds(tmp_path):
     notes = import_and_read(package, tmp_path / "anki")
     cards = sum(len(note.cards) for note in notes)
     # Every item found is in the deck; the counts come from what Anki imported.
-    assert sum("card-qa" in note.tags for note in notes) == 4
-    assert sum("card-who" in note.tags for note in notes) == 2
+    assert sum("card-cloze" in note.tags for note in notes) == 4
+    planned = plan_build([MISMATCH]).notes
+    assert {note.guid for note in notes} == {note.guid for note in planned}
+    items = {note.key.rpartition("/")[0] for note in planned}
+    assert sorted(item.split("/")[-2] for item in items) == ["idea"] * 4 + ["quote"] * 2
     assert result.stdout == (
         f"{package}: {len(notes)} notes, {cards} cards from 4 ideas and 2 quotes\n"
         f"Notes against the last build: {len(notes)} new, 0 updated, 0 unchanged, 0 removed\n"

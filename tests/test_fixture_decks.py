@@ -9,6 +9,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from flashcards.build import plan_build
 from flashcards.cli import cli
 from flashcards.parse import read_summary
 
@@ -20,11 +21,16 @@ def test_all_fixtures_build_into_one_package(tmp_path):
     assert result.exit_code == 0, result.output
     summaries = [read_summary(page)[0] for page in pages]
     notes = import_and_read(package, tmp_path / "anki")
-    # One question card per idea, one who-said-it card per quote with a speaker.
-    assert sum("card-qa" in note.tags for note in notes) == sum(len(s.ideas) for s in summaries)
-    assert sum("card-who" in note.tags for note in notes) == sum(
-        1 for s in summaries for quote in s.quotes if quote.speaker
-    )
+    # One cloze card per idea (pages have no hand-written questions), and every item has a note.
+    assert sum("card-cloze" in note.tags for note in notes) == sum(len(s.ideas) for s in summaries)
+    assert not any("card-qa" in note.tags for note in notes)
+    planned = plan_build(pages, parent="Fixtures").notes
+    assert sorted(note.guid for note in notes) == sorted(note.guid for note in planned)
+    items = {note.key.rpartition("/")[0] for note in planned}
+    assert len(items) == sum(len(s.ideas) + len(s.quotes) for s in summaries)
+    # Who-said-it only of a quote with a speaker, and only where that is worth asking.
+    who = sum("card-who" in note.tags for note in notes)
+    assert 0 < who < sum(1 for s in summaries for quote in s.quotes if quote.speaker)
     decks = {card.deck for note in notes for card in note.cards}
     assert decks == {f"Fixtures::{summary.title}" for summary in summaries}
     assert len({note.guid for note in notes}) == len(notes)

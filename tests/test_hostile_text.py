@@ -7,16 +7,17 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
-from flashcards.cards import Cues, idea_cloze, quote_cloze
+from flashcards.cards import Cues, asked_by_ideas, idea_cloze, quote_cloze
 from flashcards.cli import cli
 from flashcards.parse import parse_summary
 
 
-def build_and_read(tmp_path, text: str):
-    source = tmp_path / "hostile.txt"
+def build_and_read(tmp_path, text: str, *args: str, suffix: str = ".txt"):
+    tmp_path.mkdir(exist_ok=True)
+    source = tmp_path / f"hostile{suffix}"
     source.write_text(text, encoding="utf-8")
     package = tmp_path / "hostile.apkg"
-    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package)])
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package), *args])
     assert result.exit_code == 0, result.output
     return import_and_read(package, tmp_path / "anki")
 
@@ -25,7 +26,8 @@ def build_and_read(tmp_path, text: str):
 def test_hostile_text_shows_literally_everywhere(tmp_path, hostile):
     text = page(
         ideas=[(f"Headline says {hostile} here.", f"The explanation says {hostile} as well.")],
-        quotes=[(f"The quote says {hostile} too.", f"— Speaker {hostile} (citing {hostile})")],
+        # (A quote that names the person it cites would give the who card's answer away.)
+        quotes=[(f"The quote says {hostile} too.", f"— Speaker {hostile} (citing Cited {hostile})")],
         title_line=f"Some ChannelTitle {hostile} | Some Channel #7",
     )
     notes = build_and_read(tmp_path, text)
@@ -42,16 +44,28 @@ def test_hostile_text_shows_literally_everywhere(tmp_path, hostile):
     quote_answers = answers_of(notes, "quote")
     assert f"The quote says {hostile} too." in quote_answers
     assert f"Speaker {hostile}" in quote_answers
-    assert f"quoted by Speaker {hostile}" in quote_answers
+    summary, _ = parse_summary(text, "page.txt")
+    if summary.quotes[0].note:
+        # A quote citing someone asks whom: its front names the speaker, its back the one cited.
+        assert f"Speaker {hostile} was quoting someone. Whom?Cited {hostile}" in quote_answers
+    else:
+        # A speaker line the reader cannot cut in two stays whole.
+        assert f"Speaker {hostile} (citing Cited {hostile})" in quote_answers
     [idea_cloze_note] = [note for note in notes if "card-cloze" in note.tags]
-    [quote_cloze_note] = [note for note in notes if "card-complete" in note.tags]
+    # Beside its who card a quote gets a complete card only when its key phrase is worth hiding;
+    # without who cards it always gets one: look at that card whatever the rules decide.
+    [quote_cloze_note] = [note for note in notes if "card-complete" in note.tags] or [
+        note for note in build_and_read(tmp_path / "complete", text, "--cards", "complete")
+    ]
+    for card in quote_cloze_note.cards:
+        assert_runs_nothing(card.question)
+        assert_runs_nothing(card.answer)
     # The quote is short enough to show whole, so its cloze is made from the whole text.
     assert quote_cloze_note.fields["Details"] == ""
-    summary, _ = parse_summary(text, "page.txt")
     cues = Cues.of(summary)
     for note, intended in [
         (idea_cloze_note, idea_cloze(summary.ideas[0], cues)),
-        (quote_cloze_note, quote_cloze(summary.quotes[0], cues)),
+        (quote_cloze_note, quote_cloze(summary.quotes[0], cues, asked_by_ideas(summary, cues))),
     ]:
         assert intended is not None
         [card] = note.cards
@@ -65,9 +79,16 @@ def answers_of(notes, kind: str) -> str:
 
 
 def test_emphasis_is_the_only_markup_the_input_can_make(tmp_path):
-    text = page(ideas=[("A *bold* claim.", "Why *it* matters <em>not this</em>.")])
-    [note] = [note for note in build_and_read(tmp_path, text) if note.note_type == "flashcards Q&A"]
-    # The Q&A answer is the headline as the question rules cut it: without its full stop.
+    # A question and answer written by hand in the editable YAML make a Q&A note.
+    text = (
+        "title: A Careful Title\nid: careful\nideas:\n"
+        "  - id: bold\n    headline: A *bold* claim.\n"
+        "    explanation: Why *it* matters <em>not this</em>.\n"
+        "    question: Which <b>claim</b> is *bold*?\n    answer: A *bold* claim\n"
+    )
+    notes = build_and_read(tmp_path, text, suffix=".yaml")
+    [note] = [note for note in notes if note.note_type == "flashcards Q&A"]
+    assert note.fields["Question"] == "Which &lt;b&gt;claim&lt;/b&gt; is <em>bold</em>?"
     assert note.fields["Answer"] == "A <em>bold</em> claim"
     assert note.fields["Details"] == "<p>Why <em>it</em> matters &lt;em&gt;not this&lt;/em&gt;.</p>"
 

@@ -98,15 +98,21 @@ def test_a_rebuild_matched_a_source_at_a_time_is_the_rebuild_matched_at_once(tmp
     written, waited, report, record = matched_in_slices(notes, summaries, Record(), V1_TIME, size)
     # A first build has nothing to match: every note is settled, in order, as it comes.
     assert (written, waited, report, record) == (written_by(first), 0, first.report, first.record)
+    old_idea, last_quote = summaries[0].ideas[0].id, summaries[0].quotes[-1].id
+    gone = notes_of(notes, old_idea) + notes_of(notes, last_quote)
     notes, summaries = second_version(tmp_path)
+    new_idea = notes_of(notes, "new")
+    reworded = notes_of(notes, summaries[0].quotes[1].id)
+    assert new_idea and reworded and gone >= 2
     whole = reconcile(notes, summaries, first.record, V2_TIME)
     written, waited, report, record = matched_in_slices(notes, summaries, first.record, V2_TIME, size)
     assert (report, record) == (whole.report, whole.record)
     assert sorted(written, key=by_note_id) == sorted(written_by(whole), key=by_note_id)
     counts = [report.count(change) for change in lock.CHANGES]
-    assert counts == [2, 2, 14, 4]  # the new idea's notes; the reworded quote's; the old idea and last quote
+    # The new idea's notes; the reworded quote's; the others; the old idea's and the last quote's.
+    assert counts == [new_idea, reworded, len(notes) - new_idea - reworded, gone]
     # Only the notes the record does not know by GUID waited: the new idea's and the reworded quote's.
-    assert waited == 4
+    assert waited == new_idea + reworded
     # A third build keeps the reworded quote's GUID by its key.
     third = reconcile(notes, summaries, whole.record, V2_TIME)
     assert {change.change for change in third.report.changes} == {lock.UNCHANGED}
@@ -114,6 +120,11 @@ def test_a_rebuild_matched_a_source_at_a_time_is_the_rebuild_matched_at_once(tmp
         third.report,
         third.record,
     )
+
+
+def notes_of(notes, item_id: str) -> int:
+    """How many of the notes are of the item with this id."""
+    return sum(note.key.split("/")[-2] == item_id for note in notes)
 
 
 def by_note_id(pair) -> int:
@@ -151,32 +162,35 @@ def record_with_twice(tmp_path, guid_of) -> tuple:
     """A package, and its record as a build writes it but with one entry twice."""
     package = tmp_path / "show.apkg"
     assert CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package), "-q"]).exit_code == 0
-    assert len(import_and_read(package, tmp_path / "anki")) == 20
+    count = len(import_and_read(package, tmp_path / "anki"))
     path = lock.record_path(package)
     record = read_record(path)
+    assert len(record.entries) == count > 5
     twice = dataclasses.replace(record.entries[3], guid=guid_of(record))
     path.write_text(lock.dump_record(Record((*record.entries, twice))), encoding="utf-8")
-    return package, path
+    return package, path, repeated_line(count)
 
 
-# The 21st entry's line: two lines of header, "version" and "notes", then 20 entries of 8 lines.
-REPEATED_LINE = 4 + 20 * 8 + 1
+def repeated_line(count: int) -> int:
+    """The line of the entry after count entries: two lines of header, "version" and "notes",
+    then entries of 8 lines."""
+    return 4 + count * 8 + 1
 
 
 def test_a_record_that_repeats_a_notes_guid_stops_the_build_at_its_line(tmp_path):
-    package, path = record_with_twice(tmp_path, lambda record: record.entries[5].guid)
+    package, path, line = record_with_twice(tmp_path, lambda record: record.entries[5].guid)
     result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)])
     assert result.exit_code == 1
-    assert result.output == f"Error: {path}:{REPEATED_LINE}: GUID {read_guid(path, 5)} appears twice\n"
+    assert result.output == f"Error: {path}:{line}: GUID {read_guid(path, 5)} appears twice\n"
 
 
 def test_a_record_that_repeats_a_gone_notes_guid_stops_the_build_at_its_line(tmp_path):
-    package, path = record_with_twice(tmp_path, lambda record: "0123456789abcdef0123")
+    package, path, line = record_with_twice(tmp_path, lambda record: "0123456789abcdef0123")
     text = path.read_text(encoding="utf-8").replace(read_guid(path, 0), "0123456789abcdef0123", 1)
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)])
     assert result.exit_code == 1
-    assert result.output == f"Error: {path}:{REPEATED_LINE}: GUID 0123456789abcdef0123 appears twice\n"
+    assert result.output == f"Error: {path}:{line}: GUID 0123456789abcdef0123 appears twice\n"
 
 
 def read_guid(path, index: int) -> str:

@@ -14,11 +14,13 @@ from conftest import SEED
 from flashcards.cli import cli
 
 # What the summary's second version changes: one idea's explanation, and the wording
-# of one quote (within its first words, so its id in the source changes too).
-OLD_EXPLANATION = "Rather than activating all parameters"
-NEW_EXPLANATION = "Instead of activating every parameter"
-OLD_QUOTE = "Every company that’s trying to push the frontier"
-NEW_QUOTE = "Every lab that’s trying to push the frontier"
+# of one quote (within its first words, so its id in the source changes too). Both items
+# have two notes: the idea a cloze and a fact card (made from the sentence that changes),
+# the quote a who-said-it and a complete card.
+OLD_EXPLANATION = "Patel and Lambert argue that"
+NEW_EXPLANATION = "Patel and Lambert contend that"
+OLD_QUOTE = "The ‘DeepSeek moment’ is real."
+NEW_QUOTE = "The ‘DeepSeek moment’ is genuine."
 
 # 2025-01-01: version 1 was built in the past, version 2 is built now.
 V1_TIME = "1735689600"
@@ -62,20 +64,20 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         # 1. Build version 1, import it, study two cards, tag a third note.
         build(str(source), "-o", str(package), env={"SOURCE_DATE_EPOCH": V1_TIME})
         log = import_package(collection, package)
-        assert (len(log.new), len(log.updated)) == (20, 0)
-        assert collection.note_count() == 20
+        count = collection.note_count()
+        assert (len(log.new), len(log.updated)) == (count, 0)
 
-        # Each idea has a Q&A and a cloze note, each quote a who-said-it and a complete-it note.
+        # The changing idea has a cloze and a fact note, the quote a who-said-it and a complete-it note.
         changing_idea = notes_with(collection, OLD_EXPLANATION)
         changing_quote = notes_with(collection, OLD_QUOTE)
-        assert set(changing_idea) == {"qa", "cloze"} and set(changing_quote) == {"who", "complete"}
-        studied_idea = changing_idea["qa"]
-        studied_quote = notes_with(collection, "Open weights means")["complete"]
+        assert set(changing_idea) == {"cloze", "fact"} and set(changing_quote) == {"who", "complete"}
+        studied_idea = changing_idea["cloze"]
+        studied_quote = notes_with(collection, "Open weights means")["who"]
         studied_cards = [studied_idea.cards()[0], studied_quote.cards()[0]]
         for card in studied_cards:
             card.start_timer()  # as the reviewer does when it shows the card
             collection.sched.answerCard(card, 3)
-        tagged = notes_with(collection, "inference economics")["qa"]
+        tagged = notes_with(collection, "inference economics")["cloze"]
         tagged.add_tag("my-own-tag")
         collection.update_note(tagged)
         changing = {("idea", kind): note for kind, note in changing_idea.items()}
@@ -93,12 +95,12 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         result = build(str(source), "-o", str(package))
         # Both notes of the changed idea carry its explanation, both notes of the quote its text.
         assert result.output == (
-            f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
-            "Notes against the last build: 0 new, 4 updated, 16 unchanged, 0 removed\n"
+            f"{package}: {count} notes, {count} cards from 5 ideas and 5 quotes\n"
+            f"Notes against the last build: 0 new, 4 updated, {count - 4} unchanged, 0 removed\n"
         )
         log = import_package(collection, package)
-        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 4, 16)
-        assert collection.note_count() == 20
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 4, count - 4)
+        assert collection.note_count() == count
 
         updated = {("idea", kind): note for kind, note in notes_with(collection, NEW_EXPLANATION).items()}
         updated |= {("quote", kind): note for kind, note in notes_with(collection, NEW_QUOTE).items()}
@@ -109,7 +111,7 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         assert notes_with(collection, OLD_EXPLANATION) == {} and notes_with(collection, OLD_QUOTE) == {}
         after_v2 = by_guid(snapshot(collection)[0])
         untouched = set(before_v2) - {note.guid for note in updated.values()}
-        assert len(untouched) == 16
+        assert len(untouched) == count - 4
         for guid in untouched:
             assert after_v2[guid] == before_v2[guid]
         assert snapshot(collection)[1] == cards_before_v2, "an update must leave every card as it was"
@@ -123,15 +125,15 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         version_2 = package.read_bytes()
         result = build(str(source), "-o", str(package))
         assert result.output == (
-            f"{package}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
-            "Notes against the last build: 0 new, 0 updated, 20 unchanged, 0 removed\n"
+            f"{package}: {count} notes, {count} cards from 5 ideas and 5 quotes\n"
+            f"Notes against the last build: 0 new, 0 updated, {count} unchanged, 0 removed\n"
         )
         assert package.read_bytes() == version_2
         before_v3 = snapshot(collection)
         log = import_package(collection, package)
-        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 20)
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, count)
         assert snapshot(collection) == before_v3
-        assert len(read_notes(collection)) == 20
+        assert len(read_notes(collection)) == count
     finally:
         collection.close()
 

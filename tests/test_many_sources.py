@@ -23,7 +23,9 @@ def test_two_thousand_sources_on_the_command_line(tmp_path):
         page.write_text(PAGE.format(title=f"Episode {number}", number=number), encoding="utf-8")
         pages.append(str(page))
     package = tmp_path / "all.apkg"
-    result = CliRunner().invoke(cli, ["build", *pages, "-o", str(package), "--deck", "All", "--cards", "qa"])
+    # One cloze note per idea.
+    args = ["build", *pages, "-o", str(package), "--deck", "All", "--cards", "cloze"]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"{package}: 2000 notes, 2000 cards from 2000 ideas and 0 quotes\n"

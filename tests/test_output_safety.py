@@ -13,13 +13,11 @@ import time
 import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
-from conftest import SEED
+from conftest import SEED, seed_note_count
 
 from flashcards import package as package_module
 from flashcards.cli import cli
 from flashcards.lock import record_path
-
-SUMMARY_LINE = "20 notes, 20 cards from 5 ideas and 5 quotes"
 
 
 def build(package, *extra):
@@ -40,18 +38,19 @@ def assert_intact(package, original: bytes, anki_folder):
     # The package and the record of the build that wrote it (issue 5), and nothing else.
     expected = sorted([package.name, record_path(package).name])
     assert sorted(path.name for path in package.parent.iterdir()) == expected, "temporary files left"
-    assert len(import_and_read(package, anki_folder)) == 20
+    assert len(import_and_read(package, anki_folder)) == seed_note_count()
 
 
 def test_missing_folders_are_created(tmp_path):
     package = tmp_path / "a" / "b" / "c.apkg"
     result = build(package)
     assert result.exit_code == 0
+    count = seed_note_count()
     assert result.output == (
-        f"{package}: {SUMMARY_LINE}\n"
-        "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{package}: {count} notes, {count} cards from 5 ideas and 5 quotes\n"
+        f"Notes against the last build: {count} new, 0 updated, 0 unchanged, 0 removed\n"
     )
-    assert len(import_and_read(package, tmp_path / "anki")) == 20
+    assert len(import_and_read(package, tmp_path / "anki")) == count
 
 
 def test_package_gets_ordinary_file_permissions(tmp_path, previous):
@@ -185,4 +184,4 @@ def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
     assert len(leftovers) == 2
     for leftover, target in zip(leftovers, (package, record_path(package)), strict=True):
         assert leftover.startswith(f".{target.name}.") and leftover.endswith(".tmp")
-    assert len(import_and_read(package, tmp_path / "anki")) == 20
+    assert len(import_and_read(package, tmp_path / "anki")) == seed_note_count()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
 from flashcards.build import plan_build
-from flashcards.cards import Cues, explanation_facts, idea_cloze, note_key, quote_cloze
+from flashcards.cards import Cues, asked_by_ideas, explanation_facts, idea_cloze, note_key, quote_cloze
 from flashcards.cli import cli
 from flashcards.notetypes import CLOZE
 
@@ -115,9 +115,10 @@ def test_any_page_makes_a_sound_deck_or_a_clear_error(data):
 def assert_every_item_has_its_notes(plan, imported) -> None:
     """One note set per item found, and each item's own text visible on its cards.
 
-    An idea's explanation is on the back of each of its cards; its headline is checked whole
-    on its cloze card (assert_clozes_keep_their_spans), since a Q&A card asks about only part
-    of it. A quote is shown whole on every card of it, cut on the front or not.
+    An idea's explanation is on the back of its cloze (and Q&A) card; its headline is checked
+    whole on its cloze card (assert_clozes_keep_their_spans). A fact card shows a sentence of
+    the explanation (checked there too) and, on its back, the headline it belongs to. A quote
+    is shown whole on every card of it, cut on the front or not.
     """
     shown = {
         note.guid: only_stars_removed(" ".join(visible_text(card.answer) for card in note.cards))
@@ -126,12 +127,14 @@ def assert_every_item_has_its_notes(plan, imported) -> None:
     for summary in plan.summaries:
         items = [("idea", idea.id, paragraphs(idea.explanation)) for idea in summary.ideas]
         items += [("quote", quote.id, [only_stars_removed(quote.text)]) for quote in summary.quotes]
+        headlines = {idea.id: [only_stars_removed(idea.headline)] for idea in summary.ideas}
         for kind, item_id, texts in items:
             prefix = note_key(summary, kind, item_id, "")
-            guids = [note.guid for note in plan.notes if note.key.startswith(prefix)]
-            assert guids, f"{kind} {item_id} has no note"
-            for guid in guids:
-                assert all(text in shown[guid] for text in texts), (kind, item_id, texts, shown[guid])
+            notes = [note for note in plan.notes if note.key.startswith(prefix)]
+            assert notes, f"{kind} {item_id} has no note"
+            for note in notes:
+                wanted = headlines[item_id] if "/fact-" in note.key else texts
+                assert all(text in shown[note.guid] for text in wanted), (note.key, wanted, shown[note.guid])
 
 
 def paragraphs(text: str) -> list[str]:
@@ -146,10 +149,11 @@ def assert_clozes_keep_their_spans(plan, imported) -> None:
         cues = Cues.of(summary)
         for idea in summary.ideas:
             cloze = intended[note_key(summary, "idea", idea.id, CLOZE)] = idea_cloze(idea, cues)
-            for number, fact in enumerate(explanation_facts(idea, cues.idea, cloze.hidden), 1):
+            for number, fact in enumerate(explanation_facts(idea, cues.shown, cloze.hidden), 1):
                 intended[note_key(summary, "idea", idea.id, f"fact-{number}")] = fact
         for quote in summary.quotes:
-            intended[note_key(summary, "quote", quote.id, CLOZE)] = quote_cloze(quote, cues)
+            asked = asked_by_ideas(summary, cues)
+            intended[note_key(summary, "quote", quote.id, CLOZE)] = quote_cloze(quote, cues, asked)
     for note in plan.notes:
         if note.note_type == CLOZE:
             cloze = intended[note.key]

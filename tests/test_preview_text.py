@@ -115,11 +115,14 @@ def test_cli_previews_only_the_card_kinds_asked_for():
     result = CliRunner().invoke(cli, ["preview", str(SEED), "--cards", "who"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Preview of 1 summary: 5 notes, 5 cards from 5 ideas and 5 quotes\n")
-    assert result.output.count("Who said this?") == 5
-    assert "card-qa" not in result.output and "card-cloze" not in result.output
+    # The last quote cites someone: it asks whom.
+    assert result.output.count("Who said this?") == 4
+    assert result.output.count("Dylan Patel was quoting someone. Whom?") == 1
+    assert result.output.count("card-who") == 5
+    assert not any(f"card-{kind}" in result.output for kind in ("qa", "cloze", "fact", "complete"))
 
 
 def test_cli_refuses_an_unknown_card_kind():
     result = CliRunner().invoke(cli, ["preview", str(SEED), "--cards", "essay"])
     assert result.exit_code == 2
-    assert "'essay': not a card kind; choose from qa, cloze, who, complete" in result.output
+    assert "'essay': not a card kind; choose from qa, cloze, fact, who, complete" in result.output

@@ -31,7 +31,7 @@ def watched_build(monkeypatch, tmp_path, *options):
     monkeypatch.setattr(cli_module, "progress_stream", lambda: terminal)
     monkeypatch.setattr(cli_module.Progress, "delay", 0.0)  # every build counts as long here
     package = tmp_path / "out.apkg"
-    arguments = ["build", *two_sources(tmp_path), "-o", str(package), "--cards", "qa,who", *options]
+    arguments = ["build", *two_sources(tmp_path), "-o", str(package), "--cards", "cloze,who", *options]
     result = CliRunner().invoke(cli, arguments)
     return result, terminal.getvalue(), package
 
@@ -60,7 +60,7 @@ def test_quick_build_shows_no_bar(monkeypatch, tmp_path):
     terminal = Terminal()
     monkeypatch.setattr(cli_module, "progress_stream", lambda: terminal)
     package = tmp_path / "out.apkg"
-    result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package), "--cards", "qa,who"])
+    result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package), "--cards", "cloze,who"])
     assert result.exit_code == 0, result.output
     assert terminal.getvalue() == ""  # one summary builds in far less than half a second
     assert len(import_and_read(package, tmp_path / "anki")) == 10

@@ -7,6 +7,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import SEED
 
+from flashcards.build import plan_build
 from flashcards.cli import cli
 from flashcards.errors import RecordError
 from flashcards.lock import ENTRY_KEYS, Entry, Record, dump_record, parse_record, read_record, record_path
@@ -49,13 +50,23 @@ def test_a_build_writes_the_record_it_reads(tmp_path):
     package = tmp_path / "show.apkg"
     assert CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)]).exit_code == 0
     record = read_record(record_path(package))
-    assert len(record.entries) == 20
-    assert [entry.kind for entry in record.entries] == ["idea"] * 10 + ["quote"] * 10
-    # Each item's notes sit together: its Q&A (or who-said-it) note, then its cloze note.
-    assert [entry.position for entry in record.entries] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5] * 2
-    assert [entry.key.rsplit("/", 1)[1] for entry in record.entries] == ["qa", "cloze"] * 10
-    assert len({entry.guid for entry in record.entries}) == 20
-    assert len(import_and_read(package, tmp_path / "anki")) == 20
+    notes = plan_build([SEED]).notes
+    assert [entry.key for entry in record.entries] == [note.key for note in notes]
+    assert [entry.guid for entry in record.entries] == [note.guid for note in notes]
+    # Ideas first, then quotes, each in page order; every item has a note.
+    items = [(entry.kind, entry.position) for entry in record.entries]
+    assert list(dict.fromkeys(items)) == [("idea", n) for n in range(1, 6)] + [
+        ("quote", n) for n in range(1, 6)
+    ]
+    # Each item's notes sit together: its Q&A (or who-said-it) note, then its cloze (or complete-it)
+    # note, then an idea's fact notes.
+    order = {"qa": 0, "cloze": 1, "fact-1": 2, "fact-2": 3}
+    ranks = [
+        (*item, order[entry.key.rsplit("/", 1)[1]]) for item, entry in zip(items, record.entries, strict=True)
+    ]
+    assert ranks == sorted(set(ranks))
+    assert len({entry.guid for entry in record.entries}) == len(notes)
+    assert len(import_and_read(package, tmp_path / "anki")) == len(notes)
 
 
 def entry_lines(**changes: object) -> str:

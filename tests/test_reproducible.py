@@ -7,7 +7,7 @@ import zipfile
 
 from ankicheck import import_and_read
 from click.testing import CliRunner
-from conftest import SEED
+from conftest import SEED, seed_note_count
 
 from flashcards.cli import cli
 from flashcards.lock import read_record, record_path
@@ -45,7 +45,7 @@ def test_source_date_epoch_makes_a_first_build_reproducible(tmp_path):
     assert {mod for (mod,) in connection.execute("select mod from notes")} == {int(EPOCH)}
     assert {mod for (mod,) in connection.execute("select mod from cards")} == {int(EPOCH)}
     connection.close()
-    assert len(import_and_read(first, tmp_path / "anki")) == 20
+    assert len(import_and_read(first, tmp_path / "anki")) == seed_note_count()
 
 
 def test_the_package_carries_the_ids_and_times_of_its_record(tmp_path):
@@ -60,7 +60,9 @@ def test_the_package_carries_the_ids_and_times_of_its_record(tmp_path):
     record_path(package).write_text(edited, encoding="utf-8")
     result = run(str(SEED), "-o", str(package))
     assert result.exit_code == 0
-    assert result.output.endswith("0 new, 0 updated, 20 unchanged, 0 removed\n")
+    count = len(record.entries)
+    assert count == seed_note_count()
+    assert result.output.endswith(f"0 new, 0 updated, {count} unchanged, 0 removed\n")
 
     connection = database(package, tmp_path)
     notes = connection.execute("select guid, id, mod from notes order by id").fetchall()
@@ -70,9 +72,9 @@ def test_the_package_carries_the_ids_and_times_of_its_record(tmp_path):
     assert cards == [(note_id, note_id, mod) for _, note_id, mod in expected]
     models = connection.execute("select models from col").fetchone()[0]
     # The note types' time is the newest note's, or their last change if that is later.
-    assert f'"mod": {max(1600000019, NOTE_TYPES_CHANGED)}' in models
+    assert f'"mod": {max(1600000000 + count - 1, NOTE_TYPES_CHANGED)}' in models
     connection.close()
-    assert len(import_and_read(package, tmp_path / "anki")) == 20
+    assert len(import_and_read(package, tmp_path / "anki")) == count
 
 
 def test_a_bad_source_date_epoch_is_an_error(tmp_path):

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from conftest import SEED
 
-from flashcards.cards import guid_for, write_notes
+from flashcards.cards import guid_for, note_key, write_notes
 from flashcards.lock import (
     NEW,
     NOTE_ID_STEP,
@@ -25,8 +25,14 @@ SLIGHTLY = "Every lab that’s trying to push the frontier of AI has failed runs
 ELSEWHERE = "Compute is the currency of the next decade, and everyone is short of it."
 V1_TIME = 1735689600
 V2_TIME = V1_TIME + 86400
-# The sample's notes in order: per idea its Q&A and cloze note, then per quote its who and complete note.
-QUOTE_2 = slice(12, 14)
+# The sample's third quote has two notes, who said it and complete it; reworded within its first
+# words, its id in the source changes too.
+THIRD = 2
+REWORDING = ("If you think AGI", "If you believe AGI")
+# The fourth idea has two notes, its cloze and a fact of its explanation (from the sentence this
+# edit rewords, so both show the change; the figure stays).
+FOURTH = 3
+EXPLAINING = ("Patel and Lambert argue", "Patel and Lambert contend")
 
 
 def summary_of(tmp_path, text: str, name: str = "v.txt"):
@@ -48,6 +54,20 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
+def reworded_text() -> str:
+    assert REWORDING[0] in seed_text()
+    return seed_text().replace(*REWORDING)
+
+
+def notes_of(notes, summary, kind: str, index: int) -> slice:
+    """Where the notes of one item (the index-th idea or quote of summary) sit: side by side."""
+    items = summary.ideas if kind == "idea" else summary.quotes
+    prefix = note_key(summary, kind, items[index].id, "")
+    where = [number for number, note in enumerate(notes) if note.key.startswith(prefix)]
+    assert where == list(range(where[0], where[-1] + 1)), where
+    return slice(where[0], where[-1] + 1)
+
+
 def test_the_threshold_separates_a_rewording_from_another_sentence():
     assert similarity(QUOTE, SLIGHTLY) >= SIMILARITY_THRESHOLD
     assert similarity(QUOTE, ELSEWHERE) < SIMILARITY_THRESHOLD
@@ -55,14 +75,15 @@ def test_the_threshold_separates_a_rewording_from_another_sentence():
 
 def test_a_slightly_reworded_quote_keeps_its_guid_and_updates(tmp_path):
     first = build(summary_of(tmp_path, seed_text()), Record(), V1_TIME)
-    v2 = summary_of(tmp_path, seed_text().replace("Every company", "Every lab"))
+    v2 = summary_of(tmp_path, reworded_text())
     second = build(v2, first.record, V2_TIME)
+    quote = notes_of(second.notes, v2, "quote", THIRD)
 
     assert [note.guid for note in second.notes] == [note.guid for note in first.notes]
     # Both notes of the quote (who said it, complete it) carry its text: both are updated.
-    assert changes(second)[QUOTE_2] == [(UPDATED, "quote", 2, True)] * 2
-    assert [c.change for c in second.report.changes].count(UNCHANGED) == 18
-    for moved in second.notes[QUOTE_2]:
+    assert changes(second)[quote] == [(UPDATED, "quote", 3, True)] * 2
+    assert [c.change for c in second.report.changes].count(UNCHANGED) == len(second.notes) - 2
+    for moved in second.notes[quote]:
         assert moved.guid != guid_for(moved.key), "the new key alone would make a new note"
         assert second.stamps[moved.guid].note_id == first.stamps[moved.guid].note_id
         assert second.stamps[moved.guid].modified == V2_TIME
@@ -75,41 +96,49 @@ def test_a_slightly_reworded_quote_keeps_its_guid_and_updates(tmp_path):
 
 
 def test_a_different_sentence_at_the_same_place_is_new(tmp_path):
-    first = build(summary_of(tmp_path, seed_text()), Record(), V1_TIME)
-    old_quote = first.record.entries[12].text
-    v2 = summary_of(tmp_path, seed_text().replace(old_quote, ELSEWHERE))
+    v1 = summary_of(tmp_path, seed_text())
+    first = build(v1, Record(), V1_TIME)
+    v2 = summary_of(tmp_path, seed_text().replace(v1.quotes[THIRD].text, ELSEWHERE))
     second = build(v2, first.record, V2_TIME)
+    old, new = notes_of(first.notes, v1, "quote", THIRD), notes_of(second.notes, v2, "quote", THIRD)
 
-    assert changes(second)[QUOTE_2] == [(NEW, "quote", 2, False)] * 2
-    assert changes(second)[-2:] == [(REMOVED, "quote", 2, False)] * 2
-    for old, new in zip(first.notes[QUOTE_2], second.notes[QUOTE_2], strict=True):
-        assert new.guid != old.guid
-        assert second.stamps[new.guid].note_id > max(e.note_id for e in first.record.entries)
+    assert changes(second)[new] == [(NEW, "quote", 3, False)] * len(second.notes[new])
+    assert changes(second)[-2:] == [(REMOVED, "quote", 3, False)] * 2
+    assert len(first.notes[old]) == 2
+    for note in second.notes[new]:
+        assert note.guid not in {old_note.guid for old_note in first.notes[old]}
+        assert second.stamps[note.guid].note_id > max(e.note_id for e in first.record.entries)
 
 
 def test_a_reworded_quote_that_also_moved_is_new(tmp_path):
-    first = build(summary_of(tmp_path, seed_text()), Record(), V1_TIME)
-    quotes = first.record.entries[10::2]
-    text = seed_text().replace("Every company", "Every lab")
-    second_block = f"{quotes[1].text.replace('Every company', 'Every lab')}\n— Nathan Lambert\n"
-    third_block = f"{quotes[2].text}\n— Dylan Patel\n"
-    assert second_block + third_block in text
-    v2 = summary_of(tmp_path, text.replace(second_block + third_block, third_block + second_block))
+    v1 = summary_of(tmp_path, seed_text())
+    first = build(v1, Record(), V1_TIME)
+    text = reworded_text()
+    third_block = f"{v1.quotes[THIRD].text.replace(*REWORDING)}\n— Dylan Patel\n"
+    fourth_block = f"{v1.quotes[THIRD + 1].text}\n— Nathan Lambert\n"
+    assert third_block + fourth_block in text
+    v2 = summary_of(tmp_path, text.replace(third_block + fourth_block, fourth_block + third_block))
     second = build(v2, first.record, V2_TIME)
 
-    assert ("new", "quote", 3, False) in changes(second)
-    assert ("unchanged", "quote", 2, False) in changes(second)
-    assert (REMOVED, "quote", 2, False) in changes(second)
+    assert ("new", "quote", 4, False) in changes(second)
+    assert ("unchanged", "quote", 3, False) in changes(second)
+    assert (REMOVED, "quote", 3, False) in changes(second)
 
 
 def test_a_rewritten_headline_with_the_same_id_keeps_its_guid(tmp_path):
     # An editable YAML file keeps an item's id however its text changes: same key, same GUID.
     summary = summary_of(tmp_path, seed_text())
     first = build(summary, Record(), V1_TIME)
-    idea = replace(summary.ideas[0], headline="Something else entirely, about cheap models.")
-    second = build(replace(summary, ideas=(idea, *summary.ideas[1:])), first.record, V2_TIME)
-    assert [note.guid for note in second.notes[:2]] == [note.guid for note in first.notes[:2]]
-    assert changes(second)[:2] == [(UPDATED, "idea", 1, False)] * 2
+    idea = replace(summary.ideas[FOURTH], headline="Something else entirely, about cheap models.")
+    ideas = (*summary.ideas[:FOURTH], idea, *summary.ideas[FOURTH + 1 :])
+    second = build(replace(summary, ideas=ideas), first.record, V2_TIME)
+    # Both notes of the idea (its cloze, and its fact with the headline on the back) change.
+    before, after = (
+        notes_of(first.notes, summary, "idea", FOURTH),
+        notes_of(second.notes, summary, "idea", FOURTH),
+    )
+    assert [note.guid for note in second.notes[after]] == [note.guid for note in first.notes[before]]
+    assert changes(second)[after] == [(UPDATED, "idea", 4, False)] * 2
 
 
 def test_each_card_kind_of_a_reworded_item_keeps_its_own_guid(tmp_path):
@@ -117,8 +146,12 @@ def test_each_card_kind_of_a_reworded_item_keeps_its_own_guid(tmp_path):
     # built in another order, each must still take over the GUID of its own card kind.
     v1 = summary_of(tmp_path, seed_text())
     first = build(v1, Record(), V1_TIME)
-    v2 = summary_of(tmp_path, seed_text().replace("Every company", "Every lab"))
+    v2 = summary_of(tmp_path, reworded_text())
     notes = write_notes(v2, "Deck")
+    assert [note.key.rsplit("/", 1)[1] for note in notes[notes_of(notes, v2, "quote", THIRD)]] == [
+        "qa",
+        "cloze",
+    ]
     cloze_first = sorted(notes, key=lambda note: not note.key.endswith("/cloze"))
     assert cloze_first != notes
     second = reconcile(cloze_first, [v2], first.record, V2_TIME)
@@ -134,16 +167,20 @@ def test_times_and_ids_follow_the_content(tmp_path):
     first = build(summary, Record(), V1_TIME)
     assert {stamp.modified for stamp in first.stamps.values()} == {V1_TIME}
     ids = sorted(stamp.note_id for stamp in first.stamps.values())
-    assert ids == list(range(V1_TIME * 1000, V1_TIME * 1000 + 20 * NOTE_ID_STEP, NOTE_ID_STEP))
+    count = len(first.notes)
+    assert ids == list(range(V1_TIME * 1000, V1_TIME * 1000 + count * NOTE_ID_STEP, NOTE_ID_STEP))
 
     # A pinned build time (SOURCE_DATE_EPOCH) must still move a changed note forward.
-    idea = replace(summary.ideas[1], explanation="A shorter explanation.")
-    second = build(
-        replace(summary, ideas=(summary.ideas[0], idea, *summary.ideas[2:])), first.record, V1_TIME
-    )
-    # Both notes of the idea show its explanation (on the Q&A back and as the cloze's extra).
-    assert [c.change for c in second.report.changes] == [UNCHANGED] * 2 + [UPDATED] * 2 + [UNCHANGED] * 16
-    changed = second.notes[2:4]
+    idea = replace(summary.ideas[FOURTH], explanation=summary.ideas[FOURTH].explanation.replace(*EXPLAINING))
+    assert idea != summary.ideas[FOURTH]
+    ideas = (*summary.ideas[:FOURTH], idea, *summary.ideas[FOURTH + 1 :])
+    second = build(replace(summary, ideas=ideas), first.record, V1_TIME)
+    # Both notes of the idea show the edited sentence (on the cloze's back, on the fact's front).
+    where = notes_of(second.notes, summary, "idea", FOURTH)
+    assert where.stop - where.start == 2
+    expected = [UNCHANGED] * where.start + [UPDATED] * 2 + [UNCHANGED] * (count - where.stop)
+    assert [c.change for c in second.report.changes] == expected
+    changed = second.notes[where]
     assert {second.stamps[n.guid].modified for n in changed} == {V1_TIME + 1}
     assert {second.stamps[n.guid].modified for n in second.notes if n not in changed} == {V1_TIME}
     assert all(second.stamps[g].note_id == first.stamps[g].note_id for g in first.stamps)
@@ -153,19 +190,35 @@ def test_times_and_ids_follow_the_content(tmp_path):
 def test_only_the_notes_that_show_a_change_are_updated(tmp_path):
     # A hand-written answer shows on the Q&A and who-said-it cards only: the item's cloze
     # notes show nothing of it, so they keep their time and the learner's edits on them.
+    # (The first idea keeps its cloze beside its question by a `hide` of its own, as in an
+    # extracted YAML file.)
     summary = summary_of(tmp_path, seed_text())
+    idea = replace(
+        summary.ideas[0], question="What did DeepSeek prove?", answer="Cheap reasoning", hide="DeepSeek"
+    )
+    quote = replace(summary.quotes[THIRD], question="Who said this?", answer="Dylan Patel")
+    summary = replace(
+        summary,
+        ideas=(idea, *summary.ideas[1:]),
+        quotes=(*summary.quotes[:THIRD], quote, *summary.quotes[THIRD + 1 :]),
+    )
     first = build(summary, Record(), V1_TIME)
-    idea = replace(summary.ideas[0], answer="Ultra-cheap reasoning")
-    quote = replace(summary.quotes[1], answer="Nathan Lambert, who trains open models")
+    idea = replace(idea, answer="Ultra-cheap reasoning")
+    quote = replace(quote, answer="Dylan Patel, who analyses chips")
     edited = replace(
-        summary, ideas=(idea, *summary.ideas[1:]), quotes=(summary.quotes[0], quote, *summary.quotes[2:])
+        summary,
+        ideas=(idea, *summary.ideas[1:]),
+        quotes=(*summary.quotes[:THIRD], quote, *summary.quotes[THIRD + 1 :]),
     )
     second = build(edited, first.record, V2_TIME)
 
+    kinds = [(c.kind, c.position, c.card) for c in second.report.changes]
+    assert ("idea", 1, "cloze") in kinds and ("quote", 3, "complete") in kinds
     updated = [(c.kind, c.position, c.card) for c in second.report.changes if c.change == UPDATED]
-    assert updated == [("idea", 1, "qa"), ("quote", 2, "who")]
-    assert [c.change for c in second.report.changes].count(UNCHANGED) == 18
+    assert updated == [("idea", 1, "qa"), ("quote", 3, "who")]
+    assert [c.change for c in second.report.changes].count(UNCHANGED) == len(second.notes) - 2
     assert [note.guid for note in second.notes] == [note.guid for note in first.notes]
+    answered = {note.guid for note in second.notes if note.key.endswith("/qa") and "/idea/" in note.key}
+    answered |= {second.notes[notes_of(second.notes, edited, "quote", THIRD)][0].guid}
     for note in second.notes:
-        changed = note in (second.notes[0], second.notes[12])
-        assert second.stamps[note.guid].modified == (V2_TIME if changed else V1_TIME)
+        assert second.stamps[note.guid].modified == (V2_TIME if note.guid in answered else V1_TIME)

@@ -14,7 +14,7 @@ import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
 from test_package_rows import tables
-from test_workers import COUNT, write_pages
+from test_workers import write_pages
 
 from flashcards.build import plan_build
 from flashcards.cli import cli
@@ -67,6 +67,7 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
     same_files(package, reference, tmp_path, "first")
     # Page 5's first headline reworded (its notes keep their GUIDs by the rewording rule), page 6
     # retitled (all its notes new, the old ones removed), page 7 gone and a page added.
+    gone = notes_of(paths[5]) + notes_of(paths[6])
     text = paths[4].read_text(encoding="utf-8")
     paths[4].write_text(
         text.replace("Caching makes idea 5 cheap", "Caching makes idea 5 very cheap"), "utf-8"
@@ -79,13 +80,29 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
     last_record = read_record(record_path(package))
     report = cli_build(edited, package, V2_TIME)
     assert report == plan_written(edited, reference, last_record, V2_TIME)
-    # New: page 6's six notes under its new title, the added page's six. Updated: the reworded
-    # headline's two. Removed: page 6's old six and page 7's six. The rest unchanged.
-    assert report[0] == "Notes against the last build: 12 new, 2 updated, 586 unchanged, 12 removed"
-    assert sum(line.endswith("(reworded)") for line in report) == 2
+    # New: page 6's notes under its new title, the added page's. Updated: the reworded headline's.
+    # Removed: page 6's old notes and page 7's. The rest unchanged.
+    new = notes_of(paths[5]) + notes_of(added)
+    reworded = notes_of(paths[4], headline="Caching makes idea 5 very cheap to recall.")
+    total = len(plan_build(edited).notes)
+    assert new and reworded and gone
+    assert report[0] == (
+        f"Notes against the last build: {new} new, {reworded} updated,"
+        f" {total - new - reworded} unchanged, {gone} removed"
+    )
+    assert sum(line.endswith("(reworded)") for line in report) == reworded
     same_files(package, reference, tmp_path, "rebuild")
     notes = import_and_read(package, tmp_path / "anki")
-    assert len(notes) == 6 * COUNT
+    assert len(notes) == total
+
+
+def notes_of(page, headline: str | None = None) -> int:
+    """How many notes a page makes: all of them, or those of the idea with this headline."""
+    plan = plan_build([page])
+    if headline is None:
+        return len(plan.notes)
+    [idea] = [idea for idea in plan.summaries[0].ideas if idea.headline == headline]
+    return sum(f"/idea/{idea.id}/" in note.key for note in plan.notes)
 
 
 def entry(number: int) -> Entry:

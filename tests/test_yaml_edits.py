@@ -14,7 +14,9 @@ from flashcards.build import plan_build
 from flashcards.cli import cli
 from flashcards.package import write_package
 
+QUESTION = "What did DeepSeek prove about open-weight reasoning?"
 NEW_QUESTION = "Why did DeepSeek's cheap open-weight reasoning shock the AI industry?"
+FIRST_IDEA = "deepseek-proved-frontier-class-open-weight-reasoning-can"
 FIRST_BUILD = 1_700_000_000.0
 # Anki updates a matched note only when the incoming one is newer.
 SECOND_BUILD = FIRST_BUILD + 3600
@@ -40,9 +42,17 @@ def edit(path, pattern: str, replacement: str) -> None:
 
 
 def test_edited_question_updates_the_note_in_anki(tmp_path):
-    before = plan_build([SEED])
-    write_package(before.notes, tmp_path / "before.apkg", timestamp=FIRST_BUILD)
+    # A question written by hand makes a Q&A note (its `hide` kept, the cloze stays beside it).
     extracted = extract_seed(tmp_path)
+    edit(
+        extracted,
+        rf"^(  - id: {FIRST_IDEA})$",
+        rf'\1\n    question: "{QUESTION}"\n    answer: It can be cheap',
+    )
+    before = plan_build([extracted])
+    assert before.notes[0].key.endswith(f"/idea/{FIRST_IDEA}/qa")
+    assert before.notes[1].key.endswith(f"/idea/{FIRST_IDEA}/cloze")
+    write_package(before.notes, tmp_path / "before.apkg", timestamp=FIRST_BUILD)
     edit(extracted, r"^    question: .*$", f'    question: "{NEW_QUESTION}"')
     after = plan_build([extracted])
     write_package(after.notes, tmp_path / "after.apkg", timestamp=SECOND_BUILD)
@@ -55,7 +65,7 @@ def test_edited_question_updates_the_note_in_anki(tmp_path):
     finally:
         collection.close()
 
-    assert len(notes) == len(before.notes) == 20
+    assert len(notes) == len(before.notes) == len(plan_build([SEED]).notes) + 1
     # Fields hold HTML: the apostrophe arrives escaped.
     edited = [note for note in notes if first_field(note) == html.escape(NEW_QUESTION)]
     assert len(edited) == 1
@@ -67,6 +77,24 @@ def test_edited_question_updates_the_note_in_anki(tmp_path):
     assert others == {note.guid: note.fields[0] for note in before.notes[1:]}
 
 
+def test_an_edited_hide_changes_what_the_cloze_hides_in_place(tmp_path):
+    extracted = extract_seed(tmp_path)
+    before = plan_build([extracted])
+    # The first `hide` in the file is the first idea's.
+    edit(extracted, r"^    hide: .*$", "    hide: open-weight reasoning")
+    after = plan_build([extracted])
+    [changed] = [
+        index for index, (old, new) in enumerate(zip(before.notes, after.notes, strict=True)) if old != new
+    ]
+    assert after.notes[changed].key.endswith(f"/idea/{FIRST_IDEA}/cloze")
+    assert after.notes[changed].guid == before.notes[changed].guid
+    assert (
+        after.notes[changed]
+        .fields[0]
+        .startswith("DeepSeek proved frontier-class, {{c1::open-weight reasoning}} can be ultra-cheap")
+    )
+
+
 def first_field(note) -> str:
     """The Question of a Q&A note, the Text of a cloze note."""
     return next(iter(note.fields.values()))
@@ -74,31 +102,31 @@ def first_field(note) -> str:
 
 def test_skipped_item_makes_no_note_and_the_others_keep_their_guids(tmp_path):
     extracted = extract_seed(tmp_path)
-    edit(extracted, r"^(    answer: Nathan Lambert)$", r"\1\n    skip: true")
+    # Dylan Patel's first quote: "If you think AGI is five or ten years away, …"
+    edit(extracted, r"^(    speaker: Dylan Patel)$", r"\1\n    skip: true")
     package = tmp_path / "skipped.apkg"
     result = run("build", str(extracted), "-o", str(package))
     assert result.exit_code == 0, result.output
-    assert result.output == (
-        f"{package}: 18 notes, 18 cards from 5 ideas and 4 quotes (1 skipped)\n"
-        "Notes against the last build: 18 new, 0 updated, 0 unchanged, 0 removed\n"
-    )
-    notes = import_and_read(package, tmp_path / "anki")
     seed_notes = plan_build([SEED]).notes
     # Both notes of the skipped quote (who said it, complete it) go; every other keeps its GUID.
-    skipped = {note.guid for note in seed_notes if "/quote/every-company-" in note.key}
+    skipped = {note.guid for note in seed_notes if "/quote/if-you-think-agi-" in note.key}
     assert len(skipped) == 2
+    count = len(seed_notes) - 2
+    assert result.output == (
+        f"{package}: {count} notes, {count} cards from 5 ideas and 4 quotes (1 skipped)\n"
+        f"Notes against the last build: {count} new, 0 updated, 0 unchanged, 0 removed\n"
+    )
+    notes = import_and_read(package, tmp_path / "anki")
     assert sorted(note.guid for note in notes) == sorted(
         note.guid for note in seed_notes if note.guid not in skipped
     )
-    assert not any(
-        note.fields["Speaker"] == "Nathan Lambert" and "failed runs" in first_field(note) for note in notes
-    )
+    assert not any("AGI is five or ten" in " ".join(note.fields.values()) for note in notes)
 
 
 def test_deck_and_tags_from_yaml_reach_anki(tmp_path):
     extracted = extract_seed(tmp_path)
     edit(extracted, r"^(id: lex-fridman-podcast-459)$", r"\1\ndeck: My AI Deck\ntags:\n  - ai\n  - china")
-    edit(extracted, r"^(    answer: Lex Fridman)$", r"\1\n    tags:\n      - favourite")
+    edit(extracted, r"^(    speaker: Lex Fridman)$", r"\1\n    tags:\n      - favourite")
     package = tmp_path / "tagged.apkg"
     result = run("build", str(extracted), "-o", str(package))
     assert result.exit_code == 0, result.output
@@ -120,9 +148,11 @@ def test_yaml_and_pages_mix_in_one_build(tmp_path):
     package = tmp_path / "mixed.apkg"
     result = run("build", str(SEED), str(other_yaml), "-o", str(package), "--deck", "Podcasts")
     assert result.exit_code == 0, result.output
+    # The YAML builds what its page builds.
+    count = len(plan_build([SEED, other]).notes)
     assert result.output == (
-        f"{package}: 40 notes, 40 cards from 10 ideas and 10 quotes\n"
-        "Notes against the last build: 40 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{package}: {count} notes, {count} cards from 10 ideas and 10 quotes\n"
+        f"Notes against the last build: {count} new, 0 updated, 0 unchanged, 0 removed\n"
     )
     notes = import_and_read(package, tmp_path / "anki")
     decks = {card.deck for note in notes for card in note.cards}
@@ -130,7 +160,7 @@ def test_yaml_and_pages_mix_in_one_build(tmp_path):
         "Podcasts::DeepSeek, China, OpenAI, NVIDIA, xAI, TSMC, Stargate, and AI Megaclusters",
         "Podcasts::A Second Episode",
     }
-    assert len({note.guid for note in notes}) == 40
+    assert len({note.guid for note in notes}) == count
 
 
 def test_a_page_and_its_own_yaml_cannot_share_a_build(tmp_path):

@@ -24,7 +24,7 @@ quotes:
     speaker: Someone
 """
 
-ALLOWED_IDEA = "id, headline, explanation, question, answer, tags, skip"
+ALLOWED_IDEA = "id, headline, explanation, hide, question, answer, tags, skip"
 ALLOWED_SUMMARY = "title, channel, series, link, id, deck, tags, overview, points, ideas, quotes"
 
 
@@ -134,6 +134,18 @@ CASES = {
         "title: A Talk\nid: a-talk\n",
         "1: has no ideas and no quotes to make cards from",
     ),
+    "hide not in the headline": (
+        edited("    headline: The second idea.", "    headline: The second idea.\n    hide: third"),
+        "9: 'hide' must be words of the headline; 'third' is not in it",
+    ),
+    "hide not in the quote": (
+        edited("    speaker: Someone", "    speaker: Someone\n    hide: nothing"),
+        "13: 'hide' must be words of the text; 'nothing' is not in it",
+    ),
+    "number for hide": (
+        edited("    speaker: Someone", "    speaker: Someone\n    hide: 1969"),
+        "13: 'hide' must be text, not a number; put it in quotes to make it text",
+    ),
     "every item skipped": (
         "title: A Talk\nid: a-talk\nquotes:\n  - id: said\n    text: Said.\n    skip: true\n",
         "1: every idea and quote has skip: true; nothing to make cards from",
@@ -152,11 +164,12 @@ def test_the_valid_document_builds(tmp_path):
     # Every bad case is this document with one fault; it must itself be fine.
     _, output, result = build(tmp_path, VALID)
     assert result.exit_code == 0, result.output
+    # A cloze card per idea and the quote's complete card (one speaker: no who-said-it card).
     assert result.output == (
-        f"{output}: 6 notes, 6 cards from 2 ideas and 1 quote\n"
-        "Notes against the last build: 6 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{output}: 3 notes, 3 cards from 2 ideas and 1 quote\n"
+        "Notes against the last build: 3 new, 0 updated, 0 unchanged, 0 removed\n"
     )
-    assert len(import_and_read(output, tmp_path / "anki")) == 6
+    assert len(import_and_read(output, tmp_path / "anki")) == 3
 
 
 @pytest.mark.parametrize(("text", "message"), CASES.values(), ids=CASES.keys())

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ankicheck import import_and_read
 from click.testing import CliRunner
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, SEED, seed_note_count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,9 +64,10 @@ def test_seed_and_its_yaml_import_alike_into_anki(tmp_path):
     assert run("build", str(SEED), "-o", str(from_text)).exit_code == 0
     result = run("build", str(extracted), "-o", str(from_yaml))
     assert result.exit_code == 0, result.output
+    count = seed_note_count()
     assert result.output == (
-        f"{from_yaml}: 20 notes, 20 cards from 5 ideas and 5 quotes\n"
-        "Notes against the last build: 20 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{from_yaml}: {count} notes, {count} cards from 5 ideas and 5 quotes\n"
+        f"Notes against the last build: {count} new, 0 updated, 0 unchanged, 0 removed\n"
     )
 
     def imported(package, folder):
@@ -74,7 +75,7 @@ def test_seed_and_its_yaml_import_alike_into_anki(tmp_path):
         return sorted((note.guid, note.fields, note.tags, note.cards) for note in notes)
 
     text_notes = imported(from_text, "a")
-    assert len(text_notes) == 20
+    assert len(text_notes) == count
     assert imported(from_yaml, "b") == text_notes
 
 
