@@ -10,9 +10,12 @@ from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
+from flashcards.decknames import nested_deck, title_deck
 from flashcards.errors import FlashcardsError
 from flashcards.files import terminate_as_interrupt
 from flashcards.lock import (
+    UNCHANGED,
+    UPDATED,
     Entry,
     Item,
     Matching,
@@ -29,13 +32,22 @@ from flashcards.lock import (
     record_path,
 )
 from flashcards.models import Diagnostic, Note, Summary
+from flashcards.outputs import (
+    DEFAULT_FOLDER,
+    STDIN_NAME,
+    STDIO,
+    check_package_target,
+    check_same_summaries,
+    default_package_name,
+    is_stdio,
+    summary_id_of,
+)
 from flashcards.package import PackageWriter
-from flashcards.parse import read_summary
+from flashcards.parse import parse_summary, read_summary, read_text
 from flashcards.slugs import slugify
 from flashcards.workers import map_in_order, worker_count
-from flashcards.yamlfile import read_summary_yaml
+from flashcards.yamlfile import parse_summary_yaml, read_summary_yaml
 
-DEFAULT_FOLDER = Path("decks")
 DEFAULT_PARENT_DECK = "Summaries"
 YAML_SUFFIXES = (".yaml", ".yml")
 # Notes a page typically makes (the sample makes 20).
@@ -68,9 +80,21 @@ def read_sources(
 
 
 def read_source(path: Path, encoding: str) -> tuple[Summary, list[Diagnostic]]:
+    if is_stdio(path):
+        return read_stdin(encoding)
     # Edited YAML files and summary pages mix freely in one build.
     read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
     return read(path, encoding)
+
+
+def read_stdin(encoding: str) -> tuple[Summary, list[Diagnostic]]:
+    """A page or an editable YAML file piped in: standard input has no suffix to tell which, but
+    extract's YAML starts with its comment header or a `title:` key, and no page starts so."""
+    text = read_text(Path(STDIO), encoding)
+    opening = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    if opening.startswith(("#", "title:")):
+        return parse_summary_yaml(text, STDIN_NAME), []
+    return parse_summary(text, STDIN_NAME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,20 +141,19 @@ class NoteMaker:
 
 
 def deck_name(summary: Summary, parent: str | None, alone: bool) -> str:
-    """One deck per summary: its title alone, or a subdeck of the parent when there are several."""
-    title = deck_part(summary.deck or summary.title)
-    return title if alone else f"{deck_part(parent or DEFAULT_PARENT_DECK)}::{title}"
+    """One deck per summary: its title alone, or a subdeck of the parent when there are several.
+
+    A deck a person named (--deck, YAML `deck:`) nests at `::` as in Anki; a title never does.
+    """
+    own = nested_deck(summary.deck) if summary.deck.strip() else title_deck(summary.title)
+    return own if alone else f"{nested_deck(parent or DEFAULT_PARENT_DECK)}::{own}"
 
 
-def deck_part(name: str) -> str:
-    # "::" separates subdecks in Anki; a title containing it must not create a hierarchy.
-    return " ".join(name.replace("::", ":").split()) or "Untitled"
-
-
-def default_output(first: Summary, sources: int, parent: str | None) -> Path:
-    """decks/<title>.apkg for one summary, else decks/<parent deck>.apkg."""
-    name = parent if parent is not None or sources != 1 else first.title
-    return DEFAULT_FOLDER / f"{slugify(name or DEFAULT_PARENT_DECK, max_words=10)}.apkg"
+def default_output(first: Summary, sources: int, parent: str | None, folder: Path = DEFAULT_FOLDER) -> Path:
+    """decks/<summary id>.apkg for one summary, decks/<parent deck>.apkg with one, else
+    decks/<first id>-and-N-more.apkg (outputs.default_package_name)."""
+    parent_slug = None if parent is None else slugify(parent, max_words=10)
+    return folder / default_package_name(first.id, sources, parent_slug)
 
 
 @dataclass(frozen=True)
@@ -199,6 +222,8 @@ def made_sources(
 ) -> Generator[SourceNotes, None, None]:
     """Each source read and its notes made, in order, in jobs processes (default: one per core)."""
     maker = NoteMaker(encoding, tuple(cards), parent, alone=parent is None and len(paths) == 1)
+    if any(map(is_stdio, paths)):
+        jobs = 1  # only this process can read its standard input
     with closing(map_in_order(maker, paths, worker_count(len(paths), jobs))) as made:
         for source in made:
             if isinstance(source, FlashcardsError):
@@ -270,11 +295,16 @@ class Build:
         encoding: str = "utf-8",
         cards: Sequence[str] = CARD_KINDS,
         jobs: int | None = None,
+        folder: Path = DEFAULT_FOLDER,
+        force: bool = False,
     ):
         if not paths:
             raise ValueError("a build needs at least one source")
         self.paths, self.path_warnings = distinct_paths(paths)
         self.output = output
+        # Where a default name goes (-o FOLDER/), and whether a deck of other summaries may be replaced.
+        self.folder = folder
+        self.force = force
         self.parent = parent
         self.encoding = encoding
         self.cards = tuple(cards)
@@ -295,6 +325,8 @@ class Build:
         """Build the package and its record beside it (in a dry run, only the report); step is
         called once a source, writing once the last source is in."""
         now = build_time() if now is None else now
+        if self.output is not None:
+            check_package_target(self.output, self.paths)  # before a source is read
         made = made_sources(self.paths, self.encoding, self.cards, self.parent, self.jobs)
         sources = map(self.sources.take, made)
         # `kill` stops the build like Ctrl-C, so that its temporary files are removed; a build
@@ -302,15 +334,24 @@ class Build:
         with terminate_as_interrupt(), closing(made), ExitStack() as cleanup:
             # The first source comes once the workers are started; the output may be its title.
             first = next(sources)
-            output = self.output or default_output(first.summary, len(self.paths), self.parent)
-            matching = Matching(read_record(record_path(output)), now)
+            output = self.output or default_output(first.summary, len(self.paths), self.parent, self.folder)
+            check_package_target(output, self.paths)
+            last = read_record(record_path(output))
+            recorded = {summary_id_of(entry.key) for entry in last.entries}
+            matching = Matching(last, now)
+            del last  # the matching lets go of each entry as a note continues it
             files = None if dry_run else cleanup.enter_context(BuildFiles(output, len(self.paths)))
+            built: set[str] = set()
             for source in itertools.chain([first], sources):
+                built.add(source.summary.id)
                 settled = matching.add(source.notes, items_of(source), source.digests)
                 if files is not None:
                     files.add(source, settled, matching.entries)
                 step()
             waited, report, record = matching.finish()
+            if not self.force:
+                continued = report.count(UPDATED) + report.count(UNCHANGED)
+                check_same_summaries(output, recorded, built, continued)
             writing(output)
             cards = None if files is None else files.save(waited, record)
         return BuildResult(output, self.sources.counts, len(record.entries), cards, report)

@@ -54,3 +54,15 @@ class SourceConflictError(FlashcardsError):
 
 class RecordError(FlashcardsError):
     """The record kept beside a package (its .lock.yaml) is not one we can read."""
+
+
+class OptionError(FlashcardsError):
+    """An option's value cannot work whatever the files hold: reported as a usage error (exit 2)."""
+
+
+class OverwriteError(OutputError):
+    """An output would replace one of the command's inputs or a package's record."""
+
+
+class OtherSummariesError(OutputError):
+    """The output holds a package made from other summaries: replaced only with --force."""

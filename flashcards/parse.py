@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import BinaryIO, NamedTuple
 
 from flashcards.errors import InputError, ParseError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
+from flashcards.outputs import STDIN_NAME, is_stdio
 from flashcards.slugs import make_slug, slugify, unique_ids
 
 # Headers are matched after folding case and typographic apostrophes.
@@ -110,13 +112,21 @@ class Sections:
 
 
 def read_summary(path: Path, encoding: str = "utf-8") -> tuple[Summary, list[Diagnostic]]:
-    """Read and parse one summary page from disk."""
-    return parse_summary(read_text(path, encoding), str(path))
+    """Read and parse one summary page from disk (or standard input, for `-`)."""
+    return parse_summary(read_text(path, encoding), source_name(path))
+
+
+def source_name(path: Path) -> str:
+    """How messages name an input: its path as given, or <stdin>."""
+    return STDIN_NAME if is_stdio(path) else str(path)
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """The file's text, or an InputError that says why it cannot be had."""
-    source = str(path)
+    source = source_name(path)
+    if is_stdio(path):
+        # Standard input has no size; the same limit holds.
+        return checked_text(read_at_most(sys.stdin.buffer, 0, MAX_FILE_BYTES + 1), 0, source, encoding)
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -129,6 +139,10 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         if path.is_dir():
             raise InputError("is a directory, not a summary file", source) from None
         raise InputError(f"cannot read: {getattr(error, 'strerror', None) or error}", source) from None
+    return checked_text(data, size, source, encoding)
+
+
+def checked_text(data: bytes, size: int, source: str, encoding: str) -> str:
     if len(data) > MAX_FILE_BYTES:
         # A pipe has no size to report, only that it went on too long.
         how_big = f"is {size / 1_000_000:.1f} MB" if size > MAX_FILE_BYTES else "is too long"

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 import yaml
 
+from flashcards.decknames import has_blank_part
 from flashcards.errors import OutputError, YamlError
 from flashcards.files import write_text_atomically
 from flashcards.models import Diagnostic, Idea, Quote, Summary
@@ -236,7 +237,7 @@ class SummaryReader:
             "series": self.text(entries, "series"),
             "link": self.text(entries, "link"),
             "id": self.identifier(entries, root, "the summary"),
-            "deck": self.text(entries, "deck"),
+            "deck": self.deck(entries),
             "tags": self.texts(entries, "tags"),
             "overview": self.text(entries, "overview"),
             "points": self.texts(entries, "points"),
@@ -343,6 +344,16 @@ class SummaryReader:
         if required and not value.strip():
             self.fail(f"{key!r} must not be empty", node)
         return value
+
+    def deck(self, entries: Entries) -> str:
+        """`deck:` nests with `::` as in Anki; a blank name or part is refused, not guessed at."""
+        deck = self.text(entries, "deck")
+        node = self.value_node(entries, "deck")
+        if node is not None and not deck.strip():
+            self.fail("'deck' is blank; give a deck name, or delete the line to use the title", node)
+        if node is not None and has_blank_part(deck):
+            self.fail(f"'deck' {deck!r} has an empty part between '::'; write Parent::Child", node)
+        return deck  # kept as written, so that extract writes it back; tidied into a deck name by build
 
     def texts(self, entries: Entries, key: str) -> tuple[str, ...]:
         node = self.value_node(entries, key)

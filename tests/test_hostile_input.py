@@ -130,7 +130,13 @@ def test_cp1252_read_as_latin1_is_caught(tmp_path):
 def test_unknown_encoding(tmp_path):
     source = write(tmp_path, "page.txt", page(IDEAS))
     result, package = run(tmp_path, source, extra=("--encoding", "klingon"))
-    assert_error(result, package, f"{source}: unknown encoding 'klingon'")
+    # A usage error (issue 15), found before any file is read.
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--encoding': 'klingon' is not an encoding Python knows"
+        " (say utf-8 or cp1252)\n"
+    )
+    assert not package.exists()
 
 
 def read_deck(package, folder):

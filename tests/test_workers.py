@@ -284,7 +284,7 @@ def stop_build_in_workers(tmp_path, sig):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_stopping_a_build_ends_its_workers_quietly(tmp_path, sig):
     returncode, stdout, stderr, left, package = stop_build_in_workers(tmp_path, sig)
-    assert (returncode, stdout, stderr) == (1, "", "\nAborted!\n")
+    assert (returncode, stdout, stderr) == (130, "", "Interrupted.\n")
     assert left == []
     assert not package.exists()
 

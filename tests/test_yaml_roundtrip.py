@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from flashcards.build import plan_build
 from flashcards.cards import write_notes
 from flashcards.cli import cli
+from flashcards.decknames import has_blank_part
 from flashcards.errors import FlashcardsError
 from flashcards.models import Idea, Quote, Summary
 from flashcards.yamlfile import parse_summary_yaml, summary_to_yaml
@@ -125,7 +126,8 @@ SUMMARY = st.builds(
     points=st.lists(TEXT, max_size=2).map(tuple),
     ideas=st.lists(IDEA, max_size=3, unique_by=lambda idea: idea.id).map(tuple),
     quotes=st.lists(QUOTE, max_size=3, unique_by=lambda quote: quote.id).map(tuple),
-    deck=TEXT,
+    # A blank deck, or one with a blank part between `::`, is refused (issue 15): none to write back.
+    deck=TEXT.map(lambda deck: "" if has_blank_part(deck) else deck),
     tags=TAGS,
 ).map(lambda summary: with_a_card(summary))
 
