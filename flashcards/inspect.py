@@ -6,9 +6,9 @@ collection file it holds depends on the Anki version that wrote it:
 - collection.anki2: Anki 2.0 and genanki (schema 11); read here.
 - collection.anki21: Anki 2.1 up to 2.1.49, and later versions when exporting with
   "Support older Anki versions" (schema 11); read here.
-- collection.anki21b: Anki 2.1.50 and later by default, compressed with zstd (schema 18).
-  The standard library cannot decompress it, and such packages also hold a placeholder
-  collection.anki2 that must not be mistaken for the real one, so it is refused clearly.
+- collection.anki21b: Anki 2.1.50 and later by default, compressed with zstd (schema 18);
+  read by anki21b.py. Such packages also hold a placeholder collection.anki2 that must not
+  be mistaken for the real one, so this entry comes first.
 """
 
 from __future__ import annotations
@@ -93,6 +93,10 @@ def read_package(path: Path) -> PackageContents:
             entry = collection_entry(names, source)
             media = sum(name.isdigit() for name in names)
             with tempfile.TemporaryDirectory(prefix="flashcards-inspect-") as folder:
+                if entry == COMPRESSED:
+                    from flashcards.anki21b import read_compressed
+
+                    return read_compressed(archive, names, folder, source)
                 database = Path(archive.extract(entry, folder))
                 return read_collection(database, source, entry, media)
     except zipfile.BadZipFile:
@@ -102,13 +106,7 @@ def read_package(path: Path) -> PackageContents:
 
 
 def collection_entry(names: set[str], source: str) -> str:
-    if COMPRESSED in names:
-        raise PackageReadError(
-            f"holds {COMPRESSED}, the zstd-compressed format of Anki 2.1.50 and later, which inspect"
-            " cannot read; export it again from Anki with 'Support older Anki versions' ticked",
-            source,
-        )
-    for name in READABLE:
+    for name in (COMPRESSED, *READABLE):
         if name in names:
             return name
     raise PackageReadError("is a zip file but holds no Anki collection (collection.anki2)", source)
