@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack, closing
@@ -64,6 +65,8 @@ class BuildPlan:
     output: Path
     # The notes' content hashes, made beside them (in the workers); empty: made when needed.
     digests: tuple[str, ...] = ()
+    # Each summary's deck and its description, as a build writes them (package.write_package).
+    descriptions: tuple[tuple[str, str], ...] = ()
 
 
 def read_sources(
@@ -147,6 +150,21 @@ def deck_name(summary: Summary, parent: str | None, alone: bool) -> str:
     """
     own = nested_deck(summary.deck) if summary.deck.strip() else title_deck(summary.title)
     return own if alone else f"{nested_deck(parent or DEFAULT_PARENT_DECK)}::{own}"
+
+
+def deck_description(summary: Summary) -> str:
+    """What Anki shows in a deck's overview, and what people see first of a shared deck: the
+    show, the episode, the link when the page has one, and how many ideas and quotes it holds."""
+    lines = [f"<b>{html.escape(summary.channel)}</b>"] if summary.channel else []
+    series = f" ({html.escape(summary.series)})" if summary.series else ""
+    lines.append(f"{html.escape(summary.title)}{series}")
+    if summary.link.lower().startswith(("https://", "http://")):  # never a javascript: link
+        link = html.escape(summary.link)
+        lines.append(f'<a href="{link}">{link}</a>')
+    ideas = sum(not idea.skip for idea in summary.ideas)
+    quotes = sum(not quote.skip for quote in summary.quotes)
+    lines.append(f"{ideas} idea{'s' * (ideas != 1)} and {quotes} quote{'s' * (quotes != 1)}")
+    return "<br>".join(lines)
 
 
 def default_output(first: Summary, sources: int, parent: str | None, folder: Path = DEFAULT_FOLDER) -> Path:
@@ -256,6 +274,9 @@ def plan_build(
         warnings=tuple(warnings + sources.warnings),
         output=output if output is not None else default_output(summaries[0], len(summaries), parent),
         digests=tuple(digest for source in taken for digest in source.digests),
+        descriptions=tuple(
+            (source.deck, deck_description(source.summary)) for source in taken if source.notes
+        ),
     )
 
 
@@ -379,7 +400,7 @@ class BuildFiles:
     ) -> None:
         """Write the source's settled notes, and the record's entries as far as they are settled."""
         if source.notes:
-            self.package.add_deck(source.deck)
+            self.package.add_deck(source.deck, deck_description(source.summary))
             self.package.add(settled)
             self.record.write_settled(entries)
 

@@ -51,15 +51,18 @@ def write_package(
     path: Path,
     timestamp: float | None = None,
     stamps: Mapping[str, Stamp] | None = None,
+    descriptions: Sequence[tuple[str, str]] = (),
 ) -> PackageStats:
     """Write the notes to path; an existing file there is replaced only by a complete package.
 
     stamps gives each note (by GUID) its note id and time; without them every note
-    gets timestamp (default: now) and ids counted from it.
+    gets timestamp (default: now) and ids counted from it. descriptions: (deck, HTML) pairs.
     """
     if stamps is None:
         stamps = default_stamps(notes, time.time() if timestamp is None else timestamp)
     with PackageWriter(path, expected_notes=len(notes)) as writer:
+        for deck, description in descriptions:
+            writer.add_deck(deck, description)
         writer.add([(note, stamps[note.guid]) for note in notes])
         return writer.save()
 
@@ -94,10 +97,13 @@ class PackageWriter:
         """Write these notes (each with its stamp) into the package."""
         self.rows.add(stamped)
 
-    def add_deck(self, name: str) -> None:
+    def add_deck(self, name: str, description: str = "") -> None:
         """List the deck in the package now, though some of its notes come later: decks are
-        listed in the order the build takes its sources, whichever notes wait (lock.Matching)."""
+        listed in the order the build takes its sources, whichever notes wait (lock.Matching).
+        The description (HTML) is what Anki shows in the deck's overview."""
         self.rows.place_deck(name)
+        if description:
+            self.rows.descriptions[name] = description
 
     def save(self) -> PackageStats:
         """Finish the package and put it at its path, replacing a file there only with a complete one."""
@@ -131,6 +137,7 @@ class PackageRows:
         self.kinds = {key: NoteKind(model) for key, model in self.models.items()}
         # Each deck's id and its note types, in the order they first appear, as genanki meets them.
         self.decks: dict[str, tuple[int, dict[str, None]]] = {}
+        self.descriptions: dict[str, str] = {}
         self.notes = 0
         self.cards = 0
         self.newest = ZIP_EPOCH
@@ -182,7 +189,10 @@ class PackageRows:
     def finish(self) -> None:
         """The decks and note types into the collection row, and the indexes."""
         if self.decks:
-            decks = {str(did): genanki.Deck(did, name).to_json() for name, (did, _) in self.decks.items()}
+            decks = {
+                str(did): genanki.Deck(did, name, self.descriptions.get(name, "")).to_json()
+                for name, (did, _) in self.decks.items()
+            }
             merge_json(self.cursor, "decks", decks)
             # A note type's default deck is the last deck holding one of its notes, as in genanki.
             home = {key: did for did, note_types in self.decks.values() for key in note_types}

@@ -46,7 +46,7 @@ def plan_written(paths, package, record: Record, now: int) -> list[str]:
     """The same build, planned whole and matched at once: the reference."""
     plan = plan_build(paths, output=package)
     update = reconcile(plan.notes, plan.summaries, record, now, plan.digests)
-    write_package(update.notes, package, stamps=update.stamps)
+    write_package(update.notes, package, stamps=update.stamps, descriptions=plan.descriptions)
     record_path(package).write_text(dump_record(update.record), encoding="utf-8")
     return report_lines(update.report, verbose=True)
 
