@@ -16,7 +16,7 @@ import click
 from flashcards import __version__
 from flashcards.collector import collector_paused
 from flashcards.decknames import parent_deck
-from flashcards.errors import FlashcardsError, OptionError
+from flashcards.errors import FlashcardsError, OptionError, Terminated
 from flashcards.kinds import CARD_KINDS
 
 if TYPE_CHECKING:
@@ -46,7 +46,11 @@ class Flashcards(click.Group):
             result = super().invoke(ctx)
             sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
             return result
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
+            # Exit codes as a shell gives them: 128 + SIGINT (2) for Ctrl-C, 128 + SIGTERM (15) for kill.
+            if isinstance(stop, Terminated):
+                click.echo("Terminated.", err=True)
+                raise click.exceptions.Exit(143) from None
             click.echo("Interrupted.", err=True)
             raise click.exceptions.Exit(130) from None
         except OSError as error:

@@ -66,3 +66,7 @@ class OverwriteError(OutputError):
 
 class OtherSummariesError(OutputError):
     """The output holds a package made from other summaries: replaced only with --force."""
+
+
+class Terminated(KeyboardInterrupt):
+    """`kill` (SIGTERM) stopped a write: it unwinds like Ctrl-C, and the command line says which."""

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from flashcards.errors import OutputError
+from flashcards.errors import OutputError, Terminated
 
 
 def write_atomically(path: Path, write: Callable[[Path], None], suffix: str) -> None:
@@ -99,13 +99,17 @@ def check_target(path: Path, suffix: str) -> None:
         raise OutputError(f"cannot write here: {blocker} is a file, not a folder", str(path))
 
 
+def raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 @contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
     """While writing, let `kill` (SIGTERM) unwind like Ctrl-C so the temporary file is removed."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers can only be set from the main thread
         return
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
     try:
         yield
     finally:
