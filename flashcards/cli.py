@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
@@ -79,9 +79,9 @@ def option_value(
 ) -> Callable[[click.Context, click.Parameter, str | None], T | None]:
     """A Click callback that checks an option with a core function; its OptionError is a usage error."""
 
-    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> T:
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> T | None:
         if value is None:
-            return cast(T, None)
+            return None
         try:
             return convert(value)
         except OptionError as error:
@@ -98,6 +98,7 @@ def package_output(value: str) -> PackageOutput:
 
 
 def is_stdio(path: Path | None) -> bool:
+    """outputs.is_stdio, here so that parsing options imports no more than --help does."""
     return path is not None and str(path) == "-"
 
 

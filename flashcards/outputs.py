@@ -8,7 +8,7 @@ which summaries a build holds. Nothing here knows Click: refusals are named exce
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,7 +128,7 @@ def summary_id_of(key: str) -> str:
 
 
 def check_same_summaries(
-    package: Path, recorded: Collection[str], built: Iterable[str], continued_notes: int
+    package: Path, recorded: Set[str], built: Iterable[str], continued_notes: int
 ) -> None:
     """A build may replace a package only if it was made from at least one of the same summaries.
 
