@@ -103,12 +103,21 @@ def test_an_output_that_is_an_input_is_refused(pages):
     assert not (pages / "notes.apkg").exists()
 
 
-@pytest.mark.parametrize("output", ["page.txt", "page.yaml", "other.lock.yaml", "deck.zip"])
-def test_an_output_without_the_apkg_extension_is_a_usage_error(pages, output):
+@pytest.mark.parametrize(
+    ("source", "output"),
+    [
+        ("page.txt", "page.txt"),
+        ("page.yaml", "page.yaml"),  # a hand-edited YAML file
+        ("page.txt", "other.lock.yaml"),  # another package's record
+        ("page.txt", "deck.zip"),
+    ],
+)
+def test_an_output_without_the_apkg_extension_is_a_usage_error(pages, source, output):
     (pages / "page.txt").write_text((pages / "a.txt").read_text())
+    (pages / "page.yaml").write_text(run("extract", "a.txt", "-o", "-").output)
     (pages / "other.lock.yaml").write_text("version: 1\nnotes: []\n")
     before = {path.name: path.read_bytes() for path in pages.iterdir()}
-    result = run("build", "page.txt", "-o", output)
+    result = run("build", source, "-o", output)
     assert result.exit_code == 2
     assert result.output == (
         f"{USAGE}Error: Invalid value for '-o' / '--output': {output}: Anki imports only .apkg files;"
