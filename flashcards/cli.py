@@ -293,7 +293,7 @@ def card_kinds(value: str) -> tuple[str, ...]:
 
 @cli.command(
     epilog=examples(
-        "flashcards preview data/lex-fridman-459.txt | less -R",
+        "flashcards preview data/lex-fridman-459.txt --cards qa,cloze",
         "flashcards preview data/lex-fridman-459.txt --html preview.html",
         "cat page.txt | flashcards preview - --cards qa",
     )
