@@ -13,7 +13,7 @@ from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
 from flashcards.decknames import nested_deck, title_deck
 from flashcards.errors import FlashcardsError
-from flashcards.files import terminate_as_interrupt
+from flashcards.files import check_target, terminate_as_interrupt
 from flashcards.lock import (
     UNCHANGED,
     UPDATED,
@@ -357,6 +357,8 @@ class Build:
             first = next(sources)
             output = self.output or default_output(first.summary, len(self.paths), self.parent, self.folder)
             check_package_target(output, self.paths)
+            # A target that cannot be written is said so before its record is looked for, in a dry run too.
+            check_target(output, ".apkg")
             last = read_record(record_path(output))
             recorded = {summary_id_of(entry.key) for entry in last.entries}
             matching = Matching(last, now)

@@ -23,7 +23,8 @@ from flashcards.slugs import slugify
 
 # Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
 EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
-SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+# No backslash: escape() breaks it up with markup, which an href cannot hold (a browser reads it as "/").
+SAFE_LINK = re.compile(r"^https?://[^\s\"'<>\\]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
 
 CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
@@ -193,17 +194,24 @@ def emphasis_html(match: re.Match[str]) -> str:
 
 
 def escape(text: str) -> str:
-    """HTML-escape untrusted text, and "[": Anki turns [sound:…], [anki:tts] or [latex] into media."""
+    """HTML-escape untrusted text, and what else Anki's reviewer would act on: "[" ([sound:…],
+    [anki:tts], [latex] become media), braces (Anki makes a card of every {{c2::…}} in any field of a
+    cloze note) and backslashes (MathJax typesets \\( … \\) and \\[ … \\])."""
     # html.escape's own replacements, inlined: a fifth less time than calling it (escape runs for
     # nearly every field of every note). "&" goes first, as no replacement may be escaped again.
-    return (
+    escaped = (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
         .replace("'", "&#x27;")
         .replace("[", "&#91;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
     )
+    # MathJax looks for its delimiters in the text of the page, where "&#92;" is a backslash again;
+    # an element between the backslash and what follows it splits that text, so none is found.
+    return escaped.replace("\\", "\\<span></span>") if "\\" in escaped else escaped
 
 
 # An idea's Q&A and cloze notes carry the same explanation, and every note of a summary

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from flashcards.errors import OptionError
 
 SEPARATOR = "::"
+COLONS = re.compile(":{2,}")
 
 
 def nested_deck(name: str) -> str:
@@ -26,5 +29,9 @@ def parent_deck(name: str) -> str:
 
 
 def title_deck(title: str) -> str:
-    """A title as one deck: a `::` in it must not create a hierarchy nobody asked for."""
-    return " ".join(title.replace(SEPARATOR, ":").split()) or "Untitled"
+    """A title as one deck: a `::` in it must not create a hierarchy nobody asked for.
+
+    Every run of colons becomes one (replacing "::" once leaves "::" of ":::"), and none may
+    end the name, where it would make "::" with the separator of a parent deck.
+    """
+    return " ".join(COLONS.sub(":", title).split()).strip(":").strip() or "Untitled"

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+# What must not reach a terminal from a file name or a value: C0 and C1 controls (ESC starts
+# colour, window-title and hyperlink sequences; BEL rings), all but tab and line feed.
+TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """text with its control characters removed, fit to print."""
+    return TERMINAL_CONTROL.sub("", text)
+
 
 class FlashcardsError(Exception):
     """Base of every error the tool reports to the user instead of a traceback."""
@@ -14,10 +25,10 @@ class FlashcardsError(Exception):
 
     def __str__(self) -> str:
         if self.source is None:
-            return self.message
+            return printable(self.message)
         if self.line is None:
-            return f"{self.source}: {self.message}"
-        return f"{self.source}:{self.line}: {self.message}"
+            return printable(f"{self.source}: {self.message}")
+        return printable(f"{self.source}:{self.line}: {self.message}")
 
 
 class InputError(FlashcardsError):

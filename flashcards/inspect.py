@@ -34,7 +34,10 @@ NOTE_TEXT_WIDTH = 70
 BLOCK_TAG = re.compile(r"</?(?:br|div|p|li|hr|tr|td|h\d)\b[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 # Text from someone else's package may hold terminal escape sequences; none reach the terminal.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Nor do bidi overrides and isolates, which reorder the rest of a line, or the zero-width space,
+# word joiner and byte-order mark, which hide between letters (zero-width joiners are kept:
+# emoji and several scripts need them).
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)

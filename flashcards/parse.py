@@ -46,6 +46,9 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # C0 and C1 controls other than tab, line feed and carriage return never occur in a
 # page copied from the web; C1 ones appear when cp1252 text is read as latin-1.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Half of a UTF-16 surrogate pair is no character at all: no file can hold it as UTF-8, and it
+# only appears when an escape such as "\ud800" is read (--encoding unicode_escape, YAML).
+SURROGATE = re.compile("[\ud800-\udfff]")
 # The same characters in UTF-8: a C0 control or DEL is one byte below 0x80, which no other
 # character's bytes are; a C1 control is 0xC2 (which only ever starts a character) and 0x80-0x9F.
 C0_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
@@ -204,6 +207,14 @@ def check_text(text: str, source: str, encoding: str) -> None:
                 source,
                 number,
             )
+        surrogate = SURROGATE.search(raw)
+        if surrogate:
+            raise InputError(
+                f"contains U+{ord(surrogate.group()):04X}, half of a surrogate pair, which is not a"
+                f" character: this is not {encoding} text (give the file's encoding with --encoding)",
+                source,
+                number,
+            )
         control = CONTROL_CHARACTER.search(raw)
         if control:
             raise InputError(
@@ -217,8 +228,12 @@ def check_text(text: str, source: str, encoding: str) -> None:
 def has_control_character(text: str) -> bool:
     """CONTROL_CHARACTER.search(text), sooner: the regular expression looks at a page's characters
     one by one (13 µs for 4 kB), while deleting C0 bytes from its UTF-8 and finding the 0xC2 of C1
-    controls are byte-wise loops in C (6 µs, UTF-8 encoding included)."""
-    encoded = text.encode("utf-8", "surrogatepass")
+    controls are byte-wise loops in C (6 µs, UTF-8 encoding included). True for a lone surrogate
+    too, which UTF-8 cannot encode: the line by line check names it."""
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
     return len(encoded.translate(None, C0_CONTROL_BYTES)) < len(encoded) or bool(
         C1_CONTROL_BYTES.search(encoded)
     )

@@ -71,11 +71,8 @@ def test_a_file_in_the_way_of_the_folder(tmp_path):
     package = blocker / "deck.apkg"
     result = build(package)
     assert result.exit_code == 1
-    # The build reads the record beside the package (issue 5) before it writes, and stops there.
-    record = record_path(package)
-    assert result.output == (
-        f"Error: {record}: cannot read the record: [Errno 20] Not a directory: '{record}'\n"
-    )
+    # Said of the package, before the record beside it is looked for (not "cannot read the record").
+    assert result.output == f"Error: {package}: cannot write here: {blocker} is a file, not a folder\n"
     assert blocker.read_text() == "mine"
 
 
