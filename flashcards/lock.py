@@ -27,10 +27,11 @@ from typing import NamedTuple, cast
 import yaml
 
 from flashcards.cards import note_key
-from flashcards.errors import InputError, RecordError
+from flashcards.errors import InputError, RecordError, printable
 from flashcards.files import AtomicFile
 from flashcards.kinds import CARD_KIND_OF
 from flashcards.models import Note, Summary
+from flashcards.parse import CONTROL_CHARACTER, SURROGATE
 
 RECORD_VERSION = 1
 # difflib's ratio between an item's old and new text (case-folded) at or above which
@@ -41,6 +42,17 @@ SIMILARITY_THRESHOLD = 0.75
 # New note ids are this far apart, so that card ids (note id + card number) of
 # different notes never meet.
 NOTE_ID_STEP = 100
+# A record is read back only within these bounds; a hand edit past them is an error at its line.
+# Note ids are Anki's milliseconds since 1970, and JavaScript reads whole numbers exactly to 2^53.
+MAX_NOTE_ID = 1 << 53
+MAX_POSITION = 1 << 31
+# How far ahead of the clock a time may be (another machine's clock may run ahead). A note or
+# note type stamped further ahead would never be updated again: Anki takes only newer ones.
+FUTURE_MARGIN = 86_400
+# The GUIDs builds write (cards.guid_for): 20 lower-case hex digits.
+GUID_FORM = re.compile("[0-9a-f]{20}")
+# An entry is a flat mapping; records are read through libyaml, which nests by recursion.
+MAX_RECORD_DEPTH = 10
 
 NEW = "new"
 UPDATED = "updated"
@@ -197,20 +209,24 @@ def parse_record(text: str, source: str) -> Record:
 def parse_yaml_record(text: str, source: str) -> Record:
     """The record read as any YAML (edited by hand, or broken), each fault named with its line."""
     try:
+        refuse_aliases(text, source)
         root = compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise RecordError(f"not valid YAML: {getattr(error, 'problem', error)}", source, line) from None
     if root is None:
-        return Record()
+        # Read as "no record", every reworded note would lose its GUID and come back as a copy.
+        raise RecordError(
+            "is empty: expected 'version' and 'notes' (delete the file to start afresh)", source
+        )
     top = mapping(root, source, TOP_KEYS)
     version = number_value(top, "version", source, root)
     if version != RECORD_VERSION:
         raise RecordError(f"record version {version} is not {RECORD_VERSION}", source, line_of(root))
     notes = top.get("notes")
     if notes is None:
-        return Record()
+        raise RecordError("missing key 'notes' (delete the file to start afresh)", source, line_of(root))
     if not isinstance(notes, yaml.SequenceNode):
         raise RecordError("'notes' must be a list", source, line_of(notes))
     entries = tuple(parse_entry(node, source) for node in notes.value)
@@ -218,18 +234,56 @@ def parse_yaml_record(text: str, source: str) -> Record:
     return Record(entries)
 
 
+def refuse_aliases(text: str, source: str) -> None:
+    """A record has no use for aliases, which can make a small file expand without end, nor for
+    deep nesting: either is an error at its line."""
+    depth = 0
+    try:
+        events = list(yaml.parse(text, Loader=SAFE_LOADER))
+    except yaml.YAMLError:
+        return  # compose() names the fault in PyYAML's own words
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise RecordError(
+                f"holds the alias *{event.anchor}, which a record never does", source, mark_line(event)
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_RECORD_DEPTH:
+                raise RecordError(
+                    "nests lists or mappings deeper than a record does", source, mark_line(event)
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def mark_line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1
+
+
 def parse_entry(node: yaml.Node, source: str) -> Entry:
     fields = mapping(node, source, ENTRY_KEYS)
-    return Entry(
+    latest = latest_time()
+    entry = Entry(
         guid=text_value(fields, "guid", source, node),
-        note_id=number_value(fields, "note_id", source, node),
-        modified=number_value(fields, "modified", source, node),
+        note_id=number_value(fields, "note_id", source, node, 1, MAX_NOTE_ID),
+        modified=number_value(fields, "modified", source, node, 0, latest),
         hash=text_value(fields, "hash", source, node),
         key=text_value(fields, "key", source, node),
         kind=text_value(fields, "kind", source, node),
-        position=number_value(fields, "position", source, node),
+        position=number_value(fields, "position", source, node, 0, MAX_POSITION),
         text=text_value(fields, "text", source, node),
     )
+    if GUID_FORM.fullmatch(entry.guid) is None:
+        raise RecordError(
+            f"GUID {entry.guid!r} is not one a build writes (20 hex digits)", source, line_of(fields["guid"])
+        )
+    return entry
+
+
+def latest_time() -> int:
+    """The latest time a record or SOURCE_DATE_EPOCH may hold: now, plus the margin for clocks."""
+    return int(time.time()) + FUTURE_MARGIN
 
 
 def mapping(node: yaml.Node, source: str, allowed: Sequence[str]) -> dict[str, yaml.Node]:
@@ -252,14 +306,34 @@ def text_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml
     value = value_of(fields, key, source, parent)
     if not isinstance(value, str):
         raise RecordError(f"{key!r} must be text", source, line_of(fields[key]))
+    # The same characters as in a summary: the text is printed in the report.
+    fault = CONTROL_CHARACTER.search(value) or SURROGATE.search(value)
+    if fault is not None:
+        raise RecordError(
+            f"{key!r} holds U+{ord(fault.group()):04X}, which no record may hold",
+            source,
+            line_of(fields[key]),
+        )
     return value
 
 
-def number_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> int:
+def number_value(
+    fields: dict[str, yaml.Node],
+    key: str,
+    source: str,
+    parent: yaml.Node,
+    least: int | None = None,
+    most: int | None = None,
+) -> int:
+    """A whole number, within least and most when given."""
     value = value_of(fields, key, source, parent)
     # bool is an int in Python; a record never holds one.
     if not isinstance(value, int) or isinstance(value, bool):
         raise RecordError(f"{key!r} must be a number", source, line_of(fields[key]))
+    if (least is not None and value < least) or (most is not None and value > most):
+        raise RecordError(
+            f"{key!r} must be from {least} to {most}, not {value}", source, line_of(fields[key])
+        )
     return value
 
 
@@ -267,7 +341,14 @@ def value_of(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.N
     node = fields.get(key)
     if node is None:
         raise RecordError(f"missing key {key!r}", source, line_of(parent))
-    return CONSTRUCTOR.construct_document(node)
+    try:
+        return CONSTRUCTOR.construct_document(node)
+    except yaml.constructor.ConstructorError as error:
+        # A tag such as !!python/object: the safe constructor builds nothing from it.
+        raise RecordError(f"{key!r}: {error.problem}", source, line_of(node)) from None
+    except ValueError:
+        # Python reads at most 4,300 digits as a number.
+        raise RecordError(f"{key!r} is a number too long to read", source, line_of(node)) from None
 
 
 # construct_document forgets each node once it is built, so that one constructor serves all.
@@ -275,11 +356,16 @@ CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def check_unique(entries: Sequence[Entry], nodes: Sequence[yaml.Node], source: str) -> None:
+    """No two entries share a GUID or a note id: Anki would take them for one note."""
     seen: set[str] = set()
+    ids: set[int] = set()
     for entry, node in zip(entries, nodes, strict=True):
         if entry.guid in seen:
             raise RecordError(f"GUID {entry.guid} appears twice", source, line_of(node))
+        if entry.note_id in ids:
+            raise RecordError(f"note id {entry.note_id} appears twice", source, line_of(node))
         seen.add(entry.guid)
+        ids.add(entry.note_id)
 
 
 def line_of(node: yaml.Node) -> int:
@@ -314,10 +400,28 @@ def read_as_written(lines: Iterable[str]) -> Record | None:
         entries = tuple(entries_as_written(lines))
     except NotAsBuilt:
         return None
-    # No notes under "notes:" is YAML's null, which the YAML path reports.
-    if not entries or len({entry.guid for entry in entries}) != len(entries):
+    # No notes under "notes:" is YAML's null, which the YAML path reports; so does it any value
+    # out of bounds, and any GUID or note id that appears twice.
+    if not entries or not within_bounds(entries):
         return None
     return Record(entries)
+
+
+def within_bounds(entries: Sequence[Entry]) -> bool:
+    """Every entry's numbers within the bounds parse_entry checks, its GUID of the form builds write,
+    and no GUID or note id twice."""
+    latest = latest_time()
+    return (
+        len({entry.guid for entry in entries}) == len(entries)
+        and len({entry.note_id for entry in entries}) == len(entries)
+        and all(
+            0 < entry.note_id <= MAX_NOTE_ID
+            and 0 <= entry.modified <= latest
+            and entry.position <= MAX_POSITION
+            and len(entry.guid) == 20
+            for entry in entries
+        )
+    )
 
 
 def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
@@ -347,6 +451,8 @@ def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
             guid, note_id, modified, digest, key, kind, position, text = lines_of_entry.groups()
             values = (read_text(guid), read_text(digest), read_text(key), read_repeated(kind))
             values += (read_repeated(text),)
+            if values[0] is None or GUID_FORM.fullmatch(values[0]) is None:
+                raise NotAsBuilt("not a GUID a build writes")
         if None in values:
             raise NotAsBuilt("not the values a build writes")
         guid, digest, key, kind, text = cast(tuple[str, str, str, str, str], values)
@@ -393,10 +499,11 @@ NUMBER_KEYS = ("note_id", "modified", "position")
 
 def entry_lines(values: dict[str, str]) -> re.Pattern[str]:
     """A pattern for a note's lines: each value by the pattern values gives for its key, a
-    number as str() writes it (so that int() reads it back exactly), else to the end of its line."""
+    number as str() writes it (so that int() reads it back exactly; no sign and at most 18 digits,
+    the YAML path reports others), else to the end of its line."""
     return re.compile(
         "".join(
-            f"{prefix}({'0|-?[1-9][0-9]*' if key in NUMBER_KEYS else values.get(key, '.*')})\n"
+            f"{prefix}({'0|[1-9][0-9]{0,17}' if key in NUMBER_KEYS else values.get(key, '.*')})\n"
             for prefix, key in zip(ENTRY_PREFIXES, ENTRY_KEYS, strict=True)
         )
     )
@@ -518,12 +625,18 @@ def build_time() -> int:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
         return int(time.time())
+    shown = value if len(value) <= 30 else value[:29] + "…"
     try:
         seconds = int(value)
     except ValueError:
-        raise InputError(f"must be a whole number of seconds, not {value!r}", "SOURCE_DATE_EPOCH") from None
+        raise InputError(f"must be a whole number of seconds, not {shown!r}", "SOURCE_DATE_EPOCH") from None
     if seconds < 0:
-        raise InputError(f"must not be negative, not {value!r}", "SOURCE_DATE_EPOCH")
+        raise InputError(f"must not be negative, not {shown!r}", "SOURCE_DATE_EPOCH")
+    if seconds > latest_time():
+        # Notes and note types stamped in the future would never be updated again in Anki.
+        raise InputError(
+            f"{shown} is in the future; a build time may be at most a day past the clock", "SOURCE_DATE_EPOCH"
+        )
     return seconds
 
 
@@ -808,4 +921,4 @@ def change_line(change: Change) -> str:
     text = change.text if len(change.text) <= 60 else change.text[:59].rstrip() + "…"
     where = f"{change.kind} {change.position} ({change.card})" if change.kind else change.card
     suffix = " (reworded)" if change.reworded else ""
-    return f"  {change.change:<9} {where}: {text}{suffix}"
+    return printable(f"  {change.change:<9} {where}: {text}{suffix}")

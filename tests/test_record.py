@@ -12,7 +12,7 @@ from flashcards.errors import RecordError
 from flashcards.lock import ENTRY_KEYS, Entry, Record, dump_record, parse_record, read_record, record_path
 
 ENTRY = Entry(
-    guid="abc",
+    guid="0123456789abcdef0abc",
     note_id=1735689600000,
     modified=1735689600,
     hash="0123456789abcdef",
@@ -29,7 +29,7 @@ def test_record_round_trips_and_reads_plainly():
     assert text.splitlines()[2:] == [
         "version: 1",
         "notes:",
-        "- guid: abc",
+        "- guid: 0123456789abcdef0abc",
         "  note_id: 1735689600000",
         "  modified: 1735689600",
         "  hash: 0123456789abcdef",
@@ -83,7 +83,11 @@ def entry_lines(**changes: object) -> str:
         ("version: 1\nnotes:\n" + entry_lines(note_id=None), 3, "missing key 'note_id'"),
         ("version: 1\nnotes:\n" + entry_lines(modified="soon"), 5, "'modified' must be a number"),
         ("version: 1\nnotes:\n" + entry_lines(position=True), 9, "'position' must be a number"),
-        ("version: 1\nnotes:\n" + entry_lines() + entry_lines(), 11, "GUID abc appears twice"),
+        (
+            "version: 1\nnotes:\n" + entry_lines() + entry_lines(),
+            11,
+            "GUID 0123456789abcdef0abc appears twice",
+        ),
         (
             "version: 1\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
             9,
@@ -92,6 +96,72 @@ def entry_lines(**changes: object) -> str:
         ("notes: []\n", 1, "missing key 'version'"),
         ("version: 1\nnotes: [\n", 3, "not valid YAML: expected the node content, but found '<stream end>'"),
         ("- just\n- a list\n", 1, "expected a mapping of keys to values"),
+        # Issue 17: read as "no record", these made every reworded note a copy in Anki.
+        ("", None, "is empty: expected 'version' and 'notes' (delete the file to start afresh)"),
+        (
+            "# only a comment\n",
+            None,
+            "is empty: expected 'version' and 'notes' (delete the file to start afresh)",
+        ),
+        ("version: 1\n", 1, "missing key 'notes' (delete the file to start afresh)"),
+        # GUIDs of another form than builds write, which Anki would take for new notes.
+        (
+            "version: 1\nnotes:\n" + entry_lines(guid=""),
+            3,
+            "GUID '' is not one a build writes (20 hex digits)",
+        ),
+        (
+            "version: 1\nnotes:\n" + entry_lines(guid="a b<script>"),
+            3,
+            "GUID 'a b<script>' is not one a build writes (20 hex digits)",
+        ),
+        # Numbers out of bounds, each named at its line rather than failing later in SQLite or zip.
+        (
+            "version: 1\nnotes:\n" + entry_lines() + entry_lines(guid="0123456789abcdef0abd"),
+            11,
+            "note id 1735689600000 appears twice",
+        ),
+        (
+            "version: 1\nnotes:\n" + entry_lines(note_id=-5),
+            4,
+            "'note_id' must be from 1 to 9007199254740992, not -5",
+        ),
+        (
+            "version: 1\nnotes:\n" + entry_lines(note_id=2**63),
+            4,
+            "'note_id' must be from 1 to 9007199254740992, not 9223372036854775808",
+        ),
+        (
+            "version: 1\nnotes:\n" + entry_lines(note_id=None) + f"  note_id: {'1' * 5000}\n",
+            10,
+            "'note_id' is a number too long to read",
+        ),
+        (
+            "version: 1\nnotes:\n" + entry_lines(position=-1),
+            9,
+            "'position' must be from 0 to 2147483648, not -1",
+        ),
+        (
+            "version: 1\nnotes:\n" + entry_lines(note_id=None) + "  note_id: !!python/object:os.system 1\n",
+            10,
+            "'note_id': could not determine a constructor for the tag"
+            " 'tag:yaml.org,2002:python/object:os.system'",
+        ),
+        (
+            "version: 1\nnotes:\n" + entry_lines(text=None) + '  text: "bell\\x07 and \\x1b[31m"\n',
+            10,
+            "'text' holds U+0007, which no record may hold",
+        ),
+        (
+            "version: 1\nnotes:\n- &one\n" + entry_lines().replace("- ", "  ", 1) + "- *one\n",
+            12,
+            "holds the alias *one, which a record never does",
+        ),
+        (
+            "version: 1\nnotes: " + "[" * 900 + "]" * 900 + "\n",
+            2,
+            "nests lists or mappings deeper than a record does",
+        ),
     ],
 )
 def test_a_broken_record_is_named_with_its_line(tmp_path, text, line, message):
@@ -99,7 +169,7 @@ def test_a_broken_record_is_named_with_its_line(tmp_path, text, line, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RecordError) as caught:
         read_record(path)
-    assert str(caught.value) == f"{path}:{line}: {message}"
+    assert str(caught.value) == (f"{path}: {message}" if line is None else f"{path}:{line}: {message}")
 
 
 def test_a_broken_record_stops_the_build_with_one_line(tmp_path):
