@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -30,6 +31,10 @@ READABLE = ("collection.anki21", "collection.anki2")
 FIELD_SEPARATOR = "\x1f"
 DEFAULT_DECK_ID = 1
 NOTE_TEXT_WIDTH = 70
+# SQLite's pages pack to a fifth or a tenth in a zip; a collection of more than 16 MiB that packs
+# a hundred times smaller is no collection.
+MAX_RATIO = 100
+MAX_RATIO_FROM = 16 << 20
 # Block-level tags separate words; inline ones (<b>, <em>) sit inside them.
 BLOCK_TAG = re.compile(r"</?(?:br|div|p|li|hr|tr|td|h\d)\b[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
@@ -96,6 +101,7 @@ def read_package(path: Path) -> PackageContents:
             entry = collection_entry(names, source)
             media = sum(name.isdigit() for name in names)
             with tempfile.TemporaryDirectory(prefix="flashcards-inspect-") as folder:
+                check_unpacked_size(archive.getinfo(entry), folder, source)
                 if entry == COMPRESSED:
                     from flashcards.anki21b import read_compressed
 
@@ -106,6 +112,26 @@ def read_package(path: Path) -> PackageContents:
         raise PackageReadError("is not an Anki package (not a zip file)", source) from None
     except OSError as error:
         raise PackageReadError(f"cannot read: {error.strerror or error}", source) from None
+
+
+def check_unpacked_size(info: zipfile.ZipInfo, folder: str, source: str) -> None:
+    """Refuse a collection that would unpack to far more than it packs to (a zip bomb: 2 MB
+    unpacked to 2 GiB) or to more than the temporary folder has room for, before unpacking it.
+    zipfile unpacks no more than the size an entry declares, so the declared size is the bound."""
+    size, packed = info.file_size, max(info.compress_size, 1)
+    if size > MAX_RATIO_FROM and size > MAX_RATIO * packed:
+        raise PackageReadError(
+            f"{info.filename} would unpack from {packed:,} to {size:,} bytes, far more than any"
+            " collection compresses: refusing it (a zip bomb?)",
+            source,
+        )
+    free = shutil.disk_usage(folder).free
+    if size > free:
+        raise PackageReadError(
+            f"{info.filename} unpacks to {size:,} bytes, more than the {free:,} free in the temporary"
+            " folder (set TMPDIR to another)",
+            source,
+        )
 
 
 def collection_entry(names: set[str], source: str) -> str:
