@@ -13,7 +13,7 @@ from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
 from flashcards.decknames import nested_deck, title_deck
 from flashcards.errors import FlashcardsError
-from flashcards.files import check_target, terminate_as_interrupt
+from flashcards.files import check_target, output_lock, signals_held, terminate_as_interrupt
 from flashcards.lock import (
     UNCHANGED,
     UPDATED,
@@ -359,6 +359,9 @@ class Build:
             check_package_target(output, self.paths)
             # A target that cannot be written is said so before its record is looked for, in a dry run too.
             check_target(output, ".apkg")
+            if not dry_run:
+                # Another build into the same package would read the same record and overwrite this one's.
+                cleanup.enter_context(output_lock(output))
             last = read_record(record_path(output))
             recorded = {summary_id_of(entry.key) for entry in last.entries}
             matching = Matching(last, now)
@@ -407,11 +410,18 @@ class BuildFiles:
             self.record.write_settled(entries)
 
     def save(self, waited: Sequence[tuple[int, Note, Entry]], record: Record) -> int:
-        """Write the notes that waited for the end and put both files in place; the package's cards."""
+        """Write the notes that waited for the end and put both files in place; the package's cards.
+
+        Both are complete and on disk before either is renamed (a full disk stops the build with
+        the last package and record as they were), and Ctrl-C or `kill` wait for both renames.
+        """
         self.package.add([(note, entry) for _, note, entry in waited])
         self.record.write_settled(record.entries)
-        cards = self.package.save().cards
-        self.record.commit()
+        cards = self.package.complete().cards
+        self.record.complete()
+        with signals_held():
+            self.package.target.put_in_place()
+            self.record.file.put_in_place()
         return cards
 
 

@@ -612,9 +612,14 @@ class RecordWriter:
         self.written = end
 
     def commit(self) -> None:
+        self.complete()
+        self.file.put_in_place()
+
+    def complete(self) -> None:
+        """Finish the record in its temporary file, on disk and ready to be put in place."""
         if self.written == 0:
             self.file.write_text([empty_record()])
-        self.file.commit()
+        self.file.prepare()
 
 
 # Matching notes against the record

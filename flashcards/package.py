@@ -18,8 +18,8 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Mapping, Sequence
-from contextlib import ExitStack
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,11 +79,16 @@ class PackageWriter:
     def __init__(self, path: Path, expected_notes: int):
         with ExitStack() as undo:
             self.target = undo.enter_context(AtomicFile(path, ".apkg"))
-            folder = undo.enter_context(tempfile.TemporaryDirectory(prefix="flashcards-"))
+            try:
+                folder = undo.enter_context(tempfile.TemporaryDirectory(prefix="flashcards-"))
+            except OSError as error:
+                where = tempfile.gettempdir()
+                raise OutputError(f"cannot write in {where}: {error.strerror or error}", str(path)) from None
             self.database = Path(folder) / "collection.anki2"
-            self.connection = sqlite3.connect(self.database)
-            undo.callback(self.connection.close)
-            self.rows = PackageRows(self.connection.cursor(), expected_notes)
+            with database_errors(path):
+                self.connection = sqlite3.connect(self.database)
+                undo.callback(self.connection.close)
+                self.rows = PackageRows(self.connection.cursor(), expected_notes)
             # Made whole: from here on close() undoes it, in the reverse order.
             self.undo = undo.pop_all()
 
@@ -95,7 +100,8 @@ class PackageWriter:
 
     def add(self, stamped: Sequence[tuple[Note, Stamp]]) -> None:
         """Write these notes (each with its stamp) into the package."""
-        self.rows.add(stamped)
+        with database_errors(self.target.path):
+            self.rows.add(stamped)
 
     def add_deck(self, name: str, description: str = "") -> None:
         """List the deck in the package now, though some of its notes come later: decks are
@@ -107,18 +113,36 @@ class PackageWriter:
 
     def save(self) -> PackageStats:
         """Finish the package and put it at its path, replacing a file there only with a complete one."""
-        self.rows.finish()
-        self.connection.commit()
-        self.connection.close()
+        stats = self.complete()
+        self.target.put_in_place()
+        return stats
+
+    def complete(self) -> PackageStats:
+        """Finish the package in its temporary file, on disk and ready to be put in place."""
+        with database_errors(self.target.path):
+            self.rows.finish()
+            self.connection.commit()
+            self.connection.close()
         try:
             zip_database(self.database, self.target.temporary, self.rows.newest)
         except OSError as error:
             raise OutputError(f"cannot write: {error.strerror or error}", str(self.target.path)) from None
-        self.target.commit()
+        self.target.prepare()
         return PackageStats(path=self.target.path, notes=self.rows.notes, cards=self.rows.cards)
 
     def close(self) -> None:
         self.undo.close()
+
+
+@contextmanager
+def database_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors while the package's database is built in the temporary folder (a full
+    $TMPDIR: "database or disk is full") as an OutputError about the package."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        folder = tempfile.gettempdir()
+        raise OutputError(f"cannot write its database in {folder}: {error}", str(path)) from None
 
 
 class PackageRows:

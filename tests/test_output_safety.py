@@ -174,13 +174,14 @@ def test_interrupted_build_keeps_the_previous_package_and_cleans_up(tmp_path, pr
 
 def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
     # SIGKILL runs no clean-up at all: the half-written files stay, hidden, beside the package
-    # and its record.
+    # and its record, and so does the (empty) file the build held its lock on.
     package, original = previous
     returncode, _, _ = interrupt_build(tmp_path, package, signal.SIGKILL)
     assert returncode == -signal.SIGKILL
     assert package.read_bytes() == original
     kept = {package, record_path(package)}
     leftovers = sorted(path.name for path in package.parent.iterdir() if path not in kept)
+    leftovers.remove(f".{package.name}.lock")
     assert len(leftovers) == 2
     for leftover, target in zip(leftovers, (package, record_path(package)), strict=True):
         assert leftover.startswith(f".{target.name}.") and leftover.endswith(".tmp")

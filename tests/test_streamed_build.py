@@ -163,7 +163,8 @@ def test_a_build_stopped_half_written_leaves_the_last_one_and_no_temporary_files
         time.sleep(0.02)
     # Half-way: the package's database and the record are part written, and so are result files.
     assert list(temporary.iterdir()) != []
-    assert len(list(package.parent.iterdir())) == 4  # the last package and record, and the new ones
+    # The last package and record, the new ones, and the lock that keeps other builds out.
+    assert len(list(package.parent.iterdir())) == 5
     process.send_signal(sig)
     stdout, stderr = process.communicate(timeout=30)
     expected = (130, "", "Interrupted.\n") if sig == signal.SIGINT else (143, "", "Terminated.\n")
