@@ -20,7 +20,10 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -102,11 +105,12 @@ def read_package(path: Path) -> PackageContents:
             media = sum(name.isdigit() for name in names)
             with tempfile.TemporaryDirectory(prefix="flashcards-inspect-") as folder:
                 check_unpacked_size(archive.getinfo(entry), folder, source)
-                if entry == COMPRESSED:
-                    from flashcards.anki21b import read_compressed
+                with unpacking(entry, source):
+                    if entry == COMPRESSED:
+                        from flashcards.anki21b import read_compressed
 
-                    return read_compressed(archive, names, folder, source)
-                database = Path(archive.extract(entry, folder))
+                        return read_compressed(archive, names, folder, source)
+                    database = Path(archive.extract(entry, folder))
                 return read_collection(database, source, entry, media)
     except zipfile.BadZipFile:
         raise PackageReadError("is not an Anki package (not a zip file)", source) from None
@@ -134,6 +138,20 @@ def check_unpacked_size(info: zipfile.ZipInfo, folder: str, source: str) -> None
         )
 
 
+@contextmanager
+def unpacking(entry: str, source: str) -> Iterator[None]:
+    """zipfile's errors while an entry is unpacked as a PackageReadError naming the entry."""
+    try:
+        yield
+    except NotImplementedError as error:
+        # Deflate64, or another method the standard library does not have.
+        raise PackageReadError(f"{entry} cannot be unpacked: {error}", source) from None
+    except RuntimeError as error:
+        raise PackageReadError(f"{entry} cannot be unpacked: {error}", source) from None  # encrypted
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise PackageReadError(f"{entry} is damaged: {error}", source) from None
+
+
 def collection_entry(names: set[str], source: str) -> str:
     for name in (COMPRESSED, *READABLE):
         if name in names:
@@ -150,27 +168,40 @@ def read_collection(database: Path, source: str, entry: str, media: int) -> Pack
         return read_tables(connection, source, entry, media)
     except sqlite3.Error as error:
         raise PackageReadError(f"{entry} is not a readable Anki collection: {error}", source) from None
+    except Malformed as error:
+        raise PackageReadError(f"{entry} is not a readable Anki collection: {error}", source) from None
     finally:
         connection.close()
 
 
 def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: int) -> PackageContents:
-    schema, models_json, decks_json = connection.execute("select ver, models, decks from col").fetchone()
-    if schema > 11 or not models_json.strip(" {}"):
+    row = connection.execute("select ver, models, decks from col").fetchone()
+    if row is None:
+        raise Malformed("it has no collection row (table col is empty)")
+    schema, models_json, decks_json = row
+    if not isinstance(schema, int):
+        raise Malformed(f"its schema version is {schema!r}, not a number")
+    if schema > 11 or (isinstance(models_json, str) and not models_json.strip(" {}")):
         raise PackageReadError(
             f"{entry} uses collection schema {schema}, which inspect cannot read (it reads schema 11)",
             source,
         )
-    models = json.loads(models_json)
-    deck_names = {int(deck_id): deck["name"] for deck_id, deck in json.loads(decks_json).items()}
+    models = checked_models(json_object(models_json, "its note types (col.models)"))
+    decks = json_object(decks_json, "its decks (col.decks)")
+    deck_names = {number(deck_id, "a deck's id"): deck_name(deck_id, deck) for deck_id, deck in decks.items()}
     model_fields = {
         int(model_id): [field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])]
         for model_id, model in models.items()
     }
     model_names = {int(model_id): model["name"] for model_id, model in models.items()}
     card_rows = connection.execute("select nid, did from cards order by id").fetchall()
+    for card in card_rows:
+        if not all(isinstance(value, int) for value in card):
+            raise Malformed(
+                f"a card's note or deck id is {next(v for v in card if not isinstance(v, int))!r}"
+            )
     notes = tuple(
-        note_info(row, model_names, model_fields, deck_names, card_rows)
+        note_info(checked_note(row), model_names, model_fields, deck_names, card_rows)
         for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
     )
     return PackageContents(
@@ -183,6 +214,65 @@ def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: 
         notes=notes,
         cards=len(card_rows),
     )
+
+
+class Malformed(Exception):
+    """A collection's tables or JSON are not shaped as Anki writes them; the message says where."""
+
+
+def json_object(text: object, what: str) -> dict:
+    if not isinstance(text, str):
+        raise Malformed(f"{what} are {'missing' if text is None else 'not text'}")
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise Malformed(f"{what} are not JSON") from None
+    if not isinstance(value, dict):
+        raise Malformed(f"{what} are not a JSON object")
+    return value
+
+
+def number(text: str, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Malformed(f"{what} is {text!r}, not a number") from None
+
+
+def checked_models(models: dict) -> dict:
+    """The note types, each with an id, a name and named, numbered fields and templates."""
+    for model_id, model in models.items():
+        number(model_id, "a note type's id")
+        if not isinstance(model, dict) or not isinstance(model.get("name"), str):
+            raise Malformed(f"note type {model_id} has no name")
+        for key, what in (("flds", "fields"), ("tmpls", "templates")):
+            entries = model.get(key)
+            if not isinstance(entries, list) or not all(
+                isinstance(part, dict) and isinstance(part.get("name"), str) and type(part.get("ord")) is int
+                for part in entries
+            ):
+                raise Malformed(f"note type {model_id} has no list of named, numbered {what} ({key!r})")
+    return models
+
+
+def deck_name(deck_id: str, deck: object) -> str:
+    if not isinstance(deck, dict) or not isinstance(deck.get("name"), str):
+        raise Malformed(f"deck {deck_id} has no name")
+    return deck["name"]
+
+
+# What each column of a note must hold: id, guid, note type id, tags, fields.
+NOTE_COLUMNS = ((int, "id"), (str, "GUID"), (int, "note type id"), (str, "tags"), (str, "fields"))
+
+
+def checked_note(row: tuple) -> tuple:
+    for value, (kind, what) in zip(row, NOTE_COLUMNS, strict=True):
+        if not isinstance(value, kind):
+            shown = f"{len(value)} bytes of binary data" if isinstance(value, bytes) else repr(value)
+            raise Malformed(
+                f"note {row[0]!r}: its {what} is {shown}, not {'a number' if kind is int else 'text'}"
+            )
+    return row
 
 
 def note_info(row, model_names, model_fields, deck_names, card_rows) -> NoteInfo:
