@@ -146,11 +146,14 @@ cli(["build", sys.argv[2], "-o", sys.argv[3]], prog_name="flashcards")
 
 def interrupt_build(tmp_path, package, sig):
     marker = tmp_path / "writing"
+    # A $TMPDIR of its own, to see what the build leaves there (and leave nothing in the real one).
+    (tmp_path / "tmp").mkdir()
     process = subprocess.Popen(
         [sys.executable, "-c", STALLING_BUILD, str(marker), str(SEED), str(package)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
     )
     deadline = time.monotonic() + 30
     while not marker.exists():
@@ -170,6 +173,7 @@ def test_interrupted_build_keeps_the_previous_package_and_cleans_up(tmp_path, pr
     expected = (130, "", "Interrupted.\n") if sig == signal.SIGINT else (143, "", "Terminated.\n")
     assert (returncode, stdout, stderr) == expected
     assert_intact(package, original, tmp_path / "anki")
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
@@ -185,4 +189,9 @@ def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
     assert len(leftovers) == 2
     for leftover, target in zip(leftovers, (package, record_path(package)), strict=True):
         assert leftover.startswith(f".{target.name}.") and leftover.endswith(".tmp")
+    # And in $TMPDIR, the folder of the package's database.
+    [folder] = (tmp_path / "tmp").iterdir()
+    assert folder.name.startswith("flashcards-") and [path.name for path in folder.iterdir()] == [
+        "collection.anki2"
+    ]
     assert len(import_and_read(package, tmp_path / "anki")) == 20

@@ -261,11 +261,14 @@ def stop_build_in_workers(tmp_path, sig):
     markers.mkdir()
     package = tmp_path / "shows.apkg"
     pages = [str(path) for path in write_pages(tmp_path)]
+    # A $TMPDIR of its own, to see what the build leaves there (and leave nothing in the real one).
+    (tmp_path / "tmp").mkdir()
     process = subprocess.Popen(
         [sys.executable, "-c", STALLING_BUILD, str(markers), str(package), *pages],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
     )
     deadline = time.monotonic() + 30
     while len(list(markers.iterdir())) < 2:
@@ -288,9 +291,13 @@ def test_stopping_a_build_ends_its_workers_quietly(tmp_path, sig):
     assert (returncode, stdout, stderr) == expected
     assert left == []
     assert not package.exists()
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_workers_end_when_the_build_is_killed_hard(tmp_path):
     returncode, stdout, stderr, left, _ = stop_build_in_workers(tmp_path, signal.SIGKILL)
     assert (returncode, stdout, stderr) == (-signal.SIGKILL, "", "")
     assert left == []
+    # The folder the workers hand their results back through stays in $TMPDIR.
+    [folder] = (tmp_path / "tmp").iterdir()
+    assert folder.name.startswith("flashcards-results-")
