@@ -164,3 +164,23 @@ def test_an_encrypted_entry_is_named(tmp_path, seed_database):
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {package}: collection.anki2 cannot be unpacked: File ")
     assert result.output.endswith(" is encrypted, password required for extraction\n")
+
+
+def test_inspect_text_drops_what_reorders_or_hides_characters(tmp_path, seed_database):
+    hidden = "\u202eevil\u202c \u2066x\u2069 zero\u200bwidth\ufeff joined👩\u200d🔬"
+    package, _ = package_with(
+        tmp_path,
+        seed_database,
+        lambda connection: (
+            edited_json(
+                "decks", lambda decks: {key: {**deck, "name": hidden} for key, deck in decks.items()}
+            )(connection),
+            connection.execute("update notes set flds = ?, guid = ?", (hidden + "\x1f", "g\u200fuid")),
+        ),
+    )
+    result = CliRunner().invoke(cli, ["inspect", str(package)])
+    assert result.exit_code == 0, result.output
+    shown = "evil x zerowidth joined👩\u200d🔬"
+    assert f"  {shown}: 20 notes, 20 cards\n" in result.output
+    assert f"  guid  flashcards Q&A    1 card  {shown}\n" in result.output
+    assert not any(mark in result.output for mark in "\u202e\u202c\u2066\u2069\u200b\ufeff\u200f")
