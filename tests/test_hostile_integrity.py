@@ -219,3 +219,25 @@ def test_a_full_tmpdir_is_a_clear_error(tmp_path, monkeypatch):
         f"Error: {package}: cannot write its database in {tempfile.gettempdir()}: database or disk is full\n"
     )
     assert list(package.parent.iterdir()) == []
+
+
+def test_a_full_tmpdir_in_the_workers_is_a_clear_error(tmp_path, monkeypatch):
+    from test_workers import write_pages
+
+    from flashcards import workers
+
+    def full(results, stream, protocol):
+        raise ENOSPC
+
+    # Workers are forked from this process, so they write their results with this too.
+    monkeypatch.setattr(workers.pickle, "dump", full)
+    (tmp_path / "pages").mkdir()
+    pages = [str(path) for path in write_pages(tmp_path / "pages")]
+    package = tmp_path / "decks" / "shows.apkg"
+    result = CliRunner().invoke(cli, ["build", *pages, "-o", str(package), "-j", "2"])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {tempfile.gettempdir()}: cannot hand the workers' results back through files here:"
+        " No space left on device\n",
+    )
+    assert not package.parent.exists() or list(package.parent.iterdir()) == []
