@@ -79,7 +79,7 @@ class EditableLoader(yaml.SafeLoader):
         try:
             if self.depth > MAX_DEPTH:
                 raise YamlError(
-                    f"nests lists or mappings more than {MAX_DEPTH} levels deep; a summary needs three",
+                    f"nests lists or mappings more than {MAX_DEPTH} levels deep, far deeper than a summary",
                     self.name,
                     event.start_mark.line + 1,
                 )

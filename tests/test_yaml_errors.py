@@ -155,7 +155,7 @@ CASES = {
     ),
     "deep nesting": (
         edited("id: a-talk\n", "id: a-talk\ntags: " + "[" * 900 + "]" * 900 + "\n"),
-        "3: nests lists or mappings more than 20 levels deep; a summary needs three",
+        "3: nests lists or mappings more than 20 levels deep, far deeper than a summary",
     ),
     "a list, not a summary": (
         "- title: A Talk\n",
