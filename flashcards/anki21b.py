@@ -20,7 +20,18 @@ from pathlib import Path
 import zstandard
 
 from flashcards.errors import PackageReadError
-from flashcards.inspect import PackageContents, deck_infos, note_info, note_type_infos
+from flashcards.inspect import (
+    Malformed,
+    PackageContents,
+    checked_cards,
+    checked_models,
+    checked_note,
+    deck_infos,
+    deck_name,
+    note_info,
+    note_type_infos,
+    number,
+)
 
 COMPRESSED = "collection.anki21b"
 MEDIA = "media"
@@ -46,7 +57,7 @@ def read_compressed(archive: zipfile.ZipFile, names: set[str], folder: str, sour
         raise PackageReadError(f"{COMPRESSED} cannot be opened: {error}", source) from None
     try:
         return read_tables(connection, source, media)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, Malformed) as error:
         raise PackageReadError(f"{COMPRESSED} is not a readable Anki collection: {error}", source) from None
     finally:
         connection.close()
@@ -117,19 +128,26 @@ def varint(data: bytes, position: int) -> tuple[int, int]:
 
 
 def read_tables(connection: sqlite3.Connection, source: str, media: int) -> PackageContents:
-    (schema,) = connection.execute("select ver from col").fetchone()
+    row = connection.execute("select ver from col").fetchone()
+    if row is None:
+        raise Malformed("it has no collection row (table col is empty)")
+    (schema,) = row
     models = note_types(connection)
+    # The same checks as the older collections' JSON gets (inspect.py), on what the tables hold.
+    checked_models({str(type_id): model for type_id, model in models.items()})
     deck_names = {
-        int(deck_id): str(name).replace(DECK_SEPARATOR, "::")
+        number(str(deck_id), "a deck's id"): deck_name(str(deck_id), {"name": name}).replace(
+            DECK_SEPARATOR, "::"
+        )
         for deck_id, name in connection.execute("select id, name from decks")
     }
     model_fields = {
         model_id: [field["name"] for field in model["flds"]] for model_id, model in models.items()
     }
     model_names = {model_id: model["name"] for model_id, model in models.items()}
-    card_rows = connection.execute("select nid, did from cards order by id").fetchall()
+    card_rows = checked_cards(connection.execute("select nid, did from cards order by id").fetchall())
     notes = tuple(
-        note_info(row, model_names, model_fields, deck_names, card_rows)
+        note_info(checked_note(row), model_names, model_fields, deck_names, card_rows)
         for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
     )
     return PackageContents(

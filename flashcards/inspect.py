@@ -194,12 +194,7 @@ def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: 
         for model_id, model in models.items()
     }
     model_names = {int(model_id): model["name"] for model_id, model in models.items()}
-    card_rows = connection.execute("select nid, did from cards order by id").fetchall()
-    for card in card_rows:
-        if not all(isinstance(value, int) for value in card):
-            raise Malformed(
-                f"a card's note or deck id is {next(v for v in card if not isinstance(v, int))!r}"
-            )
+    card_rows = checked_cards(connection.execute("select nid, did from cards order by id").fetchall())
     notes = tuple(
         note_info(checked_note(row), model_names, model_fields, deck_names, card_rows)
         for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
@@ -263,6 +258,15 @@ def deck_name(deck_id: str, deck: object) -> str:
 
 # What each column of a note must hold: id, guid, note type id, tags, fields.
 NOTE_COLUMNS = ((int, "id"), (str, "GUID"), (int, "note type id"), (str, "tags"), (str, "fields"))
+
+
+def checked_cards(card_rows: list[tuple]) -> list[tuple]:
+    """Each card's note id and deck id, both numbers."""
+    for card in card_rows:
+        for value in card:
+            if not isinstance(value, int):
+                raise Malformed(f"a card's note or deck id is {value!r}")
+    return card_rows
 
 
 def checked_note(row: tuple) -> tuple:

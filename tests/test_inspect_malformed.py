@@ -9,8 +9,10 @@ import struct
 import zipfile
 
 import pytest
+import zstandard
 from click.testing import CliRunner
 from conftest import SEED
+from test_inspect import anki_export
 
 from flashcards.cli import cli
 
@@ -184,3 +186,64 @@ def test_inspect_text_drops_what_reorders_or_hides_characters(tmp_path, seed_dat
     assert f"  {shown}: 20 notes, 20 cards\n" in result.output
     assert f"  guid  flashcards Q&A    1 card  {shown}\n" in result.output
     assert not any(mark in result.output for mark in "\u202e\u202c\u2066\u2069\u200b\ufeff\u200f")
+
+
+@pytest.fixture(scope="module")
+def anki21b_database(tmp_path_factory, seed_database):
+    """The seed's collection as Anki exports it by default (collection.anki21b), unpacked."""
+    folder = tmp_path_factory.mktemp("anki21b")
+    package, _ = package_with(folder, seed_database)
+    (folder / "export-False").mkdir()
+    exported = anki_export(folder, package, legacy=False)
+    with zipfile.ZipFile(exported) as archive:
+        return zstandard.ZstdDecompressor().decompress(
+            archive.read("collection.anki21b"), max_output_size=1 << 30
+        )
+
+
+ANKI21B_CASES = {
+    "no col row": ("delete from col", "it has no collection row (table col is empty)"),
+    "fields as binary data": (
+        "update notes set flds = x'00ff' where id = (select min(id) from notes)",
+        "note {note}: its fields is 2 bytes of binary data, not text",
+    ),
+    "card deck id as text": (
+        "update cards set did = 'x' where id = (select min(id) from cards)",
+        "a card's note or deck id is 'x'",
+    ),
+    "deck without a name": (loosened("decks", "update decks set name = null"), "deck 1 has no name"),
+    "note type without a name": (
+        loosened("notetypes", "update notetypes set name = null"),
+        "note type {model} has no name",
+    ),
+    "field without a name": (
+        loosened("fields", "update fields set name = null"),
+        "note type {model} has no list of named, numbered fields ('flds')",
+    ),
+}
+
+
+@pytest.mark.parametrize(("edit", "message"), ANKI21B_CASES.values(), ids=ANKI21B_CASES.keys())
+def test_a_malformed_anki21b_collection_is_named(tmp_path, anki21b_database, edit, message):
+    path = tmp_path / "collection.sqlite"
+    path.write_bytes(anki21b_database)
+    connection = sqlite3.connect(path)
+    # Anki's own collation, which its tables of names are declared with.
+    connection.create_collation(
+        "unicase", lambda a, b: (a.casefold() > b.casefold()) - (a.casefold() < b.casefold())
+    )
+    model = connection.execute("select min(id) from notetypes where name like 'flashcards%'").fetchone()[0]
+    note = connection.execute("select min(id) from notes").fetchone()[0]
+    connection.executescript(edit)
+    connection.commit()
+    connection.close()
+    package = tmp_path / "odd.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("collection.anki21b", zstandard.ZstdCompressor().compress(path.read_bytes()))
+        archive.writestr("collection.anki2", b"")
+    result = CliRunner().invoke(cli, ["inspect", str(package)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {package}: collection.anki21b is not a readable Anki collection:"
+        f" {message.format(model=model, note=note)}\n",
+    )
