@@ -14,6 +14,7 @@ from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, dis
 from flashcards.decknames import nested_deck, title_deck
 from flashcards.errors import FlashcardsError
 from flashcards.files import check_target, output_lock, signals_held, terminate_as_interrupt
+from flashcards.identity import legacy_summary_id_of, readable_part
 from flashcards.lock import (
     UNCHANGED,
     UPDATED,
@@ -45,7 +46,7 @@ from flashcards.outputs import (
 )
 from flashcards.package import PackageWriter
 from flashcards.parse import parse_summary, read_summary, read_text
-from flashcards.slugs import slugify
+from flashcards.slugs import UniqueIds, slugify
 from flashcards.workers import map_in_order, worker_count
 from flashcards.yamlfile import parse_summary_yaml, read_summary_yaml
 
@@ -169,9 +170,18 @@ def deck_description(summary: Summary) -> str:
 
 def default_output(first: Summary, sources: int, parent: str | None, folder: Path = DEFAULT_FOLDER) -> Path:
     """decks/<summary id>.apkg for one summary, decks/<parent deck>.apkg with one, else
-    decks/<first id>-and-N-more.apkg (outputs.default_package_name)."""
+    decks/<first id>-and-N-more.apkg (outputs.default_package_name); the id without its hash.
+
+    A package named by the id the last release gave the summary keeps its name while its record
+    is there and none is at the new name, so that a rebuild finds the record and carries it across.
+    """
     parent_slug = None if parent is None else slugify(parent, max_words=10)
-    return folder / default_package_name(first.id, sources, parent_slug)
+    path = folder / default_package_name(readable_part(first.id), sources, parent_slug)
+    if parent_slug is None:
+        legacy = folder / default_package_name(legacy_summary_id_of(first), sources, parent_slug)
+        if legacy != path and record_path(legacy).exists() and not record_path(path).exists():
+            return legacy
+    return path
 
 
 @dataclass(frozen=True)
@@ -370,7 +380,7 @@ class Build:
             built: set[str] = set()
             for source in itertools.chain([first], sources):
                 built.add(source.summary.id)
-                settled = matching.add(source.notes, items_of(source), source.digests)
+                settled = matching.add(source.notes, items_of(source, matching.legacy_ids), source.digests)
                 if files is not None:
                     files.add(source, settled, matching.entries)
                 step()
@@ -425,7 +435,7 @@ class BuildFiles:
         return cards
 
 
-def items_of(source: SourceNotes) -> list[Item]:
-    """Each note's item, as the record's rewording rule compares it."""
-    items = describe_items([source.summary])
+def items_of(source: SourceNotes, legacy: UniqueIds | None = None) -> list[Item]:
+    """Each note's item, as the record's rewording rule compares it (legacy: see describe_items)."""
+    items = describe_items([source.summary], legacy)
     return [item_of(note, items) for note in source.notes]

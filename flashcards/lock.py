@@ -29,16 +29,26 @@ import yaml
 from flashcards.cards import note_key
 from flashcards.errors import InputError, RecordError, printable
 from flashcards.files import AtomicFile
+from flashcards.identity import legacy_item_ids, legacy_summary_id_of
 from flashcards.kinds import CARD_KIND_OF
 from flashcards.models import Note, Summary
 from flashcards.parse import CONTROL_CHARACTER, SURROGATE
+from flashcards.slugs import UniqueIds
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
+# Records of the last release (version 1) name their notes by the ids it made (identity.py's
+# legacy ids): a build reads them and matches on those keys once, then writes version 2.
+LEGACY_VERSION = 1
 # difflib's ratio between an item's old and new text (case-folded) at or above which
-# a reworded item at the same position is taken for the same item. A slight rewording
-# of a sentence typically scores 0.85 or more; the different items of the sample
-# summary score at most 0.39 against each other.
+# a reworded item is taken for the same item. A slight rewording of a sentence typically
+# scores 0.85 or more; the different items of the sample summary score at most 0.39
+# against each other.
 SIMILARITY_THRESHOLD = 0.75
+# A rewording is taken only when it is clearly the best pairing on both sides: the next best
+# candidate of either the new item or the old note scores at least this much less. Otherwise
+# the item is a new note: a lost review history can be rebuilt, a note showing another
+# item's text under its reviews cannot be noticed.
+SIMILARITY_MARGIN = 0.1
 # New note ids are this far apart, so that card ids (note id + card number) of
 # different notes never meet.
 NOTE_ID_STEP = 100
@@ -97,6 +107,8 @@ class Record:
     """Every note of the last build, in package order."""
 
     entries: tuple[Entry, ...] = ()
+    # LEGACY_VERSION: its keys are the last release's (identity.py's legacy ids).
+    version: int = RECORD_VERSION
 
 
 class Item(NamedTuple):
@@ -109,6 +121,8 @@ class Item(NamedTuple):
     kind: str
     position: int
     text: str
+    # The item part of the key the last release gave its notes; "" unless matching a legacy record.
+    legacy: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +236,7 @@ def parse_yaml_record(text: str, source: str) -> Record:
         )
     top = mapping(root, source, TOP_KEYS)
     version = number_value(top, "version", source, root)
-    if version != RECORD_VERSION:
+    if version not in (RECORD_VERSION, LEGACY_VERSION):
         raise RecordError(f"record version {version} is not {RECORD_VERSION}", source, line_of(root))
     notes = top.get("notes")
     if notes is None:
@@ -231,7 +245,7 @@ def parse_yaml_record(text: str, source: str) -> Record:
         raise RecordError("'notes' must be a list", source, line_of(notes))
     entries = tuple(parse_entry(node, source) for node in notes.value)
     check_unique(entries, notes.value, source)
-    return Record(entries)
+    return Record(entries, version)
 
 
 def refuse_aliases(text: str, source: str) -> None:
@@ -387,6 +401,7 @@ def record_parts(record: Record) -> Iterator[str]:
 
 
 RECORD_HEAD = HEADER + f"version: {RECORD_VERSION}\nnotes:\n"
+LEGACY_HEAD = HEADER + f"version: {LEGACY_VERSION}\nnotes:\n"
 
 
 def empty_record() -> str:
@@ -396,15 +411,19 @@ def empty_record() -> str:
 
 def read_as_written(lines: Iterable[str]) -> Record | None:
     """The record, when its lines are exactly what dump_record writes by hand; else None."""
+    stream = iter(lines)
+    head = "".join(islice(stream, RECORD_HEAD.count("\n")))
+    if head not in (RECORD_HEAD, LEGACY_HEAD):
+        return None
     try:
-        entries = tuple(entries_as_written(lines))
+        entries = tuple(entries_as_written(stream))
     except NotAsBuilt:
         return None
     # No notes under "notes:" is YAML's null, which the YAML path reports; so does it any value
     # out of bounds, and any GUID or note id that appears twice.
     if not entries or not within_bounds(entries):
         return None
-    return Record(entries)
+    return Record(entries, RECORD_VERSION if head == RECORD_HEAD else LEGACY_VERSION)
 
 
 def within_bounds(entries: Sequence[Entry]) -> bool:
@@ -425,16 +444,15 @@ def within_bounds(entries: Sequence[Entry]) -> bool:
 
 
 def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
-    """The record's entries one at a time, while its lines are exactly what dump_record writes
-    by hand; NotAsBuilt at the first that is not (the caller reads the record as YAML then).
+    """The record's entries one at a time (after its header), while its lines are exactly what
+    dump_record writes by hand; NotAsBuilt at the first that is not (the caller reads the record
+    as YAML then).
 
     Only such lines are read here: each value must be what scalar() writes for it, which
     PyYAML reads back as that very value (tests/test_record_emitter.py). Read as YAML, the
     record of 200,000 notes took a minute and 2 GB. It does not check that GUIDs are unique.
     """
     stream = iter(lines)
-    if "".join(islice(stream, RECORD_HEAD.count("\n"))) != RECORD_HEAD:
-        raise NotAsBuilt("not the header a build writes")
     for first in stream:
         # One pattern for a note's lines, rather than a test a line: a third of the time.
         block = first + "".join(islice(stream, len(ENTRY_KEYS) - 1))
@@ -663,16 +681,39 @@ def summary_part(key: str) -> str:
 NO_ITEM = Item("", 0, "")
 
 
-def describe_items(summaries: Iterable[Summary]) -> dict[str, Item]:
-    """Every item by the item part of its notes' keys, with its kind, position and text."""
+def describe_items(summaries: Iterable[Summary], legacy: UniqueIds | None = None) -> dict[str, Item]:
+    """Every item by the item part of its notes' keys, with its kind, position and text; with
+    legacy (the summary ids of the build so far, as the last release made them distinct), also
+    the item part the last release gave its notes."""
     items: dict[str, Item] = {}
     for summary in summaries:
+        old = legacy_parts(summary, legacy) if legacy is not None else None
         # A key with no card kind ends with the "/" before it: without it, the item part.
         for position, idea in enumerate(summary.ideas, start=1):
-            items[note_key(summary, "idea", idea.id, "")[:-1]] = Item("idea", position, idea.headline)
+            was = old["idea"][position - 1] if old else ""
+            items[note_key(summary, "idea", idea.id, "")[:-1]] = Item("idea", position, idea.headline, was)
         for position, quote in enumerate(summary.quotes, start=1):
-            items[note_key(summary, "quote", quote.id, "")[:-1]] = Item("quote", position, quote.text)
+            was = old["quote"][position - 1] if old else ""
+            items[note_key(summary, "quote", quote.id, "")[:-1]] = Item("quote", position, quote.text, was)
     return items
+
+
+def legacy_parts(summary: Summary, legacy: UniqueIds) -> dict[str, list[str]]:
+    """The item parts of the keys the last release gave the summary's notes, by kind, in order.
+
+    An editable YAML file names its summary and items itself: their ids are what they were.
+    """
+    summary_id = legacy.take(legacy_summary_id_of(summary))
+    if Path(summary.source).suffix.lower() in (".yaml", ".yml"):
+        ideas = [idea.id for idea in summary.ideas]
+        quotes = [quote.id for quote in summary.quotes]
+    else:
+        ideas = legacy_item_ids(idea.headline for idea in summary.ideas)
+        quotes = legacy_item_ids(quote.text for quote in summary.quotes)
+    return {
+        "idea": [f"{summary_id}/idea/{item_id}" for item_id in ideas],
+        "quote": [f"{summary_id}/quote/{item_id}" for item_id in quotes],
+    }
 
 
 def item_of(note: Note, items: Mapping[str, Item]) -> Item:
@@ -722,19 +763,34 @@ def similarity(old: str, new: str) -> float:
     return matcher.ratio()
 
 
-def is_rewording(note: Note, item: Item, entry: Entry) -> bool:
-    """The same item reworded: same summary, kind, position and card kind, and similar text."""
-    return (
-        item.kind != ""
-        and (entry.kind, entry.position) == (item.kind, item.position)
-        and summary_part(entry.key) == summary_part(note.key)
-        and card_part(entry.key) == card_part(note.key)
-        and similarity(entry.text, item.text) >= SIMILARITY_THRESHOLD
-    )
+def place_of(waiting: Waiting) -> tuple[str, str, str]:
+    """Where a reworded note may find its old one: the same summary (as the record names it),
+    kind of item and card kind."""
+    key = waiting.note.key
+    summary = summary_part(waiting.item.legacy or key)
+    return (summary, waiting.item.kind, card_part(key))
 
 
-def place_of(key: str, kind: str, position: int) -> tuple[str, str, int, str]:
-    return (summary_part(key), kind, position, card_part(key))
+def clear_winners(scores: Sequence[tuple[float, int, str]]) -> list[tuple[int, str]]:
+    """The pairs (new, old) of scores (similarity, new, old) at or above the threshold that are
+    each other's best by at least the margin."""
+    best: dict[object, list[float]] = {}
+    for score, new, old in scores:
+        for side in ((0, new), (1, old)):
+            best.setdefault(side, []).append(score)
+    for values in best.values():
+        values.sort(reverse=True)
+    winners = []
+    for score, new, old in scores:
+        if score < SIMILARITY_THRESHOLD:
+            continue
+        if all(best[side][0] == score and clearly_ahead(best[side]) for side in ((0, new), (1, old))):
+            winners.append((new, old))
+    return winners
+
+
+def clearly_ahead(values: Sequence[float]) -> bool:
+    return len(values) == 1 or values[1] <= values[0] - SIMILARITY_MARGIN
 
 
 class NotAsBuilt(Exception):
@@ -754,10 +810,10 @@ def reconcile(
     their content hashes when the caller has them already (worker processes make them).
     A build matches its notes a source at a time (build.py); this is all of them at once.
     """
-    items = describe_items(summaries)
+    matching = Matching(record, now)
+    items = describe_items(summaries, matching.legacy_ids)
     if digests is None:
         digests = [content_hash(note) for note in notes]
-    matching = Matching(record, now)
     matching.add(notes, [item_of(note, items) for note in notes], digests)
     settled, report, new_record = matching.finish()
     written = list(notes)
@@ -772,7 +828,8 @@ class Matching:
     """The notes of a build matched against the last record, a source's notes at a time.
 
     In order: the same GUID, then the same key (a note reworded in an earlier build
-    keeps the GUID it was given then), then the rewording rule. Each entry is claimed
+    keeps the GUID it was given then), then, for a record of the last release, the key
+    that release made, then the rewording rule. Each entry is claimed
     at most once. A note whose GUID is in the record is settled as it comes, and so
     is every note of a first build (nothing to match): a build writes those to its
     package at once. Any other note waits for the whole build, since the other rules
@@ -792,6 +849,8 @@ class Matching:
         if len(self.by_guid) != len(record.entries):
             raise RecordError(f"GUID {repeated_guid(record)} appears twice")
         self.nothing_to_match = not record.entries
+        # The summary ids the last release gave the build's sources so far, when the record is its.
+        self.legacy_ids = UniqueIds() if record.version == LEGACY_VERSION else None
         # New note ids come after every id in the record, in Anki's style (milliseconds).
         first_new_id = max([now * 1000, *(entry.note_id + NOTE_ID_STEP for entry in record.entries)])
         self.new_ids = iter(range(first_new_id, 1 << 62, NOTE_ID_STEP))
@@ -814,7 +873,8 @@ class Matching:
                 entry: Entry | None
                 entry, outcome = self.continued(old, note, item, digest, note.guid)
             elif self.nothing_to_match:
-                entry, outcome = Entry(next(self.new_ids), self.now, note.guid, digest, note.key, *item), NEW
+                entry = Entry(next(self.new_ids), self.now, note.guid, digest, note.key, *item[:3])
+                outcome = NEW
             else:
                 entry, outcome = None, NEW
                 self.waiting.append(Waiting(len(self.entries), note, item, digest))
@@ -850,7 +910,7 @@ class Matching:
             note = waiting.note
             if entry is None:
                 entry = Entry(
-                    next(self.new_ids), self.now, note.guid, waiting.digest, note.key, *waiting.item
+                    next(self.new_ids), self.now, note.guid, waiting.digest, note.key, *waiting.item[:3]
                 )
                 self.entries[waiting.index] = entry
             elif entry.guid != note.guid:
@@ -887,22 +947,33 @@ class Matching:
             entry = by_key.get(waiting.note.key)
             if entry is not None and entry.guid in unclaimed:
                 self.claim(waiting, entry, unclaimed)
+        if self.legacy_ids is None:
+            return
+        # A record of the last release: each note's key as that release made it.
+        for waiting in self.waiting:
+            if self.entries[waiting.index] is not None or not waiting.item.legacy:
+                continue
+            entry = by_key.get(f"{waiting.item.legacy}/{card_part(waiting.note.key)}")
+            if entry is not None and entry.guid in unclaimed:
+                self.claim(waiting, entry, unclaimed)
 
     def match_rewordings(self, unclaimed: dict[str, Entry]) -> None:
-        # The rewording rule only ever pairs a note with entries of the same summary, kind,
-        # position and card kind: look those up instead of scanning the record for each note.
-        places: dict[tuple[str, str, int, str], list[Entry]] = {}
+        """A note still unmatched takes over an unclaimed entry of the same summary, kind and
+        card kind whose text is similar, wherever either stands in its list, when the two are
+        clearly each other's best match (clear_winners); otherwise it is new."""
+        places: dict[tuple[str, str, str], list[Entry]] = {}
         for entry in unclaimed.values():
-            places.setdefault(place_of(entry.key, entry.kind, entry.position), []).append(entry)
-        for waiting in self.waiting:
-            if self.entries[waiting.index] is not None:
-                continue
-            note, item = waiting.note, waiting.item
-            nearby = places.get(place_of(note.key, item.kind, item.position), ())
-            candidates = [e for e in nearby if e.guid in unclaimed and is_rewording(note, item, e)]
-            if candidates:
-                self.claim(waiting, max(candidates, key=lambda e: similarity(e.text, item.text)), unclaimed)
-                self.reworded.add(waiting.index)
+            places.setdefault((summary_part(entry.key), entry.kind, card_part(entry.key)), []).append(entry)
+        scores = [
+            (similarity(entry.text, waiting.item.text), number, entry.guid)
+            for number, waiting in enumerate(self.waiting)
+            if self.entries[waiting.index] is None and waiting.item.kind
+            for entry in places.get(place_of(waiting), ())
+        ]
+        for number, guid in clear_winners(scores):
+            waiting = self.waiting[number]
+            self.claim(waiting, unclaimed[guid], unclaimed)
+            self.reworded.add(waiting.index)
 
 
 class Waiting(NamedTuple):

@@ -76,7 +76,7 @@ def test_keys_end_with_the_item_kind_and_note_type():
     assert endings == {"idea/qa": 5, "idea/cloze": 5, "quote/qa": 5, "quote/cloze": 5}
     # The Q&A notes keep the keys of the first release, so decks built with it update in place.
     first_idea = plan.summaries[0].ideas[0]
-    assert plan.notes[0].key == f"lex-fridman-podcast-459/idea/{first_idea.id}/qa"
+    assert plan.notes[0].key == f"{plan.summaries[0].id}/idea/{first_idea.id}/qa"
 
 
 def test_a_quote_without_a_speaker_gets_no_who_card(tmp_path):

@@ -10,6 +10,7 @@ from conftest import SEED
 from pages import page
 
 from flashcards.cli import cli
+from flashcards.parse import read_summary
 
 SHOWS = {
     "a.txt": ("Garden ShowTomatoes in Pots | Garden Show #1", "Tomatoes need six hours of sun"),
@@ -65,8 +66,11 @@ def test_a_package_of_other_summaries_is_never_replaced_silently(pages):
     before = (pages / "podcasts.apkg").read_bytes()
     result = run("build", "c.txt", "d.txt", "-o", "podcasts.apkg")
     assert result.exit_code == 1
+    # The record names its summaries by their ids: the file-name words and a hash of the page's show.
+    first, second = (read_summary(pages / name)[0].id for name in ("a.txt", "b.txt"))
+    assert (first, second) == (f"{IDS['a.txt']}-{first[-10:]}", f"{IDS['b.txt']}-{second[-10:]}")
     assert result.output == (
-        "Error: podcasts.apkg: holds a deck made from other summaries (garden-show-1, money-talk-2);"
+        f"Error: podcasts.apkg: holds a deck made from other summaries ({first}, {second});"
         " building here would replace it: choose another -o, or add --force to replace it\n"
     )
     assert (pages / "podcasts.apkg").read_bytes() == before

@@ -41,7 +41,7 @@ def test_extract_writes_the_summary_and_the_generated_cards(tmp_path):
         quote_prompt(quote).question for quote in summary.quotes
     ]
     assert data["quotes"][4] == {
-        "id": "superhuman-persuasion-will-happen-before-superhuman-intelligence",
+        "id": summary.quotes[4].id,
         "text": "Superhuman persuasion will happen before superhuman intelligence.",
         "speaker": "Dylan Patel",
         "note": "citing Sam Altman",

@@ -121,4 +121,4 @@ def test_the_record_written_by_hand_reads_as_one_pyyaml_dump(tmp_path):
     assert lock.dump_record(record) == whole
     assert lock.parse_record(whole, "x") == record
     empty = dataclasses.replace(record, entries=())
-    assert lock.dump_record(empty) == lock.HEADER + "version: 1\nnotes: []\n"
+    assert lock.dump_record(empty) == lock.HEADER + "version: 2\nnotes: []\n"

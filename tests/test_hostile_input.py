@@ -11,6 +11,7 @@ from conftest import SEED
 from pages import page, visible_text
 
 from flashcards.cli import cli
+from flashcards.parse import read_summary
 
 IDEAS = [
     ("Short claims make good headlines.", "An explanation of the first idea, in a full sentence."),
@@ -263,9 +264,10 @@ def test_two_inputs_with_the_same_title_get_their_own_decks(tmp_path):
     second = write(tmp_path, "second.txt", page(OTHER_IDEAS, title_line="Same Title"))
     result, package = run(tmp_path, first, second)
     assert result.exit_code == 0
+    same = read_summary(first)[0].id
     assert result.stderr == (
-        f"Warning: {second}: has the same id 'same-title' as {first};"
-        " its notes use the id 'same-title-2' so that neither replaces the other\n"
+        f"Warning: {second}: has the same id {same!r} as {first};"
+        f" its notes use the id '{same}-2' so that neither replaces the other\n"
         f"Warning: {second}: has the same deck name as {first}; its deck is 'Summaries::Same Title (2)'\n"
     )
     notes = import_and_read(package, tmp_path / "anki")
@@ -275,15 +277,13 @@ def test_two_inputs_with_the_same_title_get_their_own_decks(tmp_path):
 
 
 def test_two_inputs_with_the_same_series_number(tmp_path):
-    # The id comes from the series number; different titles keep their decks but not their id.
+    # The id comes from the channel, series and title: different titles have ids of their own.
     first = write(tmp_path, "a.txt", page(IDEAS, title_line="ShowOne Title | Show #1"))
     second = write(tmp_path, "b.txt", page(OTHER_IDEAS, title_line="ShowAnother Title | Show #1"))
     result, package = run(tmp_path, first, second)
     assert result.exit_code == 0
-    assert result.stderr == (
-        f"Warning: {second}: has the same id 'show-1' as {first};"
-        " its notes use the id 'show-1-2' so that neither replaces the other\n"
-    )
+    assert result.stderr == ""
+    assert read_summary(first)[0].id != read_summary(second)[0].id
     assert len({note.guid for note in import_and_read(package, tmp_path / "anki")}) == 8
 
 
@@ -292,8 +292,9 @@ def test_two_copies_of_one_page_are_refused(tmp_path):
     first = write(tmp_path, "first.txt", page(IDEAS, title_line="Same Title"))
     second = write(tmp_path, "copy.txt", page(IDEAS, title_line="Same Title"))
     result, package = run(tmp_path, first, second)
+    same = read_summary(first)[0].id
     assert_error(
-        result, package, f"{second}: is the same summary as {first} (id 'same-title'); build from one of them"
+        result, package, f"{second}: is the same summary as {first} (id {same!r}); build from one of them"
     )
 
 

@@ -27,7 +27,7 @@ def test_record_round_trips_and_reads_plainly():
     text = dump_record(Record((ENTRY,)))
     assert parse_record(text, "x.lock.yaml") == Record((ENTRY,))
     assert text.splitlines()[2:] == [
-        "version: 1",
+        "version: 2",
         "notes:",
         "- guid: 0123456789abcdef0abc",
         "  note_id: 1735689600000",
@@ -72,29 +72,29 @@ def entry_lines(**changes: object) -> str:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("version: 1\nnotes: []\ncolour: red\n", 3, "unknown key 'colour' (expected version, notes)"),
-        ("version: 2\nnotes: []\n", 1, "record version 2 is not 1"),
-        ("version: 1\nnotes: {}\n", 2, "'notes' must be a list"),
+        ("version: 2\nnotes: []\ncolour: red\n", 3, "unknown key 'colour' (expected version, notes)"),
+        ("version: 3\nnotes: []\n", 1, "record version 3 is not 2"),
+        ("version: 2\nnotes: {}\n", 2, "'notes' must be a list"),
         (
-            "version: 1\nnotes:\n" + entry_lines(colour="red"),
+            "version: 2\nnotes:\n" + entry_lines(colour="red"),
             11,
             "unknown key 'colour' (expected guid, note_id, modified, hash, key, kind, position, text)",
         ),
-        ("version: 1\nnotes:\n" + entry_lines(note_id=None), 3, "missing key 'note_id'"),
-        ("version: 1\nnotes:\n" + entry_lines(modified="soon"), 5, "'modified' must be a number"),
-        ("version: 1\nnotes:\n" + entry_lines(position=True), 9, "'position' must be a number"),
+        ("version: 2\nnotes:\n" + entry_lines(note_id=None), 3, "missing key 'note_id'"),
+        ("version: 2\nnotes:\n" + entry_lines(modified="soon"), 5, "'modified' must be a number"),
+        ("version: 2\nnotes:\n" + entry_lines(position=True), 9, "'position' must be a number"),
         (
-            "version: 1\nnotes:\n" + entry_lines() + entry_lines(),
+            "version: 2\nnotes:\n" + entry_lines() + entry_lines(),
             11,
             "GUID 0123456789abcdef0abc appears twice",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
+            "version: 2\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
             9,
             "'text' must be text",
         ),
         ("notes: []\n", 1, "missing key 'version'"),
-        ("version: 1\nnotes: [\n", 3, "not valid YAML: expected the node content, but found '<stream end>'"),
+        ("version: 2\nnotes: [\n", 3, "not valid YAML: expected the node content, but found '<stream end>'"),
         ("- just\n- a list\n", 1, "expected a mapping of keys to values"),
         # Issue 17: read as "no record", these made every reworded note a copy in Anki.
         ("", None, "is empty: expected 'version' and 'notes' (delete the file to start afresh)"),
@@ -103,62 +103,62 @@ def entry_lines(**changes: object) -> str:
             None,
             "is empty: expected 'version' and 'notes' (delete the file to start afresh)",
         ),
-        ("version: 1\n", 1, "missing key 'notes' (delete the file to start afresh)"),
+        ("version: 2\n", 1, "missing key 'notes' (delete the file to start afresh)"),
         # GUIDs of another form than builds write, which Anki would take for new notes.
         (
-            "version: 1\nnotes:\n" + entry_lines(guid=""),
+            "version: 2\nnotes:\n" + entry_lines(guid=""),
             3,
             "GUID '' is not one a build writes (20 hex digits)",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(guid="a b<script>"),
+            "version: 2\nnotes:\n" + entry_lines(guid="a b<script>"),
             3,
             "GUID 'a b<script>' is not one a build writes (20 hex digits)",
         ),
         # Numbers out of bounds, each named at its line rather than failing later in SQLite or zip.
         (
-            "version: 1\nnotes:\n" + entry_lines() + entry_lines(guid="0123456789abcdef0abd"),
+            "version: 2\nnotes:\n" + entry_lines() + entry_lines(guid="0123456789abcdef0abd"),
             11,
             "note id 1735689600000 appears twice",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(note_id=-5),
+            "version: 2\nnotes:\n" + entry_lines(note_id=-5),
             4,
             "'note_id' must be from 1 to 9007199254740992, not -5",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(note_id=2**63),
+            "version: 2\nnotes:\n" + entry_lines(note_id=2**63),
             4,
             "'note_id' must be from 1 to 9007199254740992, not 9223372036854775808",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(note_id=None) + f"  note_id: {'1' * 5000}\n",
+            "version: 2\nnotes:\n" + entry_lines(note_id=None) + f"  note_id: {'1' * 5000}\n",
             10,
             "'note_id' is a number too long to read",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(position=-1),
+            "version: 2\nnotes:\n" + entry_lines(position=-1),
             9,
             "'position' must be from 0 to 2147483648, not -1",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(note_id=None) + "  note_id: !!python/object:os.system 1\n",
+            "version: 2\nnotes:\n" + entry_lines(note_id=None) + "  note_id: !!python/object:os.system 1\n",
             10,
             "'note_id': could not determine a constructor for the tag"
             " 'tag:yaml.org,2002:python/object:os.system'",
         ),
         (
-            "version: 1\nnotes:\n" + entry_lines(text=None) + '  text: "bell\\x07 and \\x1b[31m"\n',
+            "version: 2\nnotes:\n" + entry_lines(text=None) + '  text: "bell\\x07 and \\x1b[31m"\n',
             10,
             "'text' holds U+0007, which no record may hold",
         ),
         (
-            "version: 1\nnotes:\n- &one\n" + entry_lines().replace("- ", "  ", 1) + "- *one\n",
+            "version: 2\nnotes:\n- &one\n" + entry_lines().replace("- ", "  ", 1) + "- *one\n",
             12,
             "holds the alias *one, which a record never does",
         ),
         (
-            "version: 1\nnotes: " + "[" * 900 + "]" * 900 + "\n",
+            "version: 2\nnotes: " + "[" * 900 + "]" * 900 + "\n",
             2,
             "nests lists or mappings deeper than a record does",
         ),
@@ -175,7 +175,7 @@ def test_a_broken_record_is_named_with_its_line(tmp_path, text, line, message):
 def test_a_broken_record_stops_the_build_with_one_line(tmp_path):
     package = tmp_path / "show.apkg"
     record = record_path(package)
-    record.write_text("version: 1\nnotes: []\nextra: 1\n", encoding="utf-8")
+    record.write_text("version: 2\nnotes: []\nextra: 1\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)])
     assert result.exit_code == 1
     assert result.output == (f"Error: {record}:3: unknown key 'extra' (expected version, notes)\n")
