@@ -22,7 +22,7 @@ TITLE_OPENERS = frozenset(
     str.split(
         "how why what when where who which whose the a an is are was were can could should would will do does"
         " did i i'm we you my our your this these that inside learn meet top best every everything behind"
-        " building making understanding introducing ask"
+        " building making understanding introducing ask but"
     )
 )
 # Words that end channels' names far more often than they begin a title.
@@ -46,7 +46,7 @@ KNOWN_WORDS = frozenset(
 MIN_CHANNEL_CHARS = 3
 # A reading is clearly best when it scores this much more than the next, and at least CONFIDENT.
 CLEAR_MARGIN = 2
-CONFIDENT = 3
+CONFIDENT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,7 @@ class FirstLine:
 def read_first_line(line: str, speakers: Iterable[str] = (), page_text: str = "") -> FirstLine:
     """Cut the first line into title, channel and series, using the speakers' lines and the rest of
     the page's text as a reader would."""
+    speakers = list(speakers)
     left, bar, right = line.rpartition(" | ")
     if not bar:
         left, right = line, ""
@@ -71,7 +72,13 @@ def read_first_line(line: str, speakers: Iterable[str] = (), page_text: str = ""
     evidence = [name for name in (series_name, *speakers) if name]
     cuts = candidates(left, known, series_name)
     firsts = first_token_cuts(left, cuts)
-    scored = sorted(((score(left, cut, known, evidence, cut in firsts), cut) for cut in cuts), reverse=True)
+    scored = sorted(
+        (
+            (score(left, cut, known, evidence, cut in firsts) + names_speaker(left[cut:], speakers), cut)
+            for cut in cuts
+        ),
+        reverse=True,
+    )
     if not scored:
         return FirstLine(left, "", series)
     best, cut = scored[0]
@@ -180,6 +187,8 @@ def score(left: str, cut: int, known: frozenset[str], evidence: list[str], in_fi
     if acronym_before(left, cut):
         value += 1  # "NASAArtemis", "CEOThe"
     value += 1 if clean(first_word, known) else -1
+    if glued_cuts(first_word) and clean(first_word, known):
+        value += 1  # a word the reader knows, capitals inside: "Brownlee|iPhone", "Papers|OpenAI’s"
     if not in_first_token:
         value -= 1
     if (last[:1].islower() and len(last) <= 3) or any(mark in channel for mark in ",:;"):
@@ -187,6 +196,11 @@ def score(left: str, cut: int, known: frozenset[str], evidence: list[str], in_fi
     if any(matches(channel, name) for name in evidence):
         value += 10
     return value
+
+
+def names_speaker(title: str, speakers: Iterable[str]) -> int:
+    """A title that begins with the name of someone the page quotes ("Neil deGrasse Tyson on…")."""
+    return 2 if any(speaker and title.startswith(speaker) for speaker in speakers) else 0
 
 
 def acronym_before(text: str, cut: int) -> bool:
