@@ -749,16 +749,16 @@ MAX_COMPARED = 1_000
 
 # Remembered: the rule asks once whether a pair is a rewording and again which candidate is best.
 @lru_cache(maxsize=256)
-def similarity(old: str, new: str) -> float:
-    """difflib's ratio of the two texts, ignoring case; any value under SIMILARITY_THRESHOLD when
-    the cheaper upper bounds of it already are."""
+def similarity(old: str, new: str, floor: float = SIMILARITY_THRESHOLD) -> float:
+    """difflib's ratio of the two texts, ignoring case; any value under floor when the cheaper
+    upper bounds of it already are."""
     matcher = difflib.SequenceMatcher(
         None, old[:MAX_COMPARED].casefold(), new[:MAX_COMPARED].casefold(), autojunk=False
     )
     # Each bound is at least ratio() and takes linear time: most pairs that differ stop there.
     for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
         upper = bound()
-        if upper < SIMILARITY_THRESHOLD:
+        if upper < floor:
             return upper
     return matcher.ratio()
 
@@ -965,7 +965,12 @@ class Matching:
         for entry in unclaimed.values():
             places.setdefault((summary_part(entry.key), entry.kind, card_part(entry.key)), []).append(entry)
         scores = [
-            (similarity(entry.text, waiting.item.text), number, entry.guid)
+            # Exact down to the margin below the threshold, so that a runner-up is never overrated.
+            (
+                similarity(entry.text, waiting.item.text, SIMILARITY_THRESHOLD - SIMILARITY_MARGIN),
+                number,
+                entry.guid,
+            )
             for number, waiting in enumerate(self.waiting)
             if self.entries[waiting.index] is None and waiting.item.kind
             for entry in places.get(place_of(waiting), ())
