@@ -29,9 +29,16 @@ SERIES_NUMBER = re.compile(r"#\s*(\d+)\s*$")
 LEGACY_SERIES_NUMBER = re.compile(r"\s*#\s*\d+\s*$")
 
 
+# ASCII other than letters and digits, deleted by str.translate.
+NOT_ALNUM = dict.fromkeys(code for code in range(128) if not chr(code).isalnum())
+
+
 def identity_text(text: str) -> str:
     """The letters and digits of the text in any script, case-folded, Latin accents dropped: what
     makes two texts the same item. Spaces, punctuation and typography do not count."""
+    if text.isascii():
+        # Most text: the same result by one translate (1 µs rather than 5).
+        return text.lower().translate(NOT_ALNUM)
     folded = unicodedata.normalize("NFKC", text).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
     kept = [char for char in decomposed if char.isalnum()]
