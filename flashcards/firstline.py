@@ -48,6 +48,7 @@ MIN_CHANNEL_CHARS = 3
 # A reading is clearly best when it scores this much more than the next, and at least CONFIDENT.
 # Known words spelled with a lower-case first letter: they may start inside a glued word.
 LOWER_INITIAL_KNOWN = tuple(word.casefold() for word in ("iPhone", "iPad", "macOS", "eBay"))
+ASCII_GLUE = re.compile(r"(?<=[a-z])[A-Z]|(?<=[A-Z])[A-Z](?=[a-z])")
 CLEAR_MARGIN = 2
 CONFIDENT = 4
 
@@ -138,6 +139,9 @@ def long_enough(channel: str, title: str) -> bool:
 def glued_cuts(text: str) -> tuple[int, ...]:
     """Every place a lower-case letter runs into a capital ("mW"), or a run of capitals into a
     capitalised word ("CNBCHow": before the "H")."""
+    if text.isascii():
+        # The same places found in C: the loop below took most of reading a first line.
+        return tuple(match.start() for match in ASCII_GLUE.finditer(text))
     cuts = []
     for index in range(1, len(text)):
         before, char = text[index - 1], text[index]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,16 +30,25 @@ SERIES_NUMBER = re.compile(r"#\s*(\d+)\s*$")
 LEGACY_SERIES_NUMBER = re.compile(r"\s*#\s*\d+\s*$")
 
 
-# ASCII other than letters and digits, deleted by str.translate.
-NOT_ALNUM = dict.fromkeys(code for code in range(128) if not chr(code).isalnum())
+# ASCII other than letters and digits, deleted by bytes.translate; and upper case made lower.
+NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
+LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
+# Typography that most pages hold and that is never a letter: deleted first, it leaves most text
+# ASCII, for the fast path.
+TYPOGRAPHY = tuple(char.encode("utf-8") for char in "’‘“”—–…\u00a0")
 
 
 def identity_text(text: str) -> str:
     """The letters and digits of the text in any script, case-folded, Latin accents dropped: what
     makes two texts the same item. Spaces, punctuation and typography do not count."""
-    if text.isascii():
-        # Most text: the same result by one translate (1 µs rather than 5).
-        return text.lower().translate(NOT_ALNUM)
+    encoded = text.encode("utf-8", "surrogatepass")
+    if not encoded.isascii():
+        for mark in TYPOGRAPHY:
+            if mark in encoded:
+                encoded = encoded.replace(mark, b"")
+    if encoded.isascii():
+        # Most text: the same result by byte-wise loops in C (3 µs for a long quote, not 8).
+        return encoded.translate(LOWER, NOT_ALNUM).decode("ascii")
     folded = unicodedata.normalize("NFKC", text).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
     kept = [char for char in decomposed if char.isalnum()]
@@ -49,14 +59,19 @@ def text_hash(text: str, digits: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:digits]
 
 
-def ascii_words(text: str, max_words: int) -> list[str]:
-    """The first Latin words of the text, lower-cased, accents dropped; none for other scripts."""
-    ascii_bytes = unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
-    return [word.decode("ascii") for word in ascii_bytes.translate(WORD_BYTES).split()[:max_words]]
+def ascii_words(text: str, max_words: int) -> bytes:
+    """The first Latin words of the text, lower-cased, accents dropped, joined by hyphens; nothing
+    for other scripts."""
+    ascii_bytes = (
+        text.encode("ascii")
+        if text.isascii()
+        else unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+    )
+    return b"-".join(ascii_bytes.translate(WORD_BYTES).split()[:max_words])
 
 
-def readable_id(words: list[str], digest: str) -> str:
-    return "-".join([*words, digest])
+def readable_id(words: bytes, digest: str) -> str:
+    return f"{words.decode('ascii')}-{digest}" if words else digest
 
 
 def summary_id(title: str, channel: str, series: str) -> str:

@@ -346,7 +346,7 @@ def read_title(
         return "", "", ""
     first = head[0]
     speakers = [name for quote in quotes for name in (quote.speaker, quote.note) if name]
-    page_text = "\n".join(line.text for line in lines if line.number != first.number)
+    page_text = "\n".join([line.text for line in lines if line is not first])
     reading = read_first_line(first.text, speakers, page_text)
     if reading.doubt:
         settle = "to settle it, extract the page to YAML and set its channel: and title:"

@@ -4,15 +4,19 @@ never hands its note to another, and decks built by the last release carry acros
 from __future__ import annotations
 
 import shutil
+import unicodedata
 
 from anki.collection import Collection
 from ankicheck import import_and_read, import_package, read_notes
 from click.testing import CliRunner
 from conftest import FIXTURES, ROOT, SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pages import page
 
 from flashcards.cli import cli
-from flashcards.identity import readable_part
+from flashcards.firstline import glued_cuts
+from flashcards.identity import identity_text, readable_part
 from flashcards.lock import read_record, record_path
 from flashcards.parse import read_summary
 
@@ -184,3 +188,26 @@ def test_the_shared_deck_carried_across_kept_every_guid_and_note_id(tmp_path):
     )
     notes = import_and_read(tmp_path / "shared.apkg", tmp_path / "anki")
     assert sorted(note.guid for note in notes) == sorted(entry.guid for entry in old)
+
+
+def reference_identity(text: str) -> str:
+    """identity_text the slow way, for every text."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(char for char in unicodedata.normalize("NFKD", folded) if char.isalnum())
+    return unicodedata.normalize("NFC", kept)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aZ09 .,-’‘“”—–…\u00a0éßÆﬁКкΣς½"), max_size=30) | st.text(max_size=20)
+)
+def test_an_items_identity_is_its_letters_and_digits_in_any_script(text):
+    assert identity_text(text) == reference_identity(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZbY.Ö ö1"), max_size=14))
+def test_glue_points_are_found_alike_in_ascii_and_in_any_script(text):
+    # ASCII lines go through a regular expression, others through a loop: both find the same places.
+    swapped = text.replace("Ö", "O").replace("ö", "o")
+    assert glued_cuts(text) == glued_cuts(swapped)
