@@ -763,12 +763,12 @@ def similarity(old: str, new: str, floor: float = SIMILARITY_THRESHOLD) -> float
     return matcher.ratio()
 
 
-def place_of(waiting: Waiting) -> tuple[str, str, str]:
+def place_of(waiting: Waiting, renamed: Mapping[str, str]) -> tuple[str, str, str]:
     """Where a reworded note may find its old one: the same summary (as the record names it),
     kind of item and card kind."""
     key = waiting.note.key
     summary = summary_part(waiting.item.legacy or key)
-    return (summary, waiting.item.kind, card_part(key))
+    return (renamed.get(summary, summary), waiting.item.kind, card_part(key))
 
 
 def clear_winners(scores: Sequence[tuple[float, int, str]]) -> list[tuple[int, str]]:
@@ -904,7 +904,9 @@ class Matching:
         settled = []
         if self.waiting and unclaimed:
             self.match_keys(unclaimed, by_key)
-            self.match_rewordings(unclaimed)
+            renamed = self.renamed_summaries(unclaimed)
+            self.match_renamed(unclaimed, by_key, renamed)
+            self.match_rewordings(unclaimed, renamed)
         for waiting in self.waiting:
             entry = self.entries[waiting.index]
             note = waiting.note
@@ -957,7 +959,59 @@ class Matching:
             if entry is not None and entry.guid in unclaimed:
                 self.claim(waiting, entry, unclaimed)
 
-    def match_rewordings(self, unclaimed: dict[str, Entry]) -> None:
+    def renamed_summaries(self, unclaimed: Mapping[str, Entry]) -> dict[str, str]:
+        """Summaries of this build that the record does not know, each with the one of the record
+        it replaces: a summary no note of this build continues, with which it shares most of
+        the items of both (item ids hash the items' texts), each the other's only best. A page
+        whose title was corrected, or whose first line is cut elsewhere, has a new summary id but
+        the same items; two shows that quote the same line share no more than that line.
+        """
+        if self.legacy_ids is not None:
+            return {}  # a record of the last release is matched on the keys it made
+        continued = {summary_part(entry.key) for entry in self.entries if entry is not None}
+        gone: dict[str, set[str]] = {}
+        for entry in unclaimed.values():
+            summary, _, rest = entry.key.partition("/")
+            gone.setdefault(summary, set()).add(rest.rpartition("/")[0])
+        fresh: dict[str, set[str]] = {}
+        for waiting in self.waiting:
+            summary, _, rest = waiting.note.key.partition("/")
+            if self.entries[waiting.index] is None and summary not in continued and summary not in gone:
+                fresh.setdefault(summary, set()).add(rest.rpartition("/")[0])
+        for summary in continued:
+            gone.pop(summary, None)
+        shared = [
+            (count, new, old)
+            for new, items in fresh.items()
+            for old in gone
+            if 2 * (count := len(items & gone[old])) > max(len(items), len(gone[old]))
+        ]
+        best: dict[str, list[int]] = {}
+        for count, new, old in shared:
+            best.setdefault(new, []).append(count)
+            best.setdefault(old, []).append(count)
+        for counts in best.values():
+            counts.sort(reverse=True)
+        return {
+            new: old
+            for count, new, old in shared
+            if all(best[side][0] == count and best[side][1:2] != [count] for side in (new, old))
+        }
+
+    def match_renamed(
+        self, unclaimed: dict[str, Entry], by_key: Mapping[str, Entry | None], renamed: Mapping[str, str]
+    ) -> None:
+        """A note of a renamed summary continues the note of the same item and card kind in the
+        summary it replaces."""
+        for waiting in self.waiting:
+            summary, _, rest = waiting.note.key.partition("/")
+            if self.entries[waiting.index] is not None or summary not in renamed:
+                continue
+            entry = by_key.get(f"{renamed[summary]}/{rest}")
+            if entry is not None and entry.guid in unclaimed:
+                self.claim(waiting, entry, unclaimed)
+
+    def match_rewordings(self, unclaimed: dict[str, Entry], renamed: Mapping[str, str]) -> None:
         """A note still unmatched takes over an unclaimed entry of the same summary, kind and
         card kind whose text is similar, wherever either stands in its list, when the two are
         clearly each other's best match (clear_winners); otherwise it is new."""
@@ -973,7 +1027,7 @@ class Matching:
             )
             for number, waiting in enumerate(self.waiting)
             if self.entries[waiting.index] is None and waiting.item.kind
-            for entry in places.get(place_of(waiting), ())
+            for entry in places.get(place_of(waiting, renamed), ())
         ]
         for number, guid in clear_winners(scores):
             waiting = self.waiting[number]

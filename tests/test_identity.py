@@ -211,3 +211,30 @@ def test_glue_points_are_found_alike_in_ascii_and_in_any_script(text):
     # ASCII lines go through a regular expression, others through a loop: both find the same places.
     swapped = text.replace("Ö", "O").replace("ö", "o")
     assert glued_cuts(text) == glued_cuts(swapped)
+
+
+def test_a_retitled_page_keeps_its_notes_and_an_unrelated_one_takes_none(tmp_path):
+    # The title is part of the summary id: corrected, the id changes, but the items do not.
+    source = write(tmp_path, "show.txt", SEED.read_text(encoding="utf-8"))
+    package = tmp_path / "show.apkg"
+    build(source, "-o", package)
+    old = read_record(record_path(package)).entries
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("AI Megaclusters", "AI Mega-Clusters").replace("Every company", "Every lab")
+    )
+    result = build(source, "-o", package)
+    assert (
+        result.output.splitlines()[-1]
+        == "Notes against the last build: 0 new, 20 updated, 0 unchanged, 0 removed"
+    )
+    assert [entry.guid for entry in read_record(record_path(package)).entries] == [
+        entry.guid for entry in old
+    ]
+    # Another show in its place shares no item: its notes are new, the old ones removed.
+    write(tmp_path, "show.txt", GARDEN)
+    result = build(source, "-o", package, "--force")
+    assert (
+        result.output.splitlines()[-1]
+        == "Notes against the last build: 4 new, 0 updated, 0 unchanged, 20 removed"
+    )

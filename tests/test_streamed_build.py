@@ -66,7 +66,8 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
     assert cli_build(paths, package, V1_TIME) == plan_written(paths, reference, Record(), V1_TIME)
     same_files(package, reference, tmp_path, "first")
     # Page 5's first headline reworded (its notes keep their GUIDs by the rewording rule), page 6
-    # retitled (all its notes new, the old ones removed), page 7 gone and a page added.
+    # retitled (a new summary id, whose notes continue the old id's: the same items), page 7 gone
+    # and a page added.
     text = paths[4].read_text(encoding="utf-8")
     paths[4].write_text(
         text.replace("Caching makes idea 5 cheap", "Caching makes idea 5 very cheap"), "utf-8"
@@ -79,9 +80,9 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
     last_record = read_record(record_path(package))
     report = cli_build(edited, package, V2_TIME)
     assert report == plan_written(edited, reference, last_record, V2_TIME)
-    # New: page 6's six notes under its new title, the added page's six. Updated: the reworded
-    # headline's two. Removed: page 6's old six and page 7's six. The rest unchanged.
-    assert report[0] == "Notes against the last build: 12 new, 2 updated, 586 unchanged, 12 removed"
+    # New: the added page's six. Updated: the reworded headline's two, and page 6's six (their
+    # source line shows the new title). Removed: page 7's six. The rest unchanged.
+    assert report[0] == "Notes against the last build: 6 new, 8 updated, 586 unchanged, 6 removed"
     assert sum(line.endswith("(reworded)") for line in report) == 2
     same_files(package, reference, tmp_path, "rebuild")
     notes = import_and_read(package, tmp_path / "anki")
