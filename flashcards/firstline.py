@@ -71,8 +71,12 @@ def read_first_line(line: str, speakers: Iterable[str] = (), page_text: str = ""
     if not bar:
         left, right = line, ""
     left, series = left.strip(), right.strip()
-    known = KNOWN_WORDS | words_the_page_spells(left, page_text)
     series_name = SERIES_NUMBER.sub("", series)
+    rest = left[len(series_name) :]
+    if series_name and left.startswith(series_name) and not rest[:1].islower() and alnum_count(rest) >= 2:
+        # The series repeats the channel, as on most pages: no reading can beat that evidence.
+        return FirstLine(rest.strip(), series_name, series)
+    known = KNOWN_WORDS | words_the_page_spells(left, page_text)
     evidence = [name for name in (series_name, *speakers) if name]
     cuts = candidates(left, known, series_name)
     firsts = first_token_cuts(left, cuts)
@@ -125,7 +129,11 @@ def candidates(left: str, known: frozenset[str], series_name: str) -> list[int]:
     and leaving a channel and a title of some length; or after a series name the line begins with."""
     cuts = [cut for cut in glued_cuts(left) if not inside_known_word(left, cut, known)]
     cuts += known_word_cuts(left)
-    if series_name and left.startswith(series_name):
+    if (
+        series_name
+        and left.startswith(series_name)
+        and not left[len(series_name) : len(series_name) + 1].islower()
+    ):
         cuts.append(len(series_name))
     return sorted(cut for cut in set(cuts) if long_enough(left[:cut], left[cut:]))
 

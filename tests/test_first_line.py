@@ -55,6 +55,7 @@ LINES = [
     ("Frontend Friday<template> & {{ mustache }}: Escaping Done Right | Frontend Friday #7", (), "Frontend Friday", "<template> & {{ mustache }}: Escaping Done Right", "Frontend Friday #7", False),
     ("Deep Rest Podcast Why Sleep Pressure Builds | Deep Rest Podcast #88", (), "Deep Rest Podcast", "Why Sleep Pressure Builds", "Deep Rest Podcast #88", False),
     ("Huberman LabThe Science of Focus | Huberman Lab Podcast", (), "Huberman Lab", "The Science of Focus", "Huberman Lab Podcast", False),
+    ("MoneyballWhy Statistics Won Baseball | Money #3", (), "Moneyball", "Why Statistics Won Baseball", "Money #3", False),
     # Other scripts.
     ("Научный подкастКак работает память", (), "Научный подкаст", "Как работает память", "", True),
     ("Επιστημονικό podcastΠώς λειτουργεί η μνήμη", (), "Επιστημονικό podcast", "Πώς λειτουργεί η μνήμη", "", False),
