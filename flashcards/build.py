@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack, closing
@@ -10,9 +11,13 @@ from pathlib import Path
 
 from flashcards.cards import CARD_KINDS, write_notes
 from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
+from flashcards.decknames import nested_deck, title_deck
 from flashcards.errors import FlashcardsError
-from flashcards.files import terminate_as_interrupt
+from flashcards.files import check_target, output_lock, signals_held, terminate_as_interrupt
+from flashcards.identity import legacy_summary_id_of, readable_part
 from flashcards.lock import (
+    UNCHANGED,
+    UPDATED,
     Entry,
     Item,
     Matching,
@@ -29,13 +34,22 @@ from flashcards.lock import (
     record_path,
 )
 from flashcards.models import Diagnostic, Note, Summary
+from flashcards.outputs import (
+    DEFAULT_FOLDER,
+    STDIN_NAME,
+    STDIO,
+    check_package_target,
+    check_same_summaries,
+    default_package_name,
+    is_stdio,
+    summary_id_of,
+)
 from flashcards.package import PackageWriter
-from flashcards.parse import read_summary
-from flashcards.slugs import slugify
+from flashcards.parse import parse_summary, read_summary, read_text
+from flashcards.slugs import UniqueIds, slugify
 from flashcards.workers import map_in_order, worker_count
-from flashcards.yamlfile import read_summary_yaml
+from flashcards.yamlfile import parse_summary_yaml, read_summary_yaml
 
-DEFAULT_FOLDER = Path("decks")
 DEFAULT_PARENT_DECK = "Summaries"
 YAML_SUFFIXES = (".yaml", ".yml")
 # Notes a page typically makes (the sample makes 20).
@@ -52,6 +66,8 @@ class BuildPlan:
     output: Path
     # The notes' content hashes, made beside them (in the workers); empty: made when needed.
     digests: tuple[str, ...] = ()
+    # Each summary's deck and its description, as a build writes them (package.write_package).
+    descriptions: tuple[tuple[str, str], ...] = ()
 
 
 def read_sources(
@@ -68,9 +84,21 @@ def read_sources(
 
 
 def read_source(path: Path, encoding: str) -> tuple[Summary, list[Diagnostic]]:
+    if is_stdio(path):
+        return read_stdin(encoding)
     # Edited YAML files and summary pages mix freely in one build.
     read = read_summary_yaml if path.suffix.lower() in YAML_SUFFIXES else read_summary
     return read(path, encoding)
+
+
+def read_stdin(encoding: str) -> tuple[Summary, list[Diagnostic]]:
+    """A page or an editable YAML file piped in: standard input has no suffix to tell which, but
+    extract's YAML starts with its comment header or a `title:` key, and no page starts so."""
+    text = read_text(Path(STDIO), encoding)
+    opening = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    if opening.startswith(("#", "title:")):
+        return parse_summary_yaml(text, STDIN_NAME), []
+    return parse_summary(text, STDIN_NAME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,20 +145,43 @@ class NoteMaker:
 
 
 def deck_name(summary: Summary, parent: str | None, alone: bool) -> str:
-    """One deck per summary: its title alone, or a subdeck of the parent when there are several."""
-    title = deck_part(summary.deck or summary.title)
-    return title if alone else f"{deck_part(parent or DEFAULT_PARENT_DECK)}::{title}"
+    """One deck per summary: its title alone, or a subdeck of the parent when there are several.
+
+    A deck a person named (--deck, YAML `deck:`) nests at `::` as in Anki; a title never does.
+    """
+    own = nested_deck(summary.deck) if summary.deck.strip() else title_deck(summary.title)
+    return own if alone else f"{nested_deck(parent or DEFAULT_PARENT_DECK)}::{own}"
 
 
-def deck_part(name: str) -> str:
-    # "::" separates subdecks in Anki; a title containing it must not create a hierarchy.
-    return " ".join(name.replace("::", ":").split()) or "Untitled"
+def deck_description(summary: Summary) -> str:
+    """What Anki shows in a deck's overview, and what people see first of a shared deck: the
+    show, the episode, the link when the page has one, and how many ideas and quotes it holds."""
+    lines = [f"<b>{html.escape(summary.channel)}</b>"] if summary.channel else []
+    series = f" ({html.escape(summary.series)})" if summary.series else ""
+    lines.append(f"{html.escape(summary.title)}{series}")
+    if summary.link.lower().startswith(("https://", "http://")):  # never a javascript: link
+        link = html.escape(summary.link)
+        lines.append(f'<a href="{link}">{link}</a>')
+    ideas = sum(not idea.skip for idea in summary.ideas)
+    quotes = sum(not quote.skip for quote in summary.quotes)
+    lines.append(f"{ideas} idea{'s' * (ideas != 1)} and {quotes} quote{'s' * (quotes != 1)}")
+    return "<br>".join(lines)
 
 
-def default_output(first: Summary, sources: int, parent: str | None) -> Path:
-    """decks/<title>.apkg for one summary, else decks/<parent deck>.apkg."""
-    name = parent if parent is not None or sources != 1 else first.title
-    return DEFAULT_FOLDER / f"{slugify(name or DEFAULT_PARENT_DECK, max_words=10)}.apkg"
+def default_output(first: Summary, sources: int, parent: str | None, folder: Path = DEFAULT_FOLDER) -> Path:
+    """decks/<summary id>.apkg for one summary, decks/<parent deck>.apkg with one, else
+    decks/<first id>-and-N-more.apkg (outputs.default_package_name); the id without its hash.
+
+    A package named by the id the last release gave the summary keeps its name while its record
+    is there and none is at the new name, so that a rebuild finds the record and carries it across.
+    """
+    parent_slug = None if parent is None else slugify(parent, max_words=10)
+    path = folder / default_package_name(readable_part(first.id), sources, parent_slug)
+    if parent_slug is None:
+        legacy = folder / default_package_name(legacy_summary_id_of(first), sources, parent_slug)
+        if legacy != path and record_path(legacy).exists() and not record_path(path).exists():
+            return legacy
+    return path
 
 
 @dataclass(frozen=True)
@@ -199,6 +250,8 @@ def made_sources(
 ) -> Generator[SourceNotes, None, None]:
     """Each source read and its notes made, in order, in jobs processes (default: one per core)."""
     maker = NoteMaker(encoding, tuple(cards), parent, alone=parent is None and len(paths) == 1)
+    if any(map(is_stdio, paths)):
+        jobs = 1  # only this process can read its standard input
     with closing(map_in_order(maker, paths, worker_count(len(paths), jobs))) as made:
         for source in made:
             if isinstance(source, FlashcardsError):
@@ -231,6 +284,9 @@ def plan_build(
         warnings=tuple(warnings + sources.warnings),
         output=output if output is not None else default_output(summaries[0], len(summaries), parent),
         digests=tuple(digest for source in taken for digest in source.digests),
+        descriptions=tuple(
+            (source.deck, deck_description(source.summary)) for source in taken if source.notes
+        ),
     )
 
 
@@ -270,11 +326,16 @@ class Build:
         encoding: str = "utf-8",
         cards: Sequence[str] = CARD_KINDS,
         jobs: int | None = None,
+        folder: Path = DEFAULT_FOLDER,
+        force: bool = False,
     ):
         if not paths:
             raise ValueError("a build needs at least one source")
         self.paths, self.path_warnings = distinct_paths(paths)
         self.output = output
+        # Where a default name goes (-o FOLDER/), and whether a deck of other summaries may be replaced.
+        self.folder = folder
+        self.force = force
         self.parent = parent
         self.encoding = encoding
         self.cards = tuple(cards)
@@ -295,6 +356,8 @@ class Build:
         """Build the package and its record beside it (in a dry run, only the report); step is
         called once a source, writing once the last source is in."""
         now = build_time() if now is None else now
+        if self.output is not None:
+            check_package_target(self.output, self.paths)  # before a source is read
         made = made_sources(self.paths, self.encoding, self.cards, self.parent, self.jobs)
         sources = map(self.sources.take, made)
         # `kill` stops the build like Ctrl-C, so that its temporary files are removed; a build
@@ -302,15 +365,29 @@ class Build:
         with terminate_as_interrupt(), closing(made), ExitStack() as cleanup:
             # The first source comes once the workers are started; the output may be its title.
             first = next(sources)
-            output = self.output or default_output(first.summary, len(self.paths), self.parent)
-            matching = Matching(read_record(record_path(output)), now)
+            output = self.output or default_output(first.summary, len(self.paths), self.parent, self.folder)
+            check_package_target(output, self.paths)
+            # A target that cannot be written is said so before its record is looked for, in a dry run too.
+            check_target(output, ".apkg")
+            if not dry_run:
+                # Another build into the same package would read the same record and overwrite this one's.
+                cleanup.enter_context(output_lock(output))
+            last = read_record(record_path(output))
+            recorded = {summary_id_of(entry.key) for entry in last.entries}
+            matching = Matching(last, now)
+            del last  # the matching lets go of each entry as a note continues it
             files = None if dry_run else cleanup.enter_context(BuildFiles(output, len(self.paths)))
+            built: set[str] = set()
             for source in itertools.chain([first], sources):
-                settled = matching.add(source.notes, items_of(source), source.digests)
+                built.add(source.summary.id)
+                settled = matching.add(source.notes, items_of(source, matching.legacy_ids), source.digests)
                 if files is not None:
                     files.add(source, settled, matching.entries)
                 step()
             waited, report, record = matching.finish()
+            if not self.force:
+                continued = report.count(UPDATED) + report.count(UNCHANGED)
+                check_same_summaries(output, recorded, built, continued)
             writing(output)
             cards = None if files is None else files.save(waited, record)
         return BuildResult(output, self.sources.counts, len(record.entries), cards, report)
@@ -338,20 +415,27 @@ class BuildFiles:
     ) -> None:
         """Write the source's settled notes, and the record's entries as far as they are settled."""
         if source.notes:
-            self.package.add_deck(source.deck)
+            self.package.add_deck(source.deck, deck_description(source.summary))
             self.package.add(settled)
             self.record.write_settled(entries)
 
     def save(self, waited: Sequence[tuple[int, Note, Entry]], record: Record) -> int:
-        """Write the notes that waited for the end and put both files in place; the package's cards."""
+        """Write the notes that waited for the end and put both files in place; the package's cards.
+
+        Both are complete and on disk before either is renamed (a full disk stops the build with
+        the last package and record as they were), and Ctrl-C or `kill` wait for both renames.
+        """
         self.package.add([(note, entry) for _, note, entry in waited])
         self.record.write_settled(record.entries)
-        cards = self.package.save().cards
-        self.record.commit()
+        cards = self.package.complete().cards
+        self.record.complete()
+        with signals_held():
+            self.package.target.put_in_place()
+            self.record.file.put_in_place()
         return cards
 
 
-def items_of(source: SourceNotes) -> list[Item]:
-    """Each note's item, as the record's rewording rule compares it."""
-    items = describe_items([source.summary])
+def items_of(source: SourceNotes, legacy: UniqueIds | None = None) -> list[Item]:
+    """Each note's item, as the record's rewording rule compares it (legacy: see describe_items)."""
+    items = describe_items([source.summary], legacy)
     return [item_of(note, items) for note in source.notes]

@@ -12,11 +12,12 @@ from flashcards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.kinds import CARD_KINDS, NOTE_TYPE_OF
 from flashcards.models import Idea, Note, Quote, Summary
 from flashcards.slugs import slugify
-from flashcards.spans import Cloze, best_cloze, fallback_cloze, quantity_cloze, sentences
+from flashcards.spans import Cloze, best_cloze, fallback_cloze, quantity_cloze, sentences, word_set
 
 # Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
 EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
-SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+# No backslash: escape() breaks it up with markup, which an href cannot hold (a browser reads it as "/").
+SAFE_LINK = re.compile(r"^https?://[^\s\"'<>\\]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
 
 CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
@@ -30,35 +31,11 @@ MAX_FACTS_PER_IDEA = 1
 DOMINANT_SHARE = 0.6
 UNKNOWN_SPEAKERS = frozenset({"unknown", "unknown speaker", "speaker", "narrator", "anonymous"})
 # An explanation's sentence that opens with one of these leans on the sentence before it.
-LEANING_OPENERS = frozenset(
-    [
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "they",
-        "their",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "such",
-        "both",
-        "another",
-        "also",
-        "instead",
-        "yet",
-        "but",
-        "and",
-        "so",
-        "then",
-        "here",
-        "there",
-    ]
+LEANING_OPENERS = word_set(
+    "this that these those it its they their them he she his her such both another also instead yet "
+    "but and so then here there"
 )
+MIN_FACT_WORDS = 6
 MAX_FACT_WORDS = 30
 PRONOUN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|them|their|this|these|those)\b", re.IGNORECASE)
 RELATIVE = re.compile(
@@ -72,7 +49,6 @@ MIN_WHO_SPEAKERS = 3
 # A series that names an episode ("The Night Shift #87") says show and episode in one.
 EPISODE = re.compile(r"#\s?\d+|\b(?:episode|ep\.?)\s?\d+", re.IGNORECASE)
 TITLE_BREAK = re.compile(r":\s|\s[(|–—-]\s?|\?\s")
-MIN_FACT_WORDS = 6
 
 
 def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) -> list[Note]:
@@ -150,7 +126,7 @@ def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cu
 
 
 def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
-    """Up to two sentences of the explanation that state a figure, the figure hidden.
+    """Sentences of the explanation (MAX_FACTS_PER_IDEA) that state a measure, the figure hidden.
 
     asked: what the headline's card hides; a figure it already asks for is not asked again.
     """
@@ -418,17 +394,24 @@ def emphasis_html(match: re.Match[str]) -> str:
 
 
 def escape(text: str) -> str:
-    """HTML-escape untrusted text, and "[": Anki turns [sound:…], [anki:tts] or [latex] into media."""
+    """HTML-escape untrusted text, and what else Anki's reviewer would act on: "[" ([sound:…],
+    [anki:tts], [latex] become media), braces (Anki makes a card of every {{c2::…}} in any field of a
+    cloze note) and backslashes (MathJax typesets \\( … \\) and \\[ … \\])."""
     # html.escape's own replacements, inlined: a fifth less time than calling it (escape runs for
     # nearly every field of every note). "&" goes first, as no replacement may be escaped again.
-    return (
+    escaped = (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
         .replace("'", "&#x27;")
         .replace("[", "&#91;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
     )
+    # MathJax looks for its delimiters in the text of the page, where "&#92;" is a backslash again;
+    # an element between the backslash and what follows it splits that text, so none is found.
+    return escaped.replace("\\", "\\<span></span>") if "\\" in escaped else escaped
 
 
 # An idea's Q&A and cloze notes carry the same explanation, and every note of a summary

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+# What must not reach a terminal from a file name or a value: C0 and C1 controls (ESC starts
+# colour, window-title and hyperlink sequences; BEL rings), all but tab and line feed.
+TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """text with its control characters removed, fit to print."""
+    return TERMINAL_CONTROL.sub("", text)
+
 
 class FlashcardsError(Exception):
     """Base of every error the tool reports to the user instead of a traceback."""
@@ -14,10 +25,10 @@ class FlashcardsError(Exception):
 
     def __str__(self) -> str:
         if self.source is None:
-            return self.message
+            return printable(self.message)
         if self.line is None:
-            return f"{self.source}: {self.message}"
-        return f"{self.source}:{self.line}: {self.message}"
+            return printable(f"{self.source}: {self.message}")
+        return printable(f"{self.source}:{self.line}: {self.message}")
 
 
 class InputError(FlashcardsError):
@@ -54,3 +65,19 @@ class SourceConflictError(FlashcardsError):
 
 class RecordError(FlashcardsError):
     """The record kept beside a package (its .lock.yaml) is not one we can read."""
+
+
+class OptionError(FlashcardsError):
+    """An option's value cannot work whatever the files hold: reported as a usage error (exit 2)."""
+
+
+class OverwriteError(OutputError):
+    """An output would replace one of the command's inputs or a package's record."""
+
+
+class OtherSummariesError(OutputError):
+    """The output holds a package made from other summaries: replaced only with --force."""
+
+
+class Terminated(KeyboardInterrupt):
+    """`kill` (SIGTERM) stopped a write: it unwinds like Ctrl-C, and the command line says which."""

@@ -6,9 +6,9 @@ collection file it holds depends on the Anki version that wrote it:
 - collection.anki2: Anki 2.0 and genanki (schema 11); read here.
 - collection.anki21: Anki 2.1 up to 2.1.49, and later versions when exporting with
   "Support older Anki versions" (schema 11); read here.
-- collection.anki21b: Anki 2.1.50 and later by default, compressed with zstd (schema 18).
-  The standard library cannot decompress it, and such packages also hold a placeholder
-  collection.anki2 that must not be mistaken for the real one, so it is refused clearly.
+- collection.anki21b: Anki 2.1.50 and later by default, compressed with zstd (schema 18);
+  read by anki21b.py. Such packages also hold a placeholder collection.anki2 that must not
+  be mistaken for the real one, so this entry comes first.
 """
 
 from __future__ import annotations
@@ -16,10 +16,14 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,11 +34,18 @@ READABLE = ("collection.anki21", "collection.anki2")
 FIELD_SEPARATOR = "\x1f"
 DEFAULT_DECK_ID = 1
 NOTE_TEXT_WIDTH = 70
+# SQLite's pages pack to a fifth or a tenth in a zip; a collection of more than 16 MiB that packs
+# a hundred times smaller is no collection.
+MAX_RATIO = 100
+MAX_RATIO_FROM = 16 << 20
 # Block-level tags separate words; inline ones (<b>, <em>) sit inside them.
 BLOCK_TAG = re.compile(r"</?(?:br|div|p|li|hr|tr|td|h\d)\b[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 # Text from someone else's package may hold terminal escape sequences; none reach the terminal.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Nor do bidi overrides and isolates, which reorder the rest of a line, or the zero-width space,
+# word joiner and byte-order mark, which hide between letters (zero-width joiners are kept:
+# emoji and several scripts need them).
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,13 @@ def read_package(path: Path) -> PackageContents:
             entry = collection_entry(names, source)
             media = sum(name.isdigit() for name in names)
             with tempfile.TemporaryDirectory(prefix="flashcards-inspect-") as folder:
-                database = Path(archive.extract(entry, folder))
+                check_unpacked_size(archive.getinfo(entry), folder, source)
+                with unpacking(entry, source):
+                    if entry == COMPRESSED:
+                        from flashcards.anki21b import read_compressed
+
+                        return read_compressed(archive, names, folder, source)
+                    database = Path(archive.extract(entry, folder))
                 return read_collection(database, source, entry, media)
     except zipfile.BadZipFile:
         raise PackageReadError("is not an Anki package (not a zip file)", source) from None
@@ -101,14 +118,42 @@ def read_package(path: Path) -> PackageContents:
         raise PackageReadError(f"cannot read: {error.strerror or error}", source) from None
 
 
-def collection_entry(names: set[str], source: str) -> str:
-    if COMPRESSED in names:
+def check_unpacked_size(info: zipfile.ZipInfo, folder: str, source: str) -> None:
+    """Refuse a collection that would unpack to far more than it packs to (a zip bomb: 2 MB
+    unpacked to 2 GiB) or to more than the temporary folder has room for, before unpacking it.
+    zipfile unpacks no more than the size an entry declares, so the declared size is the bound."""
+    size, packed = info.file_size, max(info.compress_size, 1)
+    if size > MAX_RATIO_FROM and size > MAX_RATIO * packed:
         raise PackageReadError(
-            f"holds {COMPRESSED}, the zstd-compressed format of Anki 2.1.50 and later, which inspect"
-            " cannot read; export it again from Anki with 'Support older Anki versions' ticked",
+            f"{info.filename} would unpack from {packed:,} to {size:,} bytes, far more than any"
+            " collection compresses: refusing it (a zip bomb?)",
             source,
         )
-    for name in READABLE:
+    free = shutil.disk_usage(folder).free
+    if size > free:
+        raise PackageReadError(
+            f"{info.filename} unpacks to {size:,} bytes, more than the {free:,} free in the temporary"
+            " folder (set TMPDIR to another)",
+            source,
+        )
+
+
+@contextmanager
+def unpacking(entry: str, source: str) -> Iterator[None]:
+    """zipfile's errors while an entry is unpacked as a PackageReadError naming the entry."""
+    try:
+        yield
+    except NotImplementedError as error:
+        # Deflate64, or another method the standard library does not have.
+        raise PackageReadError(f"{entry} cannot be unpacked: {error}", source) from None
+    except RuntimeError as error:
+        raise PackageReadError(f"{entry} cannot be unpacked: {error}", source) from None  # encrypted
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise PackageReadError(f"{entry} is damaged: {error}", source) from None
+
+
+def collection_entry(names: set[str], source: str) -> str:
+    for name in (COMPRESSED, *READABLE):
         if name in names:
             return name
     raise PackageReadError("is a zip file but holds no Anki collection (collection.anki2)", source)
@@ -123,27 +168,35 @@ def read_collection(database: Path, source: str, entry: str, media: int) -> Pack
         return read_tables(connection, source, entry, media)
     except sqlite3.Error as error:
         raise PackageReadError(f"{entry} is not a readable Anki collection: {error}", source) from None
+    except Malformed as error:
+        raise PackageReadError(f"{entry} is not a readable Anki collection: {error}", source) from None
     finally:
         connection.close()
 
 
 def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: int) -> PackageContents:
-    schema, models_json, decks_json = connection.execute("select ver, models, decks from col").fetchone()
-    if schema > 11 or not models_json.strip(" {}"):
+    row = connection.execute("select ver, models, decks from col").fetchone()
+    if row is None:
+        raise Malformed("it has no collection row (table col is empty)")
+    schema, models_json, decks_json = row
+    if not isinstance(schema, int):
+        raise Malformed(f"its schema version is {schema!r}, not a number")
+    if schema > 11 or (isinstance(models_json, str) and not models_json.strip(" {}")):
         raise PackageReadError(
             f"{entry} uses collection schema {schema}, which inspect cannot read (it reads schema 11)",
             source,
         )
-    models = json.loads(models_json)
-    deck_names = {int(deck_id): deck["name"] for deck_id, deck in json.loads(decks_json).items()}
+    models = checked_models(json_object(models_json, "its note types (col.models)"))
+    decks = json_object(decks_json, "its decks (col.decks)")
+    deck_names = {number(deck_id, "a deck's id"): deck_name(deck_id, deck) for deck_id, deck in decks.items()}
     model_fields = {
         int(model_id): [field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])]
         for model_id, model in models.items()
     }
     model_names = {int(model_id): model["name"] for model_id, model in models.items()}
-    card_rows = connection.execute("select nid, did from cards order by id").fetchall()
+    card_rows = checked_cards(connection.execute("select nid, did from cards order by id").fetchall())
     notes = tuple(
-        note_info(row, model_names, model_fields, deck_names, card_rows)
+        note_info(checked_note(row), model_names, model_fields, deck_names, card_rows)
         for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
     )
     return PackageContents(
@@ -156,6 +209,74 @@ def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: 
         notes=notes,
         cards=len(card_rows),
     )
+
+
+class Malformed(Exception):
+    """A collection's tables or JSON are not shaped as Anki writes them; the message says where."""
+
+
+def json_object(text: object, what: str) -> dict:
+    if not isinstance(text, str):
+        raise Malformed(f"{what} are {'missing' if text is None else 'not text'}")
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise Malformed(f"{what} are not JSON") from None
+    if not isinstance(value, dict):
+        raise Malformed(f"{what} are not a JSON object")
+    return value
+
+
+def number(text: str, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Malformed(f"{what} is {text!r}, not a number") from None
+
+
+def checked_models(models: dict) -> dict:
+    """The note types, each with an id, a name and named, numbered fields and templates."""
+    for model_id, model in models.items():
+        number(model_id, "a note type's id")
+        if not isinstance(model, dict) or not isinstance(model.get("name"), str):
+            raise Malformed(f"note type {model_id} has no name")
+        for key, what in (("flds", "fields"), ("tmpls", "templates")):
+            entries = model.get(key)
+            if not isinstance(entries, list) or not all(
+                isinstance(part, dict) and isinstance(part.get("name"), str) and type(part.get("ord")) is int
+                for part in entries
+            ):
+                raise Malformed(f"note type {model_id} has no list of named, numbered {what} ({key!r})")
+    return models
+
+
+def deck_name(deck_id: str, deck: object) -> str:
+    if not isinstance(deck, dict) or not isinstance(deck.get("name"), str):
+        raise Malformed(f"deck {deck_id} has no name")
+    return deck["name"]
+
+
+# What each column of a note must hold: id, guid, note type id, tags, fields.
+NOTE_COLUMNS = ((int, "id"), (str, "GUID"), (int, "note type id"), (str, "tags"), (str, "fields"))
+
+
+def checked_cards(card_rows: list[tuple]) -> list[tuple]:
+    """Each card's note id and deck id, both numbers."""
+    for card in card_rows:
+        for value in card:
+            if not isinstance(value, int):
+                raise Malformed(f"a card's note or deck id is {value!r}")
+    return card_rows
+
+
+def checked_note(row: tuple) -> tuple:
+    for value, (kind, what) in zip(row, NOTE_COLUMNS, strict=True):
+        if not isinstance(value, kind):
+            shown = f"{len(value)} bytes of binary data" if isinstance(value, bytes) else repr(value)
+            raise Malformed(
+                f"note {row[0]!r}: its {what} is {shown}, not {'a number' if kind is int else 'text'}"
+            )
+    return row
 
 
 def note_info(row, model_names, model_fields, deck_names, card_rows) -> NoteInfo:

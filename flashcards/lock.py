@@ -27,20 +27,42 @@ from typing import NamedTuple, cast
 import yaml
 
 from flashcards.cards import note_key
-from flashcards.errors import InputError, RecordError
+from flashcards.errors import InputError, RecordError, printable
 from flashcards.files import AtomicFile
+from flashcards.identity import legacy_item_ids, legacy_summary_id_of
 from flashcards.kinds import CARD_KIND_OF
 from flashcards.models import Note, Summary
+from flashcards.parse import CONTROL_CHARACTER, SURROGATE
+from flashcards.slugs import UniqueIds
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
+# Records of the last release (version 1) name their notes by the ids it made (identity.py's
+# legacy ids): a build reads them and matches on those keys once, then writes version 2.
+LEGACY_VERSION = 1
 # difflib's ratio between an item's old and new text (case-folded) at or above which
-# a reworded item at the same position is taken for the same item. A slight rewording
-# of a sentence typically scores 0.85 or more; the different items of the sample
-# summary score at most 0.39 against each other.
+# a reworded item is taken for the same item. A slight rewording of a sentence typically
+# scores 0.85 or more; the different items of the sample summary score at most 0.39
+# against each other.
 SIMILARITY_THRESHOLD = 0.75
+# A rewording is taken only when it is clearly the best pairing on both sides: the next best
+# candidate of either the new item or the old note scores at least this much less. Otherwise
+# the item is a new note: a lost review history can be rebuilt, a note showing another
+# item's text under its reviews cannot be noticed.
+SIMILARITY_MARGIN = 0.1
 # New note ids are this far apart, so that card ids (note id + card number) of
 # different notes never meet.
 NOTE_ID_STEP = 100
+# A record is read back only within these bounds; a hand edit past them is an error at its line.
+# Note ids are Anki's milliseconds since 1970, and JavaScript reads whole numbers exactly to 2^53.
+MAX_NOTE_ID = 1 << 53
+MAX_POSITION = 1 << 31
+# How far ahead of the clock a time may be (another machine's clock may run ahead). A note or
+# note type stamped further ahead would never be updated again: Anki takes only newer ones.
+FUTURE_MARGIN = 86_400
+# The GUIDs builds write (cards.guid_for): 20 lower-case hex digits.
+GUID_FORM = re.compile("[0-9a-f]{20}")
+# An entry is a flat mapping; records are read through libyaml, which nests by recursion.
+MAX_RECORD_DEPTH = 10
 
 NEW = "new"
 UPDATED = "updated"
@@ -85,6 +107,8 @@ class Record:
     """Every note of the last build, in package order."""
 
     entries: tuple[Entry, ...] = ()
+    # LEGACY_VERSION: its keys are the last release's (identity.py's legacy ids).
+    version: int = RECORD_VERSION
 
 
 class Item(NamedTuple):
@@ -97,6 +121,8 @@ class Item(NamedTuple):
     kind: str
     position: int
     text: str
+    # The item part of the key the last release gave its notes; "" unless matching a legacy record.
+    legacy: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,39 +223,81 @@ def parse_record(text: str, source: str) -> Record:
 def parse_yaml_record(text: str, source: str) -> Record:
     """The record read as any YAML (edited by hand, or broken), each fault named with its line."""
     try:
+        refuse_aliases(text, source)
         root = compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise RecordError(f"not valid YAML: {getattr(error, 'problem', error)}", source, line) from None
     if root is None:
-        return Record()
+        # Read as "no record", every reworded note would lose its GUID and come back as a copy.
+        raise RecordError(
+            "is empty: expected 'version' and 'notes' (delete the file to start afresh)", source
+        )
     top = mapping(root, source, TOP_KEYS)
     version = number_value(top, "version", source, root)
-    if version != RECORD_VERSION:
+    if version not in (RECORD_VERSION, LEGACY_VERSION):
         raise RecordError(f"record version {version} is not {RECORD_VERSION}", source, line_of(root))
     notes = top.get("notes")
     if notes is None:
-        return Record()
+        raise RecordError("missing key 'notes' (delete the file to start afresh)", source, line_of(root))
     if not isinstance(notes, yaml.SequenceNode):
         raise RecordError("'notes' must be a list", source, line_of(notes))
     entries = tuple(parse_entry(node, source) for node in notes.value)
     check_unique(entries, notes.value, source)
-    return Record(entries)
+    return Record(entries, version)
+
+
+def refuse_aliases(text: str, source: str) -> None:
+    """A record has no use for aliases, which can make a small file expand without end, nor for
+    deep nesting: either is an error at its line."""
+    depth = 0
+    try:
+        events = list(yaml.parse(text, Loader=SAFE_LOADER))
+    except yaml.YAMLError:
+        return  # compose() names the fault in PyYAML's own words
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise RecordError(
+                f"holds the alias *{event.anchor}, which a record never does", source, mark_line(event)
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_RECORD_DEPTH:
+                raise RecordError(
+                    "nests lists or mappings deeper than a record does", source, mark_line(event)
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def mark_line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1
 
 
 def parse_entry(node: yaml.Node, source: str) -> Entry:
     fields = mapping(node, source, ENTRY_KEYS)
-    return Entry(
+    latest = latest_time()
+    entry = Entry(
         guid=text_value(fields, "guid", source, node),
-        note_id=number_value(fields, "note_id", source, node),
-        modified=number_value(fields, "modified", source, node),
+        note_id=number_value(fields, "note_id", source, node, 1, MAX_NOTE_ID),
+        modified=number_value(fields, "modified", source, node, 0, latest),
         hash=text_value(fields, "hash", source, node),
         key=text_value(fields, "key", source, node),
         kind=text_value(fields, "kind", source, node),
-        position=number_value(fields, "position", source, node),
+        position=number_value(fields, "position", source, node, 0, MAX_POSITION),
         text=text_value(fields, "text", source, node),
     )
+    if GUID_FORM.fullmatch(entry.guid) is None:
+        raise RecordError(
+            f"GUID {entry.guid!r} is not one a build writes (20 hex digits)", source, line_of(fields["guid"])
+        )
+    return entry
+
+
+def latest_time() -> int:
+    """The latest time a record or SOURCE_DATE_EPOCH may hold: now, plus the margin for clocks."""
+    return int(time.time()) + FUTURE_MARGIN
 
 
 def mapping(node: yaml.Node, source: str, allowed: Sequence[str]) -> dict[str, yaml.Node]:
@@ -252,14 +320,34 @@ def text_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml
     value = value_of(fields, key, source, parent)
     if not isinstance(value, str):
         raise RecordError(f"{key!r} must be text", source, line_of(fields[key]))
+    # The same characters as in a summary: the text is printed in the report.
+    fault = CONTROL_CHARACTER.search(value) or SURROGATE.search(value)
+    if fault is not None:
+        raise RecordError(
+            f"{key!r} holds U+{ord(fault.group()):04X}, which no record may hold",
+            source,
+            line_of(fields[key]),
+        )
     return value
 
 
-def number_value(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.Node) -> int:
+def number_value(
+    fields: dict[str, yaml.Node],
+    key: str,
+    source: str,
+    parent: yaml.Node,
+    least: int | None = None,
+    most: int | None = None,
+) -> int:
+    """A whole number, within least and most when given."""
     value = value_of(fields, key, source, parent)
     # bool is an int in Python; a record never holds one.
     if not isinstance(value, int) or isinstance(value, bool):
         raise RecordError(f"{key!r} must be a number", source, line_of(fields[key]))
+    if (least is not None and value < least) or (most is not None and value > most):
+        raise RecordError(
+            f"{key!r} must be from {least} to {most}, not {value}", source, line_of(fields[key])
+        )
     return value
 
 
@@ -267,7 +355,14 @@ def value_of(fields: dict[str, yaml.Node], key: str, source: str, parent: yaml.N
     node = fields.get(key)
     if node is None:
         raise RecordError(f"missing key {key!r}", source, line_of(parent))
-    return CONSTRUCTOR.construct_document(node)
+    try:
+        return CONSTRUCTOR.construct_document(node)
+    except yaml.constructor.ConstructorError as error:
+        # A tag such as !!python/object: the safe constructor builds nothing from it.
+        raise RecordError(f"{key!r}: {error.problem}", source, line_of(node)) from None
+    except ValueError:
+        # Python reads at most 4,300 digits as a number.
+        raise RecordError(f"{key!r} is a number too long to read", source, line_of(node)) from None
 
 
 # construct_document forgets each node once it is built, so that one constructor serves all.
@@ -275,11 +370,16 @@ CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def check_unique(entries: Sequence[Entry], nodes: Sequence[yaml.Node], source: str) -> None:
+    """No two entries share a GUID or a note id: Anki would take them for one note."""
     seen: set[str] = set()
+    ids: set[int] = set()
     for entry, node in zip(entries, nodes, strict=True):
         if entry.guid in seen:
             raise RecordError(f"GUID {entry.guid} appears twice", source, line_of(node))
+        if entry.note_id in ids:
+            raise RecordError(f"note id {entry.note_id} appears twice", source, line_of(node))
         seen.add(entry.guid)
+        ids.add(entry.note_id)
 
 
 def line_of(node: yaml.Node) -> int:
@@ -301,6 +401,7 @@ def record_parts(record: Record) -> Iterator[str]:
 
 
 RECORD_HEAD = HEADER + f"version: {RECORD_VERSION}\nnotes:\n"
+LEGACY_HEAD = HEADER + f"version: {LEGACY_VERSION}\nnotes:\n"
 
 
 def empty_record() -> str:
@@ -310,27 +411,48 @@ def empty_record() -> str:
 
 def read_as_written(lines: Iterable[str]) -> Record | None:
     """The record, when its lines are exactly what dump_record writes by hand; else None."""
+    stream = iter(lines)
+    head = "".join(islice(stream, RECORD_HEAD.count("\n")))
+    if head not in (RECORD_HEAD, LEGACY_HEAD):
+        return None
     try:
-        entries = tuple(entries_as_written(lines))
+        entries = tuple(entries_as_written(stream))
     except NotAsBuilt:
         return None
-    # No notes under "notes:" is YAML's null, which the YAML path reports.
-    if not entries or len({entry.guid for entry in entries}) != len(entries):
+    # No notes under "notes:" is YAML's null, which the YAML path reports; so does it any value
+    # out of bounds, and any GUID or note id that appears twice.
+    if not entries or not within_bounds(entries):
         return None
-    return Record(entries)
+    return Record(entries, RECORD_VERSION if head == RECORD_HEAD else LEGACY_VERSION)
+
+
+def within_bounds(entries: Sequence[Entry]) -> bool:
+    """Every entry's numbers within the bounds parse_entry checks, its GUID of the form builds write,
+    and no GUID or note id twice."""
+    latest = latest_time()
+    return (
+        len({entry.guid for entry in entries}) == len(entries)
+        and len({entry.note_id for entry in entries}) == len(entries)
+        and all(
+            0 < entry.note_id <= MAX_NOTE_ID
+            and 0 <= entry.modified <= latest
+            and entry.position <= MAX_POSITION
+            and len(entry.guid) == 20
+            for entry in entries
+        )
+    )
 
 
 def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
-    """The record's entries one at a time, while its lines are exactly what dump_record writes
-    by hand; NotAsBuilt at the first that is not (the caller reads the record as YAML then).
+    """The record's entries one at a time (after its header), while its lines are exactly what
+    dump_record writes by hand; NotAsBuilt at the first that is not (the caller reads the record
+    as YAML then).
 
     Only such lines are read here: each value must be what scalar() writes for it, which
     PyYAML reads back as that very value (tests/test_record_emitter.py). Read as YAML, the
     record of 200,000 notes took a minute and 2 GB. It does not check that GUIDs are unique.
     """
     stream = iter(lines)
-    if "".join(islice(stream, RECORD_HEAD.count("\n"))) != RECORD_HEAD:
-        raise NotAsBuilt("not the header a build writes")
     for first in stream:
         # One pattern for a note's lines, rather than a test a line: a third of the time.
         block = first + "".join(islice(stream, len(ENTRY_KEYS) - 1))
@@ -347,6 +469,8 @@ def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
             guid, note_id, modified, digest, key, kind, position, text = lines_of_entry.groups()
             values = (read_text(guid), read_text(digest), read_text(key), read_repeated(kind))
             values += (read_repeated(text),)
+            if values[0] is None or GUID_FORM.fullmatch(values[0]) is None:
+                raise NotAsBuilt("not a GUID a build writes")
         if None in values:
             raise NotAsBuilt("not the values a build writes")
         guid, digest, key, kind, text = cast(tuple[str, str, str, str, str], values)
@@ -393,10 +517,11 @@ NUMBER_KEYS = ("note_id", "modified", "position")
 
 def entry_lines(values: dict[str, str]) -> re.Pattern[str]:
     """A pattern for a note's lines: each value by the pattern values gives for its key, a
-    number as str() writes it (so that int() reads it back exactly), else to the end of its line."""
+    number as str() writes it (so that int() reads it back exactly; no sign and at most 18 digits,
+    the YAML path reports others), else to the end of its line."""
     return re.compile(
         "".join(
-            f"{prefix}({'0|-?[1-9][0-9]*' if key in NUMBER_KEYS else values.get(key, '.*')})\n"
+            f"{prefix}({'0|[1-9][0-9]{0,17}' if key in NUMBER_KEYS else values.get(key, '.*')})\n"
             for prefix, key in zip(ENTRY_PREFIXES, ENTRY_KEYS, strict=True)
         )
     )
@@ -505,9 +630,14 @@ class RecordWriter:
         self.written = end
 
     def commit(self) -> None:
+        self.complete()
+        self.file.put_in_place()
+
+    def complete(self) -> None:
+        """Finish the record in its temporary file, on disk and ready to be put in place."""
         if self.written == 0:
             self.file.write_text([empty_record()])
-        self.file.commit()
+        self.file.prepare()
 
 
 # Matching notes against the record
@@ -518,12 +648,18 @@ def build_time() -> int:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
         return int(time.time())
+    shown = value if len(value) <= 30 else value[:29] + "…"
     try:
         seconds = int(value)
     except ValueError:
-        raise InputError(f"must be a whole number of seconds, not {value!r}", "SOURCE_DATE_EPOCH") from None
+        raise InputError(f"must be a whole number of seconds, not {shown!r}", "SOURCE_DATE_EPOCH") from None
     if seconds < 0:
-        raise InputError(f"must not be negative, not {value!r}", "SOURCE_DATE_EPOCH")
+        raise InputError(f"must not be negative, not {shown!r}", "SOURCE_DATE_EPOCH")
+    if seconds > latest_time():
+        # Notes and note types stamped in the future would never be updated again in Anki.
+        raise InputError(
+            f"{shown} is in the future; a build time may be at most a day past the clock", "SOURCE_DATE_EPOCH"
+        )
     return seconds
 
 
@@ -545,16 +681,39 @@ def summary_part(key: str) -> str:
 NO_ITEM = Item("", 0, "")
 
 
-def describe_items(summaries: Iterable[Summary]) -> dict[str, Item]:
-    """Every item by the item part of its notes' keys, with its kind, position and text."""
+def describe_items(summaries: Iterable[Summary], legacy: UniqueIds | None = None) -> dict[str, Item]:
+    """Every item by the item part of its notes' keys, with its kind, position and text; with
+    legacy (the summary ids of the build so far, as the last release made them distinct), also
+    the item part the last release gave its notes."""
     items: dict[str, Item] = {}
     for summary in summaries:
+        old = legacy_parts(summary, legacy) if legacy is not None else None
         # A key with no card kind ends with the "/" before it: without it, the item part.
         for position, idea in enumerate(summary.ideas, start=1):
-            items[note_key(summary, "idea", idea.id, "")[:-1]] = Item("idea", position, idea.headline)
+            was = old["idea"][position - 1] if old else ""
+            items[note_key(summary, "idea", idea.id, "")[:-1]] = Item("idea", position, idea.headline, was)
         for position, quote in enumerate(summary.quotes, start=1):
-            items[note_key(summary, "quote", quote.id, "")[:-1]] = Item("quote", position, quote.text)
+            was = old["quote"][position - 1] if old else ""
+            items[note_key(summary, "quote", quote.id, "")[:-1]] = Item("quote", position, quote.text, was)
     return items
+
+
+def legacy_parts(summary: Summary, legacy: UniqueIds) -> dict[str, list[str]]:
+    """The item parts of the keys the last release gave the summary's notes, by kind, in order.
+
+    An editable YAML file names its summary and items itself: their ids are what they were.
+    """
+    summary_id = legacy.take(legacy_summary_id_of(summary))
+    if Path(summary.source).suffix.lower() in (".yaml", ".yml"):
+        ideas = [idea.id for idea in summary.ideas]
+        quotes = [quote.id for quote in summary.quotes]
+    else:
+        ideas = legacy_item_ids(idea.headline for idea in summary.ideas)
+        quotes = legacy_item_ids(quote.text for quote in summary.quotes)
+    return {
+        "idea": [f"{summary_id}/idea/{item_id}" for item_id in ideas],
+        "quote": [f"{summary_id}/quote/{item_id}" for item_id in quotes],
+    }
 
 
 def item_of(note: Note, items: Mapping[str, Item]) -> Item:
@@ -582,23 +741,56 @@ def content_hash(note: Note) -> str:
     return hashlib.sha256(data.encode("utf-8")).digest()[:8].hex()
 
 
-def similarity(old: str, new: str) -> float:
-    return difflib.SequenceMatcher(None, old.casefold(), new.casefold(), autojunk=False).ratio()
+# The rewording rule compares the first this many characters of each text: a headline or quote
+# is far shorter, and difflib's time grows with the square of the length (a 52 kB quote took
+# 109 s; 1,000 characters take at most a tenth of a second).
+MAX_COMPARED = 1_000
 
 
-def is_rewording(note: Note, item: Item, entry: Entry) -> bool:
-    """The same item reworded: same summary, kind, position and card kind, and similar text."""
-    return (
-        item.kind != ""
-        and (entry.kind, entry.position) == (item.kind, item.position)
-        and summary_part(entry.key) == summary_part(note.key)
-        and card_part(entry.key) == card_part(note.key)
-        and similarity(entry.text, item.text) >= SIMILARITY_THRESHOLD
+# Remembered: the rule asks once whether a pair is a rewording and again which candidate is best.
+@lru_cache(maxsize=256)
+def similarity(old: str, new: str, floor: float = SIMILARITY_THRESHOLD) -> float:
+    """difflib's ratio of the two texts, ignoring case; any value under floor when the cheaper
+    upper bounds of it already are."""
+    matcher = difflib.SequenceMatcher(
+        None, old[:MAX_COMPARED].casefold(), new[:MAX_COMPARED].casefold(), autojunk=False
     )
+    # Each bound is at least ratio() and takes linear time: most pairs that differ stop there.
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        upper = bound()
+        if upper < floor:
+            return upper
+    return matcher.ratio()
 
 
-def place_of(key: str, kind: str, position: int) -> tuple[str, str, int, str]:
-    return (summary_part(key), kind, position, card_part(key))
+def place_of(waiting: Waiting, renamed: Mapping[str, str]) -> tuple[str, str, str]:
+    """Where a reworded note may find its old one: the same summary (as the record names it),
+    kind of item and card kind."""
+    key = waiting.note.key
+    summary = summary_part(waiting.item.legacy or key)
+    return (renamed.get(summary, summary), waiting.item.kind, card_part(key))
+
+
+def clear_winners(scores: Sequence[tuple[float, int, str]]) -> list[tuple[int, str]]:
+    """The pairs (new, old) of scores (similarity, new, old) at or above the threshold that are
+    each other's best by at least the margin."""
+    best: dict[object, list[float]] = {}
+    for score, new, old in scores:
+        for side in ((0, new), (1, old)):
+            best.setdefault(side, []).append(score)
+    for values in best.values():
+        values.sort(reverse=True)
+    winners = []
+    for score, new, old in scores:
+        if score < SIMILARITY_THRESHOLD:
+            continue
+        if all(best[side][0] == score and clearly_ahead(best[side]) for side in ((0, new), (1, old))):
+            winners.append((new, old))
+    return winners
+
+
+def clearly_ahead(values: Sequence[float]) -> bool:
+    return len(values) == 1 or values[1] <= values[0] - SIMILARITY_MARGIN
 
 
 class NotAsBuilt(Exception):
@@ -618,10 +810,10 @@ def reconcile(
     their content hashes when the caller has them already (worker processes make them).
     A build matches its notes a source at a time (build.py); this is all of them at once.
     """
-    items = describe_items(summaries)
+    matching = Matching(record, now)
+    items = describe_items(summaries, matching.legacy_ids)
     if digests is None:
         digests = [content_hash(note) for note in notes]
-    matching = Matching(record, now)
     matching.add(notes, [item_of(note, items) for note in notes], digests)
     settled, report, new_record = matching.finish()
     written = list(notes)
@@ -636,7 +828,8 @@ class Matching:
     """The notes of a build matched against the last record, a source's notes at a time.
 
     In order: the same GUID, then the same key (a note reworded in an earlier build
-    keeps the GUID it was given then), then the rewording rule. Each entry is claimed
+    keeps the GUID it was given then), then, for a record of the last release, the key
+    that release made, then the rewording rule. Each entry is claimed
     at most once. A note whose GUID is in the record is settled as it comes, and so
     is every note of a first build (nothing to match): a build writes those to its
     package at once. Any other note waits for the whole build, since the other rules
@@ -656,6 +849,8 @@ class Matching:
         if len(self.by_guid) != len(record.entries):
             raise RecordError(f"GUID {repeated_guid(record)} appears twice")
         self.nothing_to_match = not record.entries
+        # The summary ids the last release gave the build's sources so far, when the record is its.
+        self.legacy_ids = UniqueIds() if record.version == LEGACY_VERSION else None
         # New note ids come after every id in the record, in Anki's style (milliseconds).
         first_new_id = max([now * 1000, *(entry.note_id + NOTE_ID_STEP for entry in record.entries)])
         self.new_ids = iter(range(first_new_id, 1 << 62, NOTE_ID_STEP))
@@ -678,7 +873,8 @@ class Matching:
                 entry: Entry | None
                 entry, outcome = self.continued(old, note, item, digest, note.guid)
             elif self.nothing_to_match:
-                entry, outcome = Entry(next(self.new_ids), self.now, note.guid, digest, note.key, *item), NEW
+                entry = Entry(next(self.new_ids), self.now, note.guid, digest, note.key, *item[:3])
+                outcome = NEW
             else:
                 entry, outcome = None, NEW
                 self.waiting.append(Waiting(len(self.entries), note, item, digest))
@@ -708,13 +904,15 @@ class Matching:
         settled = []
         if self.waiting and unclaimed:
             self.match_keys(unclaimed, by_key)
-            self.match_rewordings(unclaimed)
+            renamed = self.renamed_summaries(unclaimed)
+            self.match_renamed(unclaimed, by_key, renamed)
+            self.match_rewordings(unclaimed, renamed)
         for waiting in self.waiting:
             entry = self.entries[waiting.index]
             note = waiting.note
             if entry is None:
                 entry = Entry(
-                    next(self.new_ids), self.now, note.guid, waiting.digest, note.key, *waiting.item
+                    next(self.new_ids), self.now, note.guid, waiting.digest, note.key, *waiting.item[:3]
                 )
                 self.entries[waiting.index] = entry
             elif entry.guid != note.guid:
@@ -751,22 +949,90 @@ class Matching:
             entry = by_key.get(waiting.note.key)
             if entry is not None and entry.guid in unclaimed:
                 self.claim(waiting, entry, unclaimed)
-
-    def match_rewordings(self, unclaimed: dict[str, Entry]) -> None:
-        # The rewording rule only ever pairs a note with entries of the same summary, kind,
-        # position and card kind: look those up instead of scanning the record for each note.
-        places: dict[tuple[str, str, int, str], list[Entry]] = {}
-        for entry in unclaimed.values():
-            places.setdefault(place_of(entry.key, entry.kind, entry.position), []).append(entry)
+        if self.legacy_ids is None:
+            return
+        # A record of the last release: each note's key as that release made it.
         for waiting in self.waiting:
-            if self.entries[waiting.index] is not None:
+            if self.entries[waiting.index] is not None or not waiting.item.legacy:
                 continue
-            note, item = waiting.note, waiting.item
-            nearby = places.get(place_of(note.key, item.kind, item.position), ())
-            candidates = [e for e in nearby if e.guid in unclaimed and is_rewording(note, item, e)]
-            if candidates:
-                self.claim(waiting, max(candidates, key=lambda e: similarity(e.text, item.text)), unclaimed)
-                self.reworded.add(waiting.index)
+            entry = by_key.get(f"{waiting.item.legacy}/{card_part(waiting.note.key)}")
+            if entry is not None and entry.guid in unclaimed:
+                self.claim(waiting, entry, unclaimed)
+
+    def renamed_summaries(self, unclaimed: Mapping[str, Entry]) -> dict[str, str]:
+        """Summaries of this build that the record does not know, each with the one of the record
+        it replaces: a summary no note of this build continues, with which it shares most of
+        the items of both (item ids hash the items' texts), each the other's only best. A page
+        whose title was corrected, or whose first line is cut elsewhere, has a new summary id but
+        the same items; two shows that quote the same line share no more than that line.
+        """
+        if self.legacy_ids is not None:
+            return {}  # a record of the last release is matched on the keys it made
+        continued = {summary_part(entry.key) for entry in self.entries if entry is not None}
+        gone: dict[str, set[str]] = {}
+        for entry in unclaimed.values():
+            summary, _, rest = entry.key.partition("/")
+            gone.setdefault(summary, set()).add(rest.rpartition("/")[0])
+        fresh: dict[str, set[str]] = {}
+        for waiting in self.waiting:
+            summary, _, rest = waiting.note.key.partition("/")
+            if self.entries[waiting.index] is None and summary not in continued and summary not in gone:
+                fresh.setdefault(summary, set()).add(rest.rpartition("/")[0])
+        for summary in continued:
+            gone.pop(summary, None)
+        shared = [
+            (count, new, old)
+            for new, items in fresh.items()
+            for old in gone
+            if 2 * (count := len(items & gone[old])) > max(len(items), len(gone[old]))
+        ]
+        best: dict[str, list[int]] = {}
+        for count, new, old in shared:
+            best.setdefault(new, []).append(count)
+            best.setdefault(old, []).append(count)
+        for counts in best.values():
+            counts.sort(reverse=True)
+        return {
+            new: old
+            for count, new, old in shared
+            if all(best[side][0] == count and best[side][1:2] != [count] for side in (new, old))
+        }
+
+    def match_renamed(
+        self, unclaimed: dict[str, Entry], by_key: Mapping[str, Entry | None], renamed: Mapping[str, str]
+    ) -> None:
+        """A note of a renamed summary continues the note of the same item and card kind in the
+        summary it replaces."""
+        for waiting in self.waiting:
+            summary, _, rest = waiting.note.key.partition("/")
+            if self.entries[waiting.index] is not None or summary not in renamed:
+                continue
+            entry = by_key.get(f"{renamed[summary]}/{rest}")
+            if entry is not None and entry.guid in unclaimed:
+                self.claim(waiting, entry, unclaimed)
+
+    def match_rewordings(self, unclaimed: dict[str, Entry], renamed: Mapping[str, str]) -> None:
+        """A note still unmatched takes over an unclaimed entry of the same summary, kind and
+        card kind whose text is similar, wherever either stands in its list, when the two are
+        clearly each other's best match (clear_winners); otherwise it is new."""
+        places: dict[tuple[str, str, str], list[Entry]] = {}
+        for entry in unclaimed.values():
+            places.setdefault((summary_part(entry.key), entry.kind, card_part(entry.key)), []).append(entry)
+        scores = [
+            # Exact down to the margin below the threshold, so that a runner-up is never overrated.
+            (
+                similarity(entry.text, waiting.item.text, SIMILARITY_THRESHOLD - SIMILARITY_MARGIN),
+                number,
+                entry.guid,
+            )
+            for number, waiting in enumerate(self.waiting)
+            if self.entries[waiting.index] is None and waiting.item.kind
+            for entry in places.get(place_of(waiting, renamed), ())
+        ]
+        for number, guid in clear_winners(scores):
+            waiting = self.waiting[number]
+            self.claim(waiting, unclaimed[guid], unclaimed)
+            self.reworded.add(waiting.index)
 
 
 class Waiting(NamedTuple):
@@ -808,4 +1074,4 @@ def change_line(change: Change) -> str:
     text = change.text if len(change.text) <= 60 else change.text[:59].rstrip() + "…"
     where = f"{change.kind} {change.position} ({change.card})" if change.kind else change.card
     suffix = " (reworded)" if change.reworded else ""
-    return f"  {change.change:<9} {where}: {text}{suffix}"
+    return printable(f"  {change.change:<9} {where}: {text}{suffix}")

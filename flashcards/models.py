@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import TypeVar
 
+from flashcards.errors import printable
+
 Record = TypeVar("Record", bound=type)
 
 
@@ -92,7 +94,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 @pickled_by_fields

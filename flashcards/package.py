@@ -18,8 +18,8 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Mapping, Sequence
-from contextlib import ExitStack
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,15 +51,18 @@ def write_package(
     path: Path,
     timestamp: float | None = None,
     stamps: Mapping[str, Stamp] | None = None,
+    descriptions: Sequence[tuple[str, str]] = (),
 ) -> PackageStats:
     """Write the notes to path; an existing file there is replaced only by a complete package.
 
     stamps gives each note (by GUID) its note id and time; without them every note
-    gets timestamp (default: now) and ids counted from it.
+    gets timestamp (default: now) and ids counted from it. descriptions: (deck, HTML) pairs.
     """
     if stamps is None:
         stamps = default_stamps(notes, time.time() if timestamp is None else timestamp)
     with PackageWriter(path, expected_notes=len(notes)) as writer:
+        for deck, description in descriptions:
+            writer.add_deck(deck, description)
         writer.add([(note, stamps[note.guid]) for note in notes])
         return writer.save()
 
@@ -76,11 +79,16 @@ class PackageWriter:
     def __init__(self, path: Path, expected_notes: int):
         with ExitStack() as undo:
             self.target = undo.enter_context(AtomicFile(path, ".apkg"))
-            folder = undo.enter_context(tempfile.TemporaryDirectory(prefix="flashcards-"))
+            try:
+                folder = undo.enter_context(tempfile.TemporaryDirectory(prefix="flashcards-"))
+            except OSError as error:
+                where = tempfile.gettempdir()
+                raise OutputError(f"cannot write in {where}: {error.strerror or error}", str(path)) from None
             self.database = Path(folder) / "collection.anki2"
-            self.connection = sqlite3.connect(self.database)
-            undo.callback(self.connection.close)
-            self.rows = PackageRows(self.connection.cursor(), expected_notes)
+            with database_errors(path):
+                self.connection = sqlite3.connect(self.database)
+                undo.callback(self.connection.close)
+                self.rows = PackageRows(self.connection.cursor(), expected_notes)
             # Made whole: from here on close() undoes it, in the reverse order.
             self.undo = undo.pop_all()
 
@@ -92,27 +100,49 @@ class PackageWriter:
 
     def add(self, stamped: Sequence[tuple[Note, Stamp]]) -> None:
         """Write these notes (each with its stamp) into the package."""
-        self.rows.add(stamped)
+        with database_errors(self.target.path):
+            self.rows.add(stamped)
 
-    def add_deck(self, name: str) -> None:
+    def add_deck(self, name: str, description: str = "") -> None:
         """List the deck in the package now, though some of its notes come later: decks are
-        listed in the order the build takes its sources, whichever notes wait (lock.Matching)."""
+        listed in the order the build takes its sources, whichever notes wait (lock.Matching).
+        The description (HTML) is what Anki shows in the deck's overview."""
         self.rows.place_deck(name)
+        if description:
+            self.rows.descriptions[name] = description
 
     def save(self) -> PackageStats:
         """Finish the package and put it at its path, replacing a file there only with a complete one."""
-        self.rows.finish()
-        self.connection.commit()
-        self.connection.close()
+        stats = self.complete()
+        self.target.put_in_place()
+        return stats
+
+    def complete(self) -> PackageStats:
+        """Finish the package in its temporary file, on disk and ready to be put in place."""
+        with database_errors(self.target.path):
+            self.rows.finish()
+            self.connection.commit()
+            self.connection.close()
         try:
             zip_database(self.database, self.target.temporary, self.rows.newest)
         except OSError as error:
             raise OutputError(f"cannot write: {error.strerror or error}", str(self.target.path)) from None
-        self.target.commit()
+        self.target.prepare()
         return PackageStats(path=self.target.path, notes=self.rows.notes, cards=self.rows.cards)
 
     def close(self) -> None:
         self.undo.close()
+
+
+@contextmanager
+def database_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors while the package's database is built in the temporary folder (a full
+    $TMPDIR: "database or disk is full") as an OutputError about the package."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        folder = tempfile.gettempdir()
+        raise OutputError(f"cannot write its database in {folder}: {error}", str(path)) from None
 
 
 class PackageRows:
@@ -131,6 +161,7 @@ class PackageRows:
         self.kinds = {key: NoteKind(model) for key, model in self.models.items()}
         # Each deck's id and its note types, in the order they first appear, as genanki meets them.
         self.decks: dict[str, tuple[int, dict[str, None]]] = {}
+        self.descriptions: dict[str, str] = {}
         self.notes = 0
         self.cards = 0
         self.newest = ZIP_EPOCH
@@ -182,7 +213,10 @@ class PackageRows:
     def finish(self) -> None:
         """The decks and note types into the collection row, and the indexes."""
         if self.decks:
-            decks = {str(did): genanki.Deck(did, name).to_json() for name, (did, _) in self.decks.items()}
+            decks = {
+                str(did): genanki.Deck(did, name, self.descriptions.get(name, "")).to_json()
+                for name, (did, _) in self.decks.items()
+            }
             merge_json(self.cursor, "decks", decks)
             # A note type's default deck is the last deck holding one of its notes, as in genanki.
             home = {key: did for did, note_types in self.decks.values() for key in note_types}

@@ -100,6 +100,11 @@ BLOCK_CLASSES = set(re.findall(r"\.([\w-]+)\s*\{[^}]*display:\s*block", STYLESHE
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000\ue001]")
 
 
+def plain(text: str) -> str:
+    """Text from the input as it may reach the terminal: no control character, no highlight mark."""
+    return CONTROL.sub("", text)
+
+
 class TextExtractor(HTMLParser):
     """Card HTML to lines of plain text, with highlighted spans marked."""
 
@@ -162,15 +167,15 @@ def preview_text(plan: BuildPlan, colour: bool = False, width: int = 100) -> str
     groups = preview_groups(plan)
     out = [style(f"Preview of {count_line(plan, groups)}", BOLD, colour)]
     for group in groups:
-        out += ["", style(group.summary.title, BOLD, colour)]
-        out.append(f"{label('Source', colour)}{group.summary.source}")
-        out += [f"{label('Deck', colour)}{deck}" for deck in group.decks]
+        out += ["", style(plain(group.summary.title), BOLD, colour)]
+        out.append(f"{label('Source', colour)}{plain(group.summary.source)}")
+        out += [f"{label('Deck', colour)}{plain(deck)}" for deck in group.decks]
         out.append(f"{label('Cards', colour)}{group_line(group)}")
         for number, item in enumerate(group.cards, start=1):
             out += ["", card_heading(number, len(group.cards), item, colour)]
             out += labelled("Front", html_to_lines(item.card.question), width, colour)
             out += labelled("Back", html_to_lines(answer_only(item.card)), width, colour)
-            out += labelled("Tags", [" ".join(item.note.tags)], width, colour)
+            out += labelled("Tags", [plain(" ".join(item.note.tags))], width, colour)
     return "\n".join(out) + "\n"
 
 

@@ -241,8 +241,11 @@ def fallback_cloze(text: str) -> Cloze:
     tokens = tokens_of(EMPHASIS.sub(r"\1", text))
     if not tokens:
         return Cloze("", text, "")
-    content = [index for index, token in enumerate(tokens) if token.lower not in STOP_WORDS]
-    rarest = min(content or [len(tokens) - 1], key=lambda index: (zipf(tokens[index].lower), -index))
+    words = [token.lower for token in tokens]
+    content = [index for index, word in enumerate(words) if word not in STOP_WORDS]
+    # A word the text says once, if it has one: a repeated word shows its own answer.
+    once = [index for index in content if words.count(words[index]) == 1]
+    rarest = min(once or content or [len(tokens) - 1], key=lambda index: (zipf(words[index]), -index))
     return cloze_of(text, Span(rarest, rarest + 1, 0, "word"))
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from flashcards.errors import OutputError
 from flashcards.files import terminate_as_interrupt
 
 Item = TypeVar("Item")
@@ -60,12 +61,20 @@ def map_in_order(
         return
     size = max(1, min(MAX_SOURCES_PER_TASK, len(items) // (workers * 8)))
     tasks = [items[start : start + size] for start in range(0, len(items), size)]
+    try:
+        results = tempfile.TemporaryDirectory(prefix="flashcards-results-")
+    except OSError as error:
+        raise results_error(error) from None
     # `kill` stops the build like Ctrl-C, so that the workers are ended with it.
-    with terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix="flashcards-results-") as folder:
+    with terminate_as_interrupt(), results as folder:
         pool = process_context().Pool(workers, initializer=start_worker)
         try:
-            for path in pool.imap(ResultsInFile(work, folder), tasks):
-                yield from read_results(path)
+            try:
+                for path in pool.imap(ResultsInFile(work, folder), tasks):
+                    yield from read_results(path)
+            except OSError as error:
+                # A worker's or this process's, writing or reading a results file ($TMPDIR full).
+                raise results_error(error) from None
             # Workers that are done are let go, not killed: killing idle workers (what
             # `with Pool()` does) now and then left the pool waiting for them forever.
             pool.close()
@@ -74,6 +83,13 @@ def map_in_order(
             raise
         finally:
             pool.join()
+
+
+def results_error(error: OSError) -> OutputError:
+    return OutputError(
+        f"cannot hand the workers' results back through files here: {error.strerror or error}",
+        tempfile.gettempdir(),
+    )
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from typing import Any, NoReturn
 
 import yaml
 
+from flashcards.decknames import has_blank_part
 from flashcards.errors import OutputError, YamlError
 from flashcards.files import write_text_atomically
 from flashcards.models import Diagnostic, Idea, Quote, Summary
-from flashcards.parse import read_text
+from flashcards.parse import CONTROL_CHARACTER, SURROGATE, read_text
 
 HEADER = """\
 # Editable cards for one summary, written by `flashcards extract`.
@@ -54,6 +55,39 @@ LINE_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
 
 Node = yaml.Node
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
+# An editable summary is two levels deep (items in a list in the summary, tags in a list in an
+# item); far deeper nesting is no summary, and PyYAML builds nested values by recursion.
+MAX_DEPTH = 20
+
+
+class EditableLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and deep nesting, naming the line.
+
+    A summary has no use for an alias ("*name" repeating an "&name" value), and aliases
+    can make a small file expand without end: 300 aliases of one 1 MB text made a 568 MB package.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(
+                f"holds the alias *{event.anchor}; write the text out in full instead",
+                self.name,
+                event.start_mark.line + 1,
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise YamlError(
+                    f"nests lists or mappings more than {MAX_DEPTH} levels deep, far deeper than a summary",
+                    self.name,
+                    event.start_mark.line + 1,
+                )
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self.depth -= 1
 
 
 # --- Summary -> YAML -------------------------------------------------------------
@@ -191,7 +225,8 @@ def parse_summary_yaml(text: str, source: str) -> Summary:
     loader = None
     try:
         # The loader checks the whole text for characters YAML forbids as it is made.
-        loader = yaml.SafeLoader(text)
+        loader = EditableLoader(text)
+        loader.name = source
         root = loader.get_single_node()
         if root is None:
             raise YamlError("is empty: expected a summary in YAML", source)
@@ -243,7 +278,7 @@ class SummaryReader:
             "series": self.text(entries, "series"),
             "link": self.text(entries, "link"),
             "id": self.identifier(entries, root, "the summary"),
-            "deck": self.text(entries, "deck"),
+            "deck": self.deck(entries),
             "tags": self.texts(entries, "tags"),
             "overview": self.text(entries, "overview"),
             "points": self.texts(entries, "points"),
@@ -325,7 +360,7 @@ class SummaryReader:
             self.fail(f"{what} must be a mapping of keys to values, not {self.describe(node)}", node)
         entries: Entries = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self.scalar(key_node)
             if not isinstance(key, str):
                 self.fail(f"keys must be text, not {self.describe(key_node)}", key_node)
             if key not in allowed:
@@ -341,7 +376,7 @@ class SummaryReader:
         if key not in entries:
             return None
         node = entries[key][1]
-        if isinstance(node, yaml.ScalarNode) and self.loader.construct_object(node) is None:
+        if isinstance(node, yaml.ScalarNode) and self.scalar(node) is None:
             return None
         return node
 
@@ -358,7 +393,26 @@ class SummaryReader:
             self.fail(f"{key!r} must be text, not {self.describe(node)}{quote_hint(value)}", node)
         if required and not value.strip():
             self.fail(f"{key!r} must not be empty", node)
+        return self.checked(value, key, node)
+
+    def checked(self, value: str, key: str, node: Node) -> str:
+        """The text, if it holds only characters a page may: YAML's escapes ("\\x1f", "\\e", "\\ud800")
+        write any character, and a unit separator would split the note's fields in Anki."""
+        fault = CONTROL_CHARACTER.search(value) or SURROGATE.search(value)
+        if fault is not None:
+            what = "half of a surrogate pair" if SURROGATE.match(fault.group()) else "a control character"
+            self.fail(f"{key!r} holds U+{ord(fault.group()):04X}, {what}, which no summary may hold", node)
         return value
+
+    def deck(self, entries: Entries) -> str:
+        """`deck:` nests with `::` as in Anki; a blank name or part is refused, not guessed at."""
+        deck = self.text(entries, "deck")
+        node = self.value_node(entries, "deck")
+        if node is not None and not deck.strip():
+            self.fail("'deck' is blank; give a deck name, or delete the line to use the title", node)
+        if node is not None and has_blank_part(deck):
+            self.fail(f"'deck' {deck!r} has an empty part between '::'; write Parent::Child", node)
+        return deck  # kept as written, so that extract writes it back; tidied into a deck name by build
 
     def texts(self, entries: Entries, key: str) -> tuple[str, ...]:
         node = self.value_node(entries, key)
@@ -373,7 +427,7 @@ class SummaryReader:
                 self.fail(
                     f"each entry of {key!r} must be text, not {self.describe(item)}{quote_hint(value)}", item
                 )
-            values.append(value)
+            values.append(self.checked(value, key, item))
         return tuple(values)
 
     def flag(self, entries: Entries, key: str) -> bool:
@@ -399,7 +453,11 @@ class SummaryReader:
         """The value of a scalar node as yaml.safe_load would build it; None for lists and mappings."""
         if not isinstance(node, yaml.ScalarNode):
             return None
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except ValueError:
+            # Python reads at most 4,300 digits as a number.
+            self.fail("is a number too long to read; put it in quotes to make it text", node)
 
     def describe(self, node: Node) -> str:
         if isinstance(node, yaml.MappingNode):

@@ -147,8 +147,8 @@ def test_keys_end_with_the_item_kind_and_note_type(tmp_path):
     assert endings["quote/qa"] == QUOTES
     # The Q&A and cloze notes keep the keys of the first release, so decks built with it update in place.
     first_idea = plan.summaries[0].ideas[0]
-    assert plan.notes[0].key == f"lex-fridman-podcast-459/idea/{first_idea.id}/qa"
-    assert plan.notes[1].key == f"lex-fridman-podcast-459/idea/{first_idea.id}/cloze"
+    assert plan.notes[0].key == f"{plan.summaries[0].id}/idea/{first_idea.id}/qa"
+    assert plan.notes[1].key == f"{plan.summaries[0].id}/idea/{first_idea.id}/cloze"
 
 
 def test_a_quote_without_a_speaker_gets_no_who_card(tmp_path):

@@ -53,12 +53,15 @@ def test_directory_given_as_input(tmp_path):
     assert result.output == f"Error: {tmp_path}: is a directory, not a summary file\n"
 
 
-def test_directory_given_as_output(tmp_path):
+def test_directory_given_as_output_takes_the_default_name(tmp_path):
     from conftest import SEED
 
-    result = run("build", str(SEED), "-o", str(tmp_path))
-    assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path}: is a directory; give a file name ending in .apkg\n"
+    result = run("build", str(SEED), "-o", str(tmp_path), "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "lex-fridman-podcast-459.apkg",
+        "lex-fridman-podcast-459.lock.yaml",
+    ]
 
 
 def test_no_sources_is_a_usage_error():

@@ -44,7 +44,7 @@ def test_extract_writes_the_summary_and_the_generated_cards(tmp_path):
     assert all(f"{{{{c1::{idea['hide']}}}}}" in fronts[idea["id"]] for idea in data["ideas"])
     quote = ("quote", summary.quotes[4].id)
     assert data["quotes"][4] == {
-        "id": "superhuman-persuasion-will-happen-before-superhuman-intelligence",
+        "id": summary.quotes[4].id,
         "text": "Superhuman persuasion will happen before superhuman intelligence.",
         "speaker": "Dylan Patel",
         "note": "citing Sam Altman",

@@ -92,7 +92,12 @@ def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
 def test_the_record_written_by_hand_reads_as_one_pyyaml_dump(tmp_path):
     plan = plan_build([SEED], output=tmp_path / "out.apkg")
     record = plan_update(plan, now=1_700_000_000).record
-    odd = dataclasses.replace(record.entries[0], guid="odd", text="x: [y] # z " + "long " * 300 + "\n end")
+    odd = dataclasses.replace(
+        record.entries[0],
+        guid="0123456789abcdef0123",
+        note_id=record.entries[-1].note_id + 100,
+        text="x: [y] # z " + "long " * 300 + "\n end",
+    )
     record = dataclasses.replace(record, entries=(*record.entries, odd))
     data = {
         "version": lock.RECORD_VERSION,
@@ -103,4 +108,4 @@ def test_the_record_written_by_hand_reads_as_one_pyyaml_dump(tmp_path):
     assert lock.dump_record(record) == whole
     assert lock.parse_record(whole, "x") == record
     empty = dataclasses.replace(record, entries=())
-    assert lock.dump_record(empty) == lock.HEADER + "version: 1\nnotes: []\n"
+    assert lock.dump_record(empty) == lock.HEADER + "version: 2\nnotes: []\n"

@@ -11,6 +11,7 @@ from conftest import SEED
 from pages import page, visible_text
 
 from flashcards.cli import cli
+from flashcards.parse import read_summary
 
 IDEAS = [
     ("Short claims make good headlines.", "An explanation of the first idea, in a full sentence."),
@@ -132,7 +133,13 @@ def test_cp1252_read_as_latin1_is_caught(tmp_path):
 def test_unknown_encoding(tmp_path):
     source = write(tmp_path, "page.txt", page(IDEAS))
     result, package = run(tmp_path, source, extra=("--encoding", "klingon"))
-    assert_error(result, package, f"{source}: unknown encoding 'klingon'")
+    # A usage error (issue 15), found before any file is read.
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--encoding': 'klingon' is not an encoding Python knows"
+        " (say utf-8 or cp1252)\n"
+    )
+    assert not package.exists()
 
 
 def read_deck(package, folder):
@@ -264,9 +271,10 @@ def test_two_inputs_with_the_same_title_get_their_own_decks(tmp_path):
     second = write(tmp_path, "second.txt", page(OTHER_IDEAS, title_line="Same Title"))
     result, package = run(tmp_path, first, second)
     assert result.exit_code == 0
+    same = read_summary(first)[0].id
     assert result.stderr == (
-        f"Warning: {second}: has the same id 'same-title' as {first};"
-        " its notes use the id 'same-title-2' so that neither replaces the other\n"
+        f"Warning: {second}: has the same id {same!r} as {first};"
+        f" its notes use the id '{same}-2' so that neither replaces the other\n"
         f"Warning: {second}: has the same deck name as {first}; its deck is 'Summaries::Same Title (2)'\n"
     )
     notes = import_and_read(package, tmp_path / "anki")
@@ -276,15 +284,14 @@ def test_two_inputs_with_the_same_title_get_their_own_decks(tmp_path):
 
 
 def test_two_inputs_with_the_same_series_number(tmp_path):
-    # The id comes from the series number; different titles keep their decks but not their id.
+    # The id comes from the channel, series and title: different titles have ids of their own.
     first = write(tmp_path, "a.txt", page(IDEAS, title_line="ShowOne Title | Show #1"))
     second = write(tmp_path, "b.txt", page(OTHER_IDEAS, title_line="ShowAnother Title | Show #1"))
     result, package = run(tmp_path, first, second)
     assert result.exit_code == 0
-    assert result.stderr == (
-        f"Warning: {second}: has the same id 'show-1' as {first};"
-        " its notes use the id 'show-1-2' so that neither replaces the other\n"
-    )
+    assert result.stderr == ""
+    assert read_summary(first)[0].id != read_summary(second)[0].id
+    # Each page's two ideas make a cloze each: all four notes reach Anki, none replacing another.
     assert len({note.guid for note in import_and_read(package, tmp_path / "anki")}) == 4
 
 
@@ -293,8 +300,9 @@ def test_two_copies_of_one_page_are_refused(tmp_path):
     first = write(tmp_path, "first.txt", page(IDEAS, title_line="Same Title"))
     second = write(tmp_path, "copy.txt", page(IDEAS, title_line="Same Title"))
     result, package = run(tmp_path, first, second)
+    same = read_summary(first)[0].id
     assert_error(
-        result, package, f"{second}: is the same summary as {first} (id 'same-title'); build from one of them"
+        result, package, f"{second}: is the same summary as {first} (id {same!r}); build from one of them"
     )
 
 

@@ -229,16 +229,64 @@ def test_package_exported_by_anki_for_older_versions(tmp_path):
     assert [note["guid"] for note in listed["notes"]] == ["g-chat", "g-souris", "g-paris"]
 
 
-def test_new_compressed_format_is_refused_clearly(tmp_path):
-    (tmp_path / "export-False").mkdir()
-    exported = anki_export(tmp_path, plain_genanki_package(tmp_path), legacy=False)
-    result = run("inspect", str(exported))
-    assert (result.exit_code, result.output) == (
-        1,
-        f"Error: {exported}: holds collection.anki21b, the zstd-compressed format of Anki 2.1.50 and"
-        " later, which inspect cannot read; export it again from Anki with 'Support older Anki versions'"
-        " ticked\n",
+def export_with_media(tmp_path, package, legacy: bool):
+    """Anki's own export of the package, one note playing a sound, in the old format or today's."""
+    folder = tmp_path / f"media-export-{legacy}"
+    folder.mkdir()
+    collection = Collection(str(folder / "collection.anki2"))
+    try:
+        import_package(collection, package)
+        collection.media.write_data("sound.mp3", b"ID3 not really a sound")
+        notes = (collection.get_note(note_id) for note_id in collection.find_notes(""))
+        note = next(note for note in notes if note.guid == "g-chat")
+        note["Meaning"] += "[sound:sound.mp3]"
+        collection.update_note(note)
+        out = tmp_path / f"exported-with-media-{legacy}.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
+        )
+        collection.export_anki_package(out_path=str(out), options=options, limit=None)
+        return out
+    finally:
+        collection.close()
+
+
+def test_package_in_the_format_anki_exports_by_default(tmp_path):
+    package = plain_genanki_package(tmp_path)
+    older, today = (export_with_media(tmp_path, package, legacy) for legacy in (True, False))
+    # Today's format: the collection compressed with zstd, a placeholder collection.anki2 beside it.
+    assert {"collection.anki21b", "collection.anki2", "media", "0"} <= set(zipfile.ZipFile(today).namelist())
+    result = run("inspect", str(today))
+    assert result.exit_code == 0, result.output
+    first, *rest = result.output.splitlines(keepends=True)
+    assert first == f"{today}: collection.anki21b (schema 18), 3 notes, 6 cards, 1 media file\n"
+    # Everything else reads as the same package exported for older versions (schema 11).
+    old_first, *old_rest = run("inspect", str(older)).output.splitlines(keepends=True)
+    assert old_first == f"{older}: collection.anki21 (schema 11), 3 notes, 6 cards, 1 media file\n"
+    assert rest == old_rest
+    assert "".join(rest).startswith(
+        "Decks (3):\n  Languages: 0 notes, 0 cards\n  Languages::French: 2 notes, 4 cards\n"
     )
+    listed, old_listed = (
+        json.loads(run("inspect", str(path), "--format", "json").output) for path in (today, older)
+    )
+    assert [note["fields"] for note in listed["notes"]] == [note["fields"] for note in old_listed["notes"]]
+    assert listed["notes"][0]["fields"]["Meaning"] == "the cat[sound:sound.mp3]"
+    assert [(kind["name"], kind["kind"]) for kind in listed["note_types"]] == [
+        ("My Cloze", "cloze"),
+        ("Vocabulary", "standard"),
+    ]
+
+
+def test_a_damaged_compressed_collection_is_one_line(tmp_path):
+    path = tmp_path / "deck.apkg"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("collection.anki21b", b"\x28\xb5\x2f\xfd not zstd after all")
+        archive.writestr("collection.anki2", b"placeholder")
+    result = run("inspect", str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}: collection.anki21b is not valid zstd data: ")
+    assert result.output.count("\n") == 1
 
 
 @pytest.mark.parametrize(

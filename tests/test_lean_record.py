@@ -136,7 +136,7 @@ def test_a_hand_edited_record_is_read_as_yaml(tmp_path):
     record = reconcile(notes, summaries, Record(), V1_TIME).record
     path = tmp_path / "x.lock.yaml"
     data = {
-        "version": 1,
+        "version": lock.RECORD_VERSION,
         "notes": [{key: getattr(e, key) for key in lock.ENTRY_KEYS} for e in record.entries],
     }
     path.write_text(yaml.safe_dump(data, indent=4, default_flow_style=True), encoding="utf-8")

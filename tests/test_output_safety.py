@@ -70,11 +70,8 @@ def test_a_file_in_the_way_of_the_folder(tmp_path):
     package = blocker / "deck.apkg"
     result = build(package)
     assert result.exit_code == 1
-    # The build reads the record beside the package (issue 5) before it writes, and stops there.
-    record = record_path(package)
-    assert result.output == (
-        f"Error: {record}: cannot read the record: [Errno 20] Not a directory: '{record}'\n"
-    )
+    # Said of the package, before the record beside it is looked for (not "cannot read the record").
+    assert result.output == f"Error: {package}: cannot write here: {blocker} is a file, not a folder\n"
     assert blocker.read_text() == "mine"
 
 
@@ -148,11 +145,14 @@ cli(["build", sys.argv[2], "-o", sys.argv[3]], prog_name="flashcards")
 
 def interrupt_build(tmp_path, package, sig):
     marker = tmp_path / "writing"
+    # A $TMPDIR of its own, to see what the build leaves there (and leave nothing in the real one).
+    (tmp_path / "tmp").mkdir()
     process = subprocess.Popen(
         [sys.executable, "-c", STALLING_BUILD, str(marker), str(SEED), str(package)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
     )
     deadline = time.monotonic() + 30
     while not marker.exists():
@@ -168,20 +168,29 @@ def interrupt_build(tmp_path, package, sig):
 def test_interrupted_build_keeps_the_previous_package_and_cleans_up(tmp_path, previous, sig):
     package, original = previous
     returncode, stdout, stderr = interrupt_build(tmp_path, package, sig)
-    assert (returncode, stdout, stderr) == (1, "", "\nAborted!\n")
+    # As a shell reports them: 128 + the signal's number.
+    expected = (130, "", "Interrupted.\n") if sig == signal.SIGINT else (143, "", "Terminated.\n")
+    assert (returncode, stdout, stderr) == expected
     assert_intact(package, original, tmp_path / "anki")
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_hard_killed_build_keeps_the_previous_package(tmp_path, previous):
     # SIGKILL runs no clean-up at all: the half-written files stay, hidden, beside the package
-    # and its record.
+    # and its record, and so does the (empty) file the build held its lock on.
     package, original = previous
     returncode, _, _ = interrupt_build(tmp_path, package, signal.SIGKILL)
     assert returncode == -signal.SIGKILL
     assert package.read_bytes() == original
     kept = {package, record_path(package)}
     leftovers = sorted(path.name for path in package.parent.iterdir() if path not in kept)
+    leftovers.remove(f".{package.name}.lock")
     assert len(leftovers) == 2
     for leftover, target in zip(leftovers, (package, record_path(package)), strict=True):
         assert leftover.startswith(f".{target.name}.") and leftover.endswith(".tmp")
+    # And in $TMPDIR, the folder of the package's database.
+    [folder] = (tmp_path / "tmp").iterdir()
+    assert folder.name.startswith("flashcards-") and [path.name for path in folder.iterdir()] == [
+        "collection.anki2"
+    ]
     assert len(import_and_read(package, tmp_path / "anki")) == seed_note_count()

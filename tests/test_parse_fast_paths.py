@@ -214,7 +214,8 @@ def test_why_a_source_cannot_be_read_is_asked_only_after_opening_it_fails(tmp_pa
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
     with pytest.raises(InputError) as raised:
         read_text(tmp_path / name)
-    assert str(raised.value) == f"{tmp_path / name}: {message}"
+    # An error's text carries no control character to the terminal: the NUL is left out.
+    assert str(raised.value) == f"{tmp_path / name}: {message}".replace("\x00", "")
 
 
 def test_folding_a_character_never_shortens_it_nor_ends_it_in_a_colon_or_a_space():

@@ -34,6 +34,16 @@ COMMON_WORDS = [
     "<script>alert(1)</script>", "&amp;", "::", "}}", "{{", "*emphasis*", "Dr.", "U.S.", "B.", "J.",
     "night\u2011time", "10\u00a0°C", "–", "—", "self‑control", "“quoted”", "‘single’", "3–5",
 ]  # fmt: skip
+
+
+def glued(word: str) -> bool:
+    """A lower-case letter running into a capital, or capitals into a capitalised word."""
+    return any(
+        (a.islower() and b.isupper()) or (a.isupper() and b.isupper() and c.islower())
+        for a, b, c in zip(word, word[1:], word[2:] + " ", strict=False)
+    )
+
+
 # Words that open a sentence: capitals (also non-ASCII), opening quotes, an "S" after a count.
 SENTENCE_STARTERS = [
     "Adenosine",
@@ -222,7 +232,10 @@ def page(draw, long_only: bool = False, mismatched: bool = False):
         series = channel
         emit(f"{channel}{title} | {series}")
     else:
+        # A word running into a capital reads as a channel glued to the title (firstline.py):
+        # a line without one stays whole.
         channel = series = ""
+        title = " ".join(word for word in title.split(" ") if not glued(word))
         emit(title)
     link = ""
     if draw(st.booleans()):

@@ -99,7 +99,7 @@ def test_seed_header():
     assert summary.title == "DeepSeek, China, OpenAI, NVIDIA, xAI, TSMC, Stargate, and AI Megaclusters"
     assert summary.channel == "Lex Fridman Podcast"
     assert summary.series == "Lex Fridman Podcast #459"
-    assert summary.id == "lex-fridman-podcast-459"
+    assert summary.id == "lex-fridman-podcast-459-b11a9648a2"
     assert summary.overview == "DeepSeek’s Shockwave: Cheap Chinese AI, Chips, and Geopolitics Collide"
     assert len(summary.points) == 4
     assert warnings == []

@@ -13,7 +13,7 @@ from flashcards.errors import RecordError
 from flashcards.lock import ENTRY_KEYS, Entry, Record, dump_record, parse_record, read_record, record_path
 
 ENTRY = Entry(
-    guid="abc",
+    guid="0123456789abcdef0abc",
     note_id=1735689600000,
     modified=1735689600,
     hash="0123456789abcdef",
@@ -28,9 +28,9 @@ def test_record_round_trips_and_reads_plainly():
     text = dump_record(Record((ENTRY,)))
     assert parse_record(text, "x.lock.yaml") == Record((ENTRY,))
     assert text.splitlines()[2:] == [
-        "version: 1",
+        "version: 2",
         "notes:",
-        "- guid: abc",
+        "- guid: 0123456789abcdef0abc",
         "  note_id: 1735689600000",
         "  modified: 1735689600",
         "  hash: 0123456789abcdef",
@@ -83,26 +83,96 @@ def entry_lines(**changes: object) -> str:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("version: 1\nnotes: []\ncolour: red\n", 3, "unknown key 'colour' (expected version, notes)"),
-        ("version: 2\nnotes: []\n", 1, "record version 2 is not 1"),
-        ("version: 1\nnotes: {}\n", 2, "'notes' must be a list"),
+        ("version: 2\nnotes: []\ncolour: red\n", 3, "unknown key 'colour' (expected version, notes)"),
+        ("version: 3\nnotes: []\n", 1, "record version 3 is not 2"),
+        ("version: 2\nnotes: {}\n", 2, "'notes' must be a list"),
         (
-            "version: 1\nnotes:\n" + entry_lines(colour="red"),
+            "version: 2\nnotes:\n" + entry_lines(colour="red"),
             11,
             "unknown key 'colour' (expected guid, note_id, modified, hash, key, kind, position, text)",
         ),
-        ("version: 1\nnotes:\n" + entry_lines(note_id=None), 3, "missing key 'note_id'"),
-        ("version: 1\nnotes:\n" + entry_lines(modified="soon"), 5, "'modified' must be a number"),
-        ("version: 1\nnotes:\n" + entry_lines(position=True), 9, "'position' must be a number"),
-        ("version: 1\nnotes:\n" + entry_lines() + entry_lines(), 11, "GUID abc appears twice"),
+        ("version: 2\nnotes:\n" + entry_lines(note_id=None), 3, "missing key 'note_id'"),
+        ("version: 2\nnotes:\n" + entry_lines(modified="soon"), 5, "'modified' must be a number"),
+        ("version: 2\nnotes:\n" + entry_lines(position=True), 9, "'position' must be a number"),
         (
-            "version: 1\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
+            "version: 2\nnotes:\n" + entry_lines() + entry_lines(),
+            11,
+            "GUID 0123456789abcdef0abc appears twice",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(text=None, guid=None) + "  text: [1, 2]\n  guid: x\n",
             9,
             "'text' must be text",
         ),
         ("notes: []\n", 1, "missing key 'version'"),
-        ("version: 1\nnotes: [\n", 3, "not valid YAML: expected the node content, but found '<stream end>'"),
+        ("version: 2\nnotes: [\n", 3, "not valid YAML: expected the node content, but found '<stream end>'"),
         ("- just\n- a list\n", 1, "expected a mapping of keys to values"),
+        # Issue 17: read as "no record", these made every reworded note a copy in Anki.
+        ("", None, "is empty: expected 'version' and 'notes' (delete the file to start afresh)"),
+        (
+            "# only a comment\n",
+            None,
+            "is empty: expected 'version' and 'notes' (delete the file to start afresh)",
+        ),
+        ("version: 2\n", 1, "missing key 'notes' (delete the file to start afresh)"),
+        # GUIDs of another form than builds write, which Anki would take for new notes.
+        (
+            "version: 2\nnotes:\n" + entry_lines(guid=""),
+            3,
+            "GUID '' is not one a build writes (20 hex digits)",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(guid="a b<script>"),
+            3,
+            "GUID 'a b<script>' is not one a build writes (20 hex digits)",
+        ),
+        # Numbers out of bounds, each named at its line rather than failing later in SQLite or zip.
+        (
+            "version: 2\nnotes:\n" + entry_lines() + entry_lines(guid="0123456789abcdef0abd"),
+            11,
+            "note id 1735689600000 appears twice",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(note_id=-5),
+            4,
+            "'note_id' must be from 1 to 9007199254740992, not -5",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(note_id=2**63),
+            4,
+            "'note_id' must be from 1 to 9007199254740992, not 9223372036854775808",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(note_id=None) + f"  note_id: {'1' * 5000}\n",
+            10,
+            "'note_id' is a number too long to read",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(position=-1),
+            9,
+            "'position' must be from 0 to 2147483648, not -1",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(note_id=None) + "  note_id: !!python/object:os.system 1\n",
+            10,
+            "'note_id': could not determine a constructor for the tag"
+            " 'tag:yaml.org,2002:python/object:os.system'",
+        ),
+        (
+            "version: 2\nnotes:\n" + entry_lines(text=None) + '  text: "bell\\x07 and \\x1b[31m"\n',
+            10,
+            "'text' holds U+0007, which no record may hold",
+        ),
+        (
+            "version: 2\nnotes:\n- &one\n" + entry_lines().replace("- ", "  ", 1) + "- *one\n",
+            12,
+            "holds the alias *one, which a record never does",
+        ),
+        (
+            "version: 2\nnotes: " + "[" * 900 + "]" * 900 + "\n",
+            2,
+            "nests lists or mappings deeper than a record does",
+        ),
     ],
 )
 def test_a_broken_record_is_named_with_its_line(tmp_path, text, line, message):
@@ -110,13 +180,13 @@ def test_a_broken_record_is_named_with_its_line(tmp_path, text, line, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RecordError) as caught:
         read_record(path)
-    assert str(caught.value) == f"{path}:{line}: {message}"
+    assert str(caught.value) == (f"{path}: {message}" if line is None else f"{path}:{line}: {message}")
 
 
 def test_a_broken_record_stops_the_build_with_one_line(tmp_path):
     package = tmp_path / "show.apkg"
     record = record_path(package)
-    record.write_text("version: 1\nnotes: []\nextra: 1\n", encoding="utf-8")
+    record.write_text("version: 2\nnotes: []\nextra: 1\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)])
     assert result.exit_code == 1
     assert result.output == (f"Error: {record}:3: unknown key 'extra' (expected version, notes)\n")

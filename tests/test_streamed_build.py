@@ -46,7 +46,7 @@ def plan_written(paths, package, record: Record, now: int) -> list[str]:
     """The same build, planned whole and matched at once: the reference."""
     plan = plan_build(paths, output=package)
     update = reconcile(plan.notes, plan.summaries, record, now, plan.digests)
-    write_package(update.notes, package, stamps=update.stamps)
+    write_package(update.notes, package, stamps=update.stamps, descriptions=plan.descriptions)
     record_path(package).write_text(dump_record(update.record), encoding="utf-8")
     return report_lines(update.report, verbose=True)
 
@@ -66,8 +66,9 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
     assert cli_build(paths, package, V1_TIME) == plan_written(paths, reference, Record(), V1_TIME)
     same_files(package, reference, tmp_path, "first")
     # Page 5's first headline reworded (its notes keep their GUIDs by the rewording rule), page 6
-    # retitled (all its notes new, the old ones removed), page 7 gone and a page added.
-    gone = notes_of(paths[5]) + notes_of(paths[6])
+    # retitled (a new summary id, whose notes continue the old id's: the same items), page 7 gone
+    # and a page added.
+    gone = notes_of(paths[6])
     text = paths[4].read_text(encoding="utf-8")
     paths[4].write_text(
         text.replace("Caching makes idea 5 cheap", "Caching makes idea 5 very cheap"), "utf-8"
@@ -80,15 +81,16 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
     last_record = read_record(record_path(package))
     report = cli_build(edited, package, V2_TIME)
     assert report == plan_written(edited, reference, last_record, V2_TIME)
-    # New: page 6's notes under its new title, the added page's. Updated: the reworded headline's.
-    # Removed: page 6's old notes and page 7's. The rest unchanged.
-    new = notes_of(paths[5]) + notes_of(added)
+    # New: the added page's notes. Updated: the reworded headline's, and page 6's (their source
+    # line shows the new title). Removed: page 7's. The rest unchanged.
+    new = notes_of(added)
     reworded = notes_of(paths[4], headline="Caching makes idea 5 very cheap to recall.")
+    updated = reworded + notes_of(paths[5])
     total = len(plan_build(edited).notes)
     assert new and reworded and gone
     assert report[0] == (
-        f"Notes against the last build: {new} new, {reworded} updated,"
-        f" {total - new - reworded} unchanged, {gone} removed"
+        f"Notes against the last build: {new} new, {updated} updated,"
+        f" {total - new - updated} unchanged, {gone} removed"
     )
     assert sum(line.endswith("(reworded)") for line in report) == reworded
     same_files(package, reference, tmp_path, "rebuild")
@@ -180,10 +182,12 @@ def test_a_build_stopped_half_written_leaves_the_last_one_and_no_temporary_files
         time.sleep(0.02)
     # Half-way: the package's database and the record are part written, and so are result files.
     assert list(temporary.iterdir()) != []
-    assert len(list(package.parent.iterdir())) == 4  # the last package and record, and the new ones
+    # The last package and record, the new ones, and the lock that keeps other builds out.
+    assert len(list(package.parent.iterdir())) == 5
     process.send_signal(sig)
-    assert process.communicate(timeout=30) == ("", "\nAborted!\n")
-    assert process.returncode == 1
+    stdout, stderr = process.communicate(timeout=30)
+    expected = (130, "", "Interrupted.\n") if sig == signal.SIGINT else (143, "", "Terminated.\n")
+    assert (process.returncode, stdout, stderr) == expected
     assert (package.read_bytes(), record_path(package).read_bytes()) == before
     assert sorted(path.name for path in package.parent.iterdir()) == ["shows.apkg", "shows.lock.yaml"]
     assert list(temporary.iterdir()) == []

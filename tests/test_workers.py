@@ -20,6 +20,7 @@ from flashcards.build import plan_build
 from flashcards.cli import cli
 from flashcards.lock import content_hash
 from flashcards.models import Idea, Note, Quote, Summary
+from flashcards.parse import read_summary
 from flashcards.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
 
 COUNT = 100
@@ -129,11 +130,12 @@ def test_plan_is_the_same_with_and_without_workers(tmp_path):
     assert shared.summaries == alone.summaries
     assert shared.warnings == alone.warnings
     first = tmp_path / "page-010.txt"
+    same = read_summary(first)[0].id
     expected = []
     for copy, number in enumerate(SAME_TITLE_AS_10, start=2):
         expected.append(
-            f"{tmp_path / f'page-{number:03d}.txt'}: has the same id 'worker-show-episode-10' as {first};"
-            f" its notes use the id 'worker-show-episode-10-{copy}' so that neither replaces the other"
+            f"{tmp_path / f'page-{number:03d}.txt'}: has the same id {same!r} as {first};"
+            f" its notes use the id '{same}-{copy}' so that neither replaces the other"
         )
     for copy, number in enumerate(SAME_TITLE_AS_10, start=2):
         expected.append(
@@ -144,7 +146,7 @@ def test_plan_is_the_same_with_and_without_workers(tmp_path):
 
 
 def test_package_bytes_do_not_depend_on_the_workers(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     paths = [str(path) for path in write_pages(tmp_path)]
     # Two clozes of ideas and the quote's complete card a page (one speaker: no who card), as the
     # plan says.
@@ -178,12 +180,13 @@ def test_a_failing_source_in_a_worker_is_reported_as_without_workers(tmp_path):
         outputs.append(result.output)
     # The warnings about the sources before it come first: page 40 shares page 10's title.
     page = {number: tmp_path / f"page-{number:03d}.txt" for number in (10, 40, 77)}
+    same = read_summary(page[10])[0].id
     assert (
         outputs[0]
         == outputs[1]
         == (
-            f"Warning: {page[40]}: has the same id 'worker-show-episode-10' as {page[10]};"
-            " its notes use the id 'worker-show-episode-10-2' so that neither replaces the other\n"
+            f"Warning: {page[40]}: has the same id {same!r} as {page[10]};"
+            f" its notes use the id '{same}-2' so that neither replaces the other\n"
             f"Warning: {page[40]}: has the same deck name as {page[10]};"
             " its deck is 'Summaries::Episode 10 (2)'\n"
             f"Error: {page[77]}: is empty: expected a summary page\n"
@@ -204,7 +207,7 @@ def test_a_fault_found_in_the_main_process_comes_first_as_without_workers(tmp_pa
         )
         assert result.exit_code == 1
         assert result.output == (
-            f"Error: {paths[19]}: is the same summary as {paths[9]} (id 'worker-show-episode-10');"
+            f"Error: {paths[19]}: is the same summary as {paths[9]} (id {read_summary(paths[9])[0].id!r});"
             " build from one of them\n"
         )
 
@@ -220,7 +223,7 @@ def test_a_source_that_stops_the_build_ends_the_workers_and_leaves_no_files(tmp_
     result = CliRunner().invoke(cli, ["build", *map(str, paths), "-o", str(package), "-j", "2"])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {paths[19]}: is the same summary as {paths[9]} (id 'worker-show-episode-10');"
+        f"Error: {paths[19]}: is the same summary as {paths[9]} (id {read_summary(paths[9])[0].id!r});"
         " build from one of them\n"
     )
     # Ended as the build stopped, not whenever its objects happen to be freed.
@@ -266,11 +269,14 @@ def stop_build_in_workers(tmp_path, sig):
     markers.mkdir()
     package = tmp_path / "shows.apkg"
     pages = [str(path) for path in write_pages(tmp_path)]
+    # A $TMPDIR of its own, to see what the build leaves there (and leave nothing in the real one).
+    (tmp_path / "tmp").mkdir()
     process = subprocess.Popen(
         [sys.executable, "-c", STALLING_BUILD, str(markers), str(package), *pages],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
     )
     deadline = time.monotonic() + 30
     while len(list(markers.iterdir())) < 2:
@@ -289,12 +295,17 @@ def stop_build_in_workers(tmp_path, sig):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_stopping_a_build_ends_its_workers_quietly(tmp_path, sig):
     returncode, stdout, stderr, left, package = stop_build_in_workers(tmp_path, sig)
-    assert (returncode, stdout, stderr) == (1, "", "\nAborted!\n")
+    expected = (130, "", "Interrupted.\n") if sig == signal.SIGINT else (143, "", "Terminated.\n")
+    assert (returncode, stdout, stderr) == expected
     assert left == []
     assert not package.exists()
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_workers_end_when_the_build_is_killed_hard(tmp_path):
     returncode, stdout, stderr, left, _ = stop_build_in_workers(tmp_path, signal.SIGKILL)
     assert (returncode, stdout, stderr) == (-signal.SIGKILL, "", "")
     assert left == []
+    # The folder the workers hand their results back through stays in $TMPDIR.
+    [folder] = (tmp_path / "tmp").iterdir()
+    assert folder.name.startswith("flashcards-results-")

@@ -13,10 +13,12 @@ from conftest import SEED
 from flashcards.build import plan_build
 from flashcards.cli import cli
 from flashcards.package import write_package
+from flashcards.parse import read_summary
 
 QUESTION = "What did DeepSeek prove about open-weight reasoning?"
 NEW_QUESTION = "Why did DeepSeek's cheap open-weight reasoning shock the AI industry?"
-FIRST_IDEA = "deepseek-proved-frontier-class-open-weight-reasoning-can"
+# "deepseek-proved-frontier-class-open-weight-…": its first words and a hash of its headline.
+FIRST_IDEA = read_summary(SEED)[0].ideas[0].id
 FIRST_BUILD = 1_700_000_000.0
 # Anki updates a matched note only when the incoming one is newer.
 SECOND_BUILD = FIRST_BUILD + 3600
@@ -125,7 +127,7 @@ def test_skipped_item_makes_no_note_and_the_others_keep_their_guids(tmp_path):
 
 def test_deck_and_tags_from_yaml_reach_anki(tmp_path):
     extracted = extract_seed(tmp_path)
-    edit(extracted, r"^(id: lex-fridman-podcast-459)$", r"\1\ndeck: My AI Deck\ntags:\n  - ai\n  - china")
+    edit(extracted, rf"^(id: {read_summary(SEED)[0].id})$", r"\1\ndeck: My AI Deck\ntags:\n  - ai\n  - china")
     edit(extracted, r"^(    speaker: Lex Fridman)$", r"\1\n    tags:\n      - favourite")
     package = tmp_path / "tagged.apkg"
     result = run("build", str(extracted), "-o", str(package))
@@ -170,7 +172,7 @@ def test_a_page_and_its_own_yaml_cannot_share_a_build(tmp_path):
     result = run("build", str(SEED), str(extracted), "-o", str(package))
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {extracted}: is the same summary as {SEED} (id 'lex-fridman-podcast-459');"
+        f"Error: {extracted}: is the same summary as {SEED} (id {read_summary(SEED)[0].id!r});"
         " build from one of them\n"
     )
     assert not package.exists()

@@ -126,6 +126,37 @@ CASES = {
         "1: not valid YAML: could not determine a constructor for the tag"
         " 'tag:yaml.org,2002:python/name:os.system'",
     ),
+    # Issue 17: YAML's escapes write any character; each string gets the page's character rules.
+    "unit separator escaped": (
+        edited("    explanation: Why it matters.", '    explanation: "Why\\x1fit matters."'),
+        # It would split the note's fields: Anki refuses the whole package.
+        "6: 'explanation' holds U+001F, a control character, which no summary may hold",
+    ),
+    "terminal escape escaped": (
+        edited("title: A Talk", 'title: "\\e]0;owned\\a\\e[31mA Talk"'),
+        "1: 'title' holds U+001B, a control character, which no summary may hold",
+    ),
+    "NUL escaped among tags": (
+        edited("id: a-talk\n", 'id: a-talk\ntags: [ai, "a\\0b"]\n'),
+        "3: 'tags' holds U+0000, a control character, which no summary may hold",
+    ),
+    "lone surrogate": (
+        edited("    speaker: Someone", '    speaker: "Some\\uD800one"'),
+        "12: 'speaker' holds U+D800, half of a surrogate pair, which no summary may hold",
+    ),
+    "a number of 19,000 digits": (
+        edited("    speaker: Someone", "    speaker: Someone\n    answer: " + "9" * 19_000),
+        "13: is a number too long to read; put it in quotes to make it text",
+    ),
+    "alias": (
+        edited("    explanation: Why it matters.", "    explanation: &why Why it matters.")
+        + "  - id: again\n    text: *why\n",
+        "14: holds the alias *why; write the text out in full instead",
+    ),
+    "deep nesting": (
+        edited("id: a-talk\n", "id: a-talk\ntags: " + "[" * 900 + "]" * 900 + "\n"),
+        "3: nests lists or mappings more than 20 levels deep, far deeper than a summary",
+    ),
     "a list, not a summary": (
         "- title: A Talk\n",
         "1: the summary must be a mapping of keys to values, not a list",

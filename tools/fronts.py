@@ -1,6 +1,6 @@
 """Print only the fronts of every card `flashcards preview` shows for each page: a quick look.
 
-    python tools/fronts.py PAGE.txt [PAGE.txt ...]
+python tools/fronts.py PAGE.txt [PAGE.txt ...]
 """
 
 from __future__ import annotations

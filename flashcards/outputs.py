@@ -1,0 +1,147 @@
+"""Where a command reads and writes: `-` for the standard streams, and the rules that keep an
+output from replacing an input, another package's record or a deck made from other summaries.
+
+cli.py calls these with the options as typed; build.py calls the last check once it knows
+which summaries a build holds. Nothing here knows Click: refusals are named exceptions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashcards.errors import OptionError, OtherSummariesError, OverwriteError
+
+STDIO = "-"
+STDIN_NAME = "<stdin>"
+PACKAGE_SUFFIX = ".apkg"
+RECORD_SUFFIX = ".lock.yaml"
+DEFAULT_FOLDER = Path("decks")
+
+
+def is_stdio(path: Path | str | None) -> bool:
+    """Whether a path given on the command line means standard input or output."""
+    return path is not None and str(path) == STDIO
+
+
+@dataclass(frozen=True)
+class PackageOutput:
+    """Where a build writes its package: a file, or a folder where the default name goes."""
+
+    path: Path | None
+    folder: Path = DEFAULT_FOLDER
+    # The -o as typed when .apkg was added to it, so that the user can be told.
+    added_suffix_to: str | None = None
+
+
+def package_output(typed: str | None) -> PackageOutput:
+    """The package -o names: a folder (existing, or ending in /) takes the default name; a name
+    without an extension gets .apkg; any other extension is refused, as Anki imports only .apkg."""
+    if typed is None:
+        return PackageOutput(None)
+    if typed == STDIO:
+        raise OptionError(
+            "a package cannot go to standard output: it is a file with its record beside it;"
+            " give a file name ending in .apkg"
+        )
+    if typed == "":
+        raise OptionError("is empty; give a file name ending in .apkg")
+    path = Path(typed)
+    if typed.endswith(("/", os.sep)) or path.is_dir():
+        return PackageOutput(None, path)
+    suffix = path.suffix
+    if suffix.lower() == PACKAGE_SUFFIX:
+        return PackageOutput(path)
+    if suffix:
+        raise OptionError(f"{typed}: Anki imports only {PACKAGE_SUFFIX} files; give a name ending in .apkg")
+    return PackageOutput(path.with_name(path.name + PACKAGE_SUFFIX), added_suffix_to=typed)
+
+
+def record_of(package: Path) -> Path:
+    """decks/x.apkg -> decks/x.lock.yaml (as lock.record_path, which imports far more)."""
+    return package.with_suffix(RECORD_SUFFIX)
+
+
+def check_package_target(package: Path, sources: Sequence[Path]) -> None:
+    """A package and its record never replace one of the build's sources."""
+    check_not_input(package, sources)
+    record = record_of(package)
+    for source in sources:
+        if same_file(record, source):
+            raise OverwriteError(
+                f"is an input of this command, and the record of {package} would replace it;"
+                " choose another output",
+                str(record),
+            )
+
+
+def check_file_target(target: Path, sources: Sequence[Path]) -> None:
+    """A YAML file or an HTML page never replaces a source or a package's record."""
+    check_not_input(target, sources)
+    if target.name.lower().endswith(RECORD_SUFFIX):
+        package = target.with_name(target.name[: -len(RECORD_SUFFIX)] + PACKAGE_SUFFIX)
+        raise OverwriteError(
+            f"is the name of a package's record (the one of {package}); choose another output", str(target)
+        )
+
+
+def check_not_input(target: Path, sources: Sequence[Path]) -> None:
+    for source in sources:
+        if same_file(target, source):
+            raise OverwriteError("is an input of this command; writing there would replace it", str(target))
+
+
+def same_file(target: Path, source: Path) -> bool:
+    if is_stdio(source):
+        return False
+    try:
+        if target.exists() and source.exists():
+            # Catches hard links and any other name of the same file.
+            return os.path.samefile(target, source)
+    except OSError:
+        pass
+    return os.path.normcase(os.path.realpath(target)) == os.path.normcase(os.path.realpath(source))
+
+
+def default_package_name(first_id: str, sources: int, parent_slug: str | None) -> str:
+    """<summary id>.apkg for one page; <parent deck>.apkg with --deck; for several pages without
+    one, <first id>-and-N-more.apkg, so that unrelated builds do not share a file."""
+    if parent_slug is not None:
+        return f"{parent_slug}{PACKAGE_SUFFIX}"
+    first = file_name_part(first_id)
+    if sources == 1:
+        return f"{first}{PACKAGE_SUFFIX}"
+    return f"{first}-and-{sources - 1}-more{PACKAGE_SUFFIX}"
+
+
+def file_name_part(text: str) -> str:
+    """A summary id as one file name: ids are slugs, but a name must never climb folders."""
+    name = text.replace("/", "-").replace(os.sep, "-").lstrip(".")
+    return name or "untitled"
+
+
+def summary_id_of(key: str) -> str:
+    """The summary id a note's key starts with: <summary id>/<kind>/<item id>/<card kind>."""
+    return key.rsplit("/", 3)[0]
+
+
+def check_same_summaries(
+    package: Path, recorded: Set[str], built: Iterable[str], continued_notes: int
+) -> None:
+    """A build may replace a package only if it was made from at least one of the same summaries.
+
+    recorded: the summary ids in the package's record (none: no record, or a first build).
+    continued_notes: notes of this build that continue a note of the record (updated or
+    unchanged), which also shows the same deck when its summary ids have changed.
+    """
+    if not recorded or continued_notes or not recorded.isdisjoint(set(built)):
+        return
+    shown = sorted(recorded)
+    names = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+    raise OtherSummariesError(
+        f"holds a deck made from other summaries ({names}); building here would replace it:"
+        " choose another -o, or add --force to replace it",
+        str(package),
+    )
