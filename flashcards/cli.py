@@ -293,9 +293,9 @@ def card_kinds(value: str) -> tuple[str, ...]:
 
 @cli.command(
     epilog=examples(
-        "flashcards preview data/lex-fridman-459.txt --cards qa,cloze",
+        "flashcards preview data/lex-fridman-459.txt --cards cloze,fact",
         "flashcards preview data/lex-fridman-459.txt --html preview.html",
-        "cat page.txt | flashcards preview - --cards qa",
+        "cat page.txt | flashcards preview - --cards who,complete",
     )
 )
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
