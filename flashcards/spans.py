@@ -97,10 +97,11 @@ UNITS = word_set("""
     mile miles foot feet inch inches cm mm calorie calories kcal watt watts kw mw gw kwh mwh gwh twh volt
     volts times people patients participants users customers dollars euros yen bps
     """)
+# An f-string (for NUMBER_WORDS): a regular expression's own braces are doubled.
 NUMBER = rf"""
     (?<![\w$€£¥#./\-‑])
     (?:
-        [$€£¥]?(?:\d{1, 3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[kKMB]|bn|x|s)?
+        [$€£¥]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[kKMB]|bn|x|s)?
         (?:\s?(?:%|percent\b|per\ cent\b|[×x](?!\w)|°\s?[CF]?))?
         (?:\+)?
       | (?:{NUMBER_WORDS})(?:[-\s](?:{NUMBER_WORDS}))*\b
@@ -210,9 +211,11 @@ def best_cloze(
     avoid: what other cards hide already; a span that asks the same is not hidden again.
     """
     if hidden:
-        where = text.casefold().find(hidden.casefold())
-        if where >= 0:
-            return Cloze(text[:where], text[where : where + len(hidden)], text[where + len(hidden) :], 1000)
+        # Matched in the text itself: case-folding can lengthen it ("ß" is "ss"), so an offset
+        # found in the folded text would cut the original a letter or more late.
+        found = re.search(re.escape(hidden), text, re.IGNORECASE)
+        if found:
+            return Cloze(text[: found.start()], found.group(), text[found.end() :], 1000)
     span = best_span(text, context, explanation, avoid)
     return None if span is None else cloze_of(text, span)
 

@@ -7,7 +7,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards.spans import EMPHASIS, STOP_WORDS, best_cloze, fallback_cloze, quantity_cloze, sentences
+from flashcards.spans import (
+    EMPHASIS,
+    QUANTITY,
+    STOP_WORDS,
+    best_cloze,
+    fallback_cloze,
+    quantity_cloze,
+    sentences,
+)
 
 WORDS = [
     "TSMC", "remains", "a", "single", "point", "of", "failure", "caffeine", "has", "half-life",
@@ -61,4 +69,14 @@ def test_sentences_are_not_cut_at_abbreviations():
         "In Loper Bright Enterprises v. Raimondo the Court ruled.",
         "Dr. Solberg agrees.",
         "U.S. labs too.",
+    ]
+
+
+def test_a_figure_with_thousands_separators_is_one_quantity():
+    cloze = quantity_cloze("Federal courts had cited the decision more than 18,000 times by then.")
+    assert cloze is not None and cloze.hidden == "18,000 times"
+    assert [found.group() for found in QUANTITY.finditer("2,600 GW; $23,500; 1,000")] == [
+        "2,600",
+        "$23,500",
+        "1,000",
     ]
