@@ -100,6 +100,7 @@ def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cu
     """A hand-written question, else the headline with its point hidden; then its figures."""
     notes = []
     details = paragraphs_html(idea.explanation)
+    fields: tuple[str, ...]  # a Q&A note has seven fields, a cloze note six
     if "qa" in kinds and idea.question and idea.answer:
         fields = (
             inline_html(idea.question),

@@ -416,12 +416,12 @@ def contrast_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
         taken = [index for index, token in enumerate(tokens) if token.end <= found.start()]
         if not rejected or not taken:
             continue
-        other = []
+        other: list[int] = []
         for index in rejected:
             other.append(index)
             if tokens[index].ends_phrase:
                 break
-        clause = []
+        clause: list[int] = []
         for index in reversed(taken):
             if clause and tokens[index].ends_phrase:
                 break
