@@ -75,7 +75,7 @@ class EditableLoader(yaml.SafeLoader):
             raise YamlError(
                 f"holds the alias *{event.anchor}; write the text out in full instead",
                 self.name,
-                event.start_mark.line + 1,
+                event_line(event),
             )
         self.depth += 1
         try:
@@ -83,11 +83,17 @@ class EditableLoader(yaml.SafeLoader):
                 raise YamlError(
                     f"nests lists or mappings more than {MAX_DEPTH} levels deep, far deeper than a summary",
                     self.name,
-                    event.start_mark.line + 1,
+                    event_line(event),
                 )
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            # types-PyYAML says index is an int; PyYAML also passes None (a document, a key) or the key node.
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self.depth -= 1
+
+
+def event_line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
 
 
 # --- Summary -> YAML -------------------------------------------------------------
@@ -154,13 +160,13 @@ def dump(data: Any) -> str:
 def summary_head(summary: Summary) -> dict[str, Any]:
     """The summary's own keys in reading order; empty optional ones are left out."""
     data: dict[str, Any] = {"title": summary.title}
-    for key, value in (
+    for key, text in (
         ("channel", summary.channel),
         ("series", summary.series),
         ("link", summary.link),
     ):
-        if value:
-            data[key] = value
+        if text:
+            data[key] = text
     data["id"] = summary.id
     for key, value in (
         ("deck", summary.deck),
@@ -272,7 +278,7 @@ class SummaryReader:
     def summary(self, root: Node) -> Summary:
         entries = self.mapping(root, "the summary", (*SUMMARY_KEYS, *LIST_KEYS))
         # Built in the order of the file, so that the first fault reported is the first one a person meets.
-        head = {
+        head: dict[str, Any] = {
             "title": self.text(entries, "title", root, "the summary", required=True),
             "channel": self.text(entries, "channel"),
             "series": self.text(entries, "series"),
@@ -321,7 +327,8 @@ class SummaryReader:
     def hidden(self, entries: Entries, within: str) -> str:
         """`hide:`, which must be words of the item's headline or text (a typo would hide nothing)."""
         hide = self.text(entries, "hide").strip()
-        if hide and hide.casefold() not in self.text(entries, within).casefold():
+        # Matched as the card stage matches it (spans.best_cloze): ignoring case, not case-folded.
+        if hide and not re.search(re.escape(hide), self.text(entries, within), re.IGNORECASE):
             self.fail(f"'hide' must be words of the {within}; {hide!r} is not in it", entries["hide"][0])
         return hide
 

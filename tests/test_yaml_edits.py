@@ -176,3 +176,15 @@ def test_a_page_and_its_own_yaml_cannot_share_a_build(tmp_path):
         " build from one of them\n"
     )
     assert not package.exists()
+
+
+def test_a_hide_written_by_hand_hides_exactly_its_words(tmp_path):
+    # "ß" case-folds to "ss": a match found in the case-folded text would land a letter late.
+    source = tmp_path / "strasse.yaml"
+    source.write_text(
+        "title: Roads\nid: roads\nquotes:\n"
+        "  - id: road\n    text: Die Straße ist 12 km lang und sehr alt.\n    hide: sehr alt\n",
+        encoding="utf-8",
+    )
+    [note] = plan_build([source]).notes
+    assert note.fields[0].startswith("Die Straße ist 12 km lang und {{c1::sehr alt}}.")
