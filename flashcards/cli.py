@@ -337,8 +337,8 @@ def preview(
         write_page(page, html_path)
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
-    cards = sum(len(group.cards) for group in groups)
-    click.echo(f"{html_path}: {plural(cards, 'card')} from {plural(len(plan.notes), 'note')}")
+    card_count = sum(len(group.cards) for group in groups)
+    click.echo(f"{html_path}: {plural(card_count, 'card')} from {plural(len(plan.notes), 'note')}")
 
 
 @cli.command(

@@ -152,8 +152,8 @@ def signals_held() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for number, handler in previous.items():
             signal.signal(number, handler)
-        for number in dict.fromkeys(noted):
-            signal.raise_signal(number)
+        for caught in dict.fromkeys(noted):
+            signal.raise_signal(caught)
 
 
 @contextmanager

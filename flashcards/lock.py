@@ -271,8 +271,9 @@ def refuse_aliases(text: str, source: str) -> None:
             depth -= 1
 
 
-def mark_line(event: yaml.Event) -> int:
-    return event.start_mark.line + 1
+def mark_line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
 
 
 def parse_entry(node: yaml.Node, source: str) -> Entry:
@@ -908,16 +909,16 @@ class Matching:
             self.match_renamed(unclaimed, by_key, renamed)
             self.match_rewordings(unclaimed, renamed)
         for waiting in self.waiting:
-            entry = self.entries[waiting.index]
+            entry = self.entries[waiting.position]
             note = waiting.note
             if entry is None:
                 entry = Entry(
                     next(self.new_ids), self.now, note.guid, waiting.digest, note.key, *waiting.item[:3]
                 )
-                self.entries[waiting.index] = entry
+                self.entries[waiting.position] = entry
             elif entry.guid != note.guid:
                 note = replace(note, guid=entry.guid)
-            settled.append((waiting.index, note, entry))
+            settled.append((waiting.position, note, entry))
         entries = cast(tuple[Entry, ...], tuple(self.entries))
         removed = tuple(unclaimed.values())
         report = Report(entries, tuple(self.outcomes), frozenset(self.reworded), removed)
@@ -941,8 +942,8 @@ class Matching:
         """The note continues an entry no note has the GUID of: it takes the entry's GUID."""
         del unclaimed[old.guid]
         entry, outcome = self.continued(old, waiting.note, waiting.item, waiting.digest, old.guid)
-        self.entries[waiting.index] = entry
-        self.outcomes[waiting.index] = outcome
+        self.entries[waiting.position] = entry
+        self.outcomes[waiting.position] = outcome
 
     def match_keys(self, unclaimed: dict[str, Entry], by_key: Mapping[str, Entry | None]) -> None:
         for waiting in self.waiting:
@@ -953,7 +954,7 @@ class Matching:
             return
         # A record of the last release: each note's key as that release made it.
         for waiting in self.waiting:
-            if self.entries[waiting.index] is not None or not waiting.item.legacy:
+            if self.entries[waiting.position] is not None or not waiting.item.legacy:
                 continue
             entry = by_key.get(f"{waiting.item.legacy}/{card_part(waiting.note.key)}")
             if entry is not None and entry.guid in unclaimed:
@@ -976,7 +977,7 @@ class Matching:
         fresh: dict[str, set[str]] = {}
         for waiting in self.waiting:
             summary, _, rest = waiting.note.key.partition("/")
-            if self.entries[waiting.index] is None and summary not in continued and summary not in gone:
+            if self.entries[waiting.position] is None and summary not in continued and summary not in gone:
                 fresh.setdefault(summary, set()).add(rest.rpartition("/")[0])
         for summary in continued:
             gone.pop(summary, None)
@@ -1005,7 +1006,7 @@ class Matching:
         summary it replaces."""
         for waiting in self.waiting:
             summary, _, rest = waiting.note.key.partition("/")
-            if self.entries[waiting.index] is not None or summary not in renamed:
+            if self.entries[waiting.position] is not None or summary not in renamed:
                 continue
             entry = by_key.get(f"{renamed[summary]}/{rest}")
             if entry is not None and entry.guid in unclaimed:
@@ -1026,20 +1027,20 @@ class Matching:
                 entry.guid,
             )
             for number, waiting in enumerate(self.waiting)
-            if self.entries[waiting.index] is None and waiting.item.kind
+            if self.entries[waiting.position] is None and waiting.item.kind
             for entry in places.get(place_of(waiting, renamed), ())
         ]
         for number, guid in clear_winners(scores):
             waiting = self.waiting[number]
             self.claim(waiting, unclaimed[guid], unclaimed)
-            self.reworded.add(waiting.index)
+            self.reworded.add(waiting.position)
 
 
 class Waiting(NamedTuple):
     """A note the GUID rule did not match, waiting for the other rules: its place in the build
-    (index), the note, its item and its content hash."""
+    (position), the note, its item and its content hash."""
 
-    index: int
+    position: int
     note: Note
     item: Item
     digest: str

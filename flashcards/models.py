@@ -24,7 +24,9 @@ def pickled_by_fields(cls: Record) -> Record:
     def reduce(record: object) -> tuple[type, tuple]:
         return cls, values(record) if len(names) > 1 else (values(record),)
 
-    cls.__reduce__ = reduce  # type: ignore[method-assign]
+    # mypy reads cls.__reduce__ as the bound method of the class object itself, not as the method its
+    # instances get, so it can type neither the assignment nor the function assigned.
+    cls.__reduce__ = reduce  # type: ignore[method-assign, assignment]
     return cls
 
 
