@@ -248,7 +248,10 @@ def fallback_cloze(text: str) -> Cloze:
     content = [index for index, word in enumerate(words) if word not in STOP_WORDS]
     # A word the text says once, if it has one: a repeated word shows its own answer.
     once = [index for index in content if words.count(words[index]) == 1]
-    rarest = min(once or content or [len(tokens) - 1], key=lambda index: (zipf(words[index]), -index))
+    if content and not once:
+        # "I had a dream, which was not all a dream": hide from its first say to the end.
+        return cloze_of(text, Span(content[0], len(tokens), 0, "words"))
+    rarest = min(once or [len(tokens) - 1], key=lambda index: (zipf(words[index]), -index))
     return cloze_of(text, Span(rarest, rarest + 1, 0, "word"))
 
 
