@@ -23,14 +23,12 @@ from flashcards.errors import PackageReadError
 from flashcards.inspect import (
     Malformed,
     PackageContents,
-    checked_cards,
     checked_models,
-    checked_note,
     deck_infos,
     deck_name,
-    note_info,
     note_type_infos,
     number,
+    read_notes,
 )
 
 COMPRESSED = "collection.anki21b"
@@ -145,11 +143,7 @@ def read_tables(connection: sqlite3.Connection, source: str, media: int) -> Pack
         model_id: [field["name"] for field in model["flds"]] for model_id, model in models.items()
     }
     model_names = {model_id: model["name"] for model_id, model in models.items()}
-    card_rows = checked_cards(connection.execute("select nid, did from cards order by id").fetchall())
-    notes = tuple(
-        note_info(checked_note(row), model_names, model_fields, deck_names, card_rows)
-        for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
-    )
+    card_rows, notes = read_notes(connection, model_names, model_fields, deck_names)
     return PackageContents(
         path=source,
         collection=COMPRESSED,

@@ -21,7 +21,7 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -194,11 +194,7 @@ def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: 
         for model_id, model in models.items()
     }
     model_names = {int(model_id): model["name"] for model_id, model in models.items()}
-    card_rows = checked_cards(connection.execute("select nid, did from cards order by id").fetchall())
-    notes = tuple(
-        note_info(checked_note(row), model_names, model_fields, deck_names, card_rows)
-        for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
-    )
+    card_rows, notes = read_notes(connection, model_names, model_fields, deck_names)
     return PackageContents(
         path=source,
         collection=entry,
@@ -279,13 +275,32 @@ def checked_note(row: tuple) -> tuple:
     return row
 
 
-def note_info(row, model_names, model_fields, deck_names, card_rows) -> NoteInfo:
+def read_notes(
+    connection: sqlite3.Connection,
+    model_names: dict[int, str],
+    model_fields: dict[int, list[str]],
+    deck_names: dict[int, str],
+) -> tuple[list[tuple], tuple[NoteInfo, ...]]:
+    """The collection's cards (note id, deck id) and its notes, in both formats' shared tables."""
+    card_rows = checked_cards(connection.execute("select nid, did from cards order by id").fetchall())
+    # Each note's cards' decks, gathered once: asking every card for every note grew with the square.
+    decks_of: dict[int, list[int]] = defaultdict(list)
+    for note_id, deck_id in card_rows:
+        decks_of[note_id].append(deck_id)
+    notes = tuple(
+        note_info(checked_note(row), model_names, model_fields, deck_names, decks_of)
+        for row in connection.execute("select id, guid, mid, tags, flds from notes order by id")
+    )
+    return card_rows, notes
+
+
+def note_info(row, model_names, model_fields, deck_names, decks_of) -> NoteInfo:
     note_id, guid, model_id, tags, fields = row
     names = model_fields.get(model_id) or []
     values = fields.split(FIELD_SEPARATOR)
     # A note may hold more values than its type names (a damaged file); keep them, numbered.
     labels = names + [f"field {index + 1}" for index in range(len(names), len(values))]
-    decks = [deck_names.get(deck_id, f"deck {deck_id}") for nid, deck_id in card_rows if nid == note_id]
+    decks = [deck_names.get(deck_id, f"deck {deck_id}") for deck_id in decks_of.get(note_id, ())]
     return NoteInfo(
         id=note_id,
         guid=guid,
