@@ -29,22 +29,32 @@ def main() -> None:
     parser.add_argument("--generated", type=int, default=300)
     parser.add_argument("-v", action="store_true")
     args = parser.parse_args()
-    pages = [ROOT / "data" / "lex-fridman-459.txt", *sorted((ROOT / "tests" / "data").rglob("*.txt"))]
+    with tempfile.TemporaryDirectory() as folder:
+        pages = [*source_pages(), *write_pages(Path(folder), args.generated)]
+        count, digest = notes_digest(pages, args.v)
+    print(f"{count} notes, {digest}")
+
+
+def source_pages() -> list[Path]:
+    """The seed and every page under tests/data."""
+    return [ROOT / "data" / "lex-fridman-459.txt", *sorted((ROOT / "tests" / "data").rglob("*.txt"))]
+
+
+def notes_digest(pages: list[Path], verbose: bool = False) -> tuple[int, str]:
+    """How many notes the pages make, and a SHA-256 over them (a page that does not parse is skipped)."""
     digest = hashlib.sha256()
     count = 0
-    with tempfile.TemporaryDirectory() as folder:
-        pages += write_pages(Path(folder), args.generated)
-        for page in pages:
-            try:
-                summary, _ = read_summary(page)
-            except Exception:  # a fixture that is meant not to parse
-                continue
-            for note in write_notes(summary, "deck"):
-                count += 1
-                digest.update("\x1e".join([note.key, note.note_type, *note.fields, *note.tags]).encode())
-                if args.v:
-                    print(note.key.split("/", 1)[-1], "|", note.fields[0][:150])
-    print(f"{count} notes, {digest.hexdigest()}")
+    for page in pages:
+        try:
+            summary, _ = read_summary(page)
+        except Exception:  # a fixture that is meant not to parse
+            continue
+        for note in write_notes(summary, "deck"):
+            count += 1
+            digest.update("\x1e".join([note.key, note.note_type, *note.fields, *note.tags]).encode())
+            if verbose:
+                print(note.key.split("/", 1)[-1], "|", note.fields[0][:150])
+    return count, digest.hexdigest()
 
 
 if __name__ == "__main__":
