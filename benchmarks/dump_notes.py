@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from flashcards.build import plan_build
-from flashcards.notetypes import NOTE_TYPES, STYLESHEET
+from flashcards.build.pipeline import plan_build
+from flashcards.package.notetypes import NOTE_TYPES, STYLESHEET
 
 
 def dump_notes(pages: list[Path], parent: str, path: Path) -> int:

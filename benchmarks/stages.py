@@ -25,10 +25,10 @@ from pages import write_pages
 def main(count: int) -> None:
     gc.disable()  # as `flashcards build` runs (flashcards/collector.py)
     started = time.process_time()
-    from flashcards.build import BuildPlan, deck_name, plan_update, read_sources
-    from flashcards.cards import write_notes
-    from flashcards.lock import content_hash, record_path, write_record
-    from flashcards.package import write_package
+    from flashcards.build.pipeline import BuildPlan, deck_name, plan_update, read_sources
+    from flashcards.cards.notes import write_notes
+    from flashcards.package.writer import write_package
+    from flashcards.record.matching import content_hash, record_path, write_record
 
     marks = [("import flashcards and genanki", time.process_time() - started)]
     with tempfile.TemporaryDirectory(prefix="flashcards-stages-") as folder:

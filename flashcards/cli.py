@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import click
 
 from flashcards import __version__
-from flashcards.collector import collector_paused
-from flashcards.decknames import parent_deck
+from flashcards.cards.kinds import CARD_KINDS
 from flashcards.errors import FlashcardsError, OptionError, Terminated
-from flashcards.kinds import CARD_KINDS
+from flashcards.package.decknames import parent_deck
+from flashcards.support.collector import collector_paused
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from flashcards.build import ItemCounts
-    from flashcards.outputs import PackageOutput
+    from flashcards.build.outputs import PackageOutput
+    from flashcards.build.pipeline import ItemCounts
 
 T = TypeVar("T")
 
@@ -92,7 +92,7 @@ def option_value(
 
 def package_output(value: str) -> PackageOutput:
     # outputs imports dataclasses, which --help need not load (tests/test_startup.py).
-    from flashcards.outputs import package_output
+    from flashcards.build.outputs import package_output
 
     return package_output(value)
 
@@ -191,9 +191,9 @@ def build(
     The package's record (.lock.yaml) is written beside it, so that a rebuild updates
     the notes in place. A package made from other summaries is never replaced without --force.
     """
-    from flashcards.build import Build
-    from flashcards.lock import report_lines
-    from flashcards.outputs import PackageOutput
+    from flashcards.build.outputs import PackageOutput
+    from flashcards.build.pipeline import Build
+    from flashcards.record.matching import report_lines
 
     if quiet and verbose:
         raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
@@ -253,9 +253,9 @@ def item_counts(items: ItemCounts) -> str:
 @encoding_option
 def extract(source: Path, output: Path | None, force: bool, encoding: str) -> None:
     """Write a summary page as editable YAML, with the cards the rules would make."""
-    from flashcards.build import read_sources
-    from flashcards.outputs import check_file_target
-    from flashcards.yamlfile import summary_to_yaml, write_yaml_file
+    from flashcards.build.outputs import check_file_target
+    from flashcards.build.pipeline import read_sources
+    from flashcards.sources.yamlfile import summary_to_yaml, write_yaml_file
 
     # A page piped in has no name to put .yaml on: its YAML goes to standard output.
     default = Path("-") if is_stdio(source) else source.with_suffix(".yaml")
@@ -314,9 +314,9 @@ def preview(
     """Show every card a build would make: front, back, tags and deck."""
     import shutil
 
-    from flashcards.build import plan_build
-    from flashcards.outputs import check_file_target
-    from flashcards.preview import preview_groups, preview_html, preview_text, write_page
+    from flashcards.build.outputs import check_file_target
+    from flashcards.build.pipeline import plan_build
+    from flashcards.views.preview import preview_groups, preview_html, preview_text, write_page
 
     try:
         if html_path is not None and not is_stdio(html_path):
@@ -359,7 +359,7 @@ def preview(
 )
 def inspect_package(package: Path, output_format: str) -> None:
     """List the decks, note types, notes and cards of any Anki package."""
-    from flashcards.inspect import inspect_text, package_json, read_package
+    from flashcards.views.inspection import inspect_text, package_json, read_package
 
     try:
         contents = read_package(package)

@@ -19,7 +19,7 @@ FIXTURES = TESTS / "data"
 def seed_note_count() -> int:
     """How many notes the seed page makes with every card kind: what the card rules decide, for
     tests whose point is not that number (test_card_kinds and test_build_report spell it out)."""
-    from flashcards.build import plan_build
+    from flashcards.build.pipeline import plan_build
 
     return len(plan_build([SEED]).notes)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashcards.build import BuildPlan
+from flashcards.build.pipeline import BuildPlan
 from flashcards.models import Idea, Note, Quote, Summary
 
 SUMMARY = Summary(

@@ -9,7 +9,7 @@ import sys
 from ankicheck import import_and_read
 from conftest import ROOT
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 
 SCRIPT = ROOT / "benchmarks" / "run.py"
 

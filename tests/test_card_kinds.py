@@ -10,12 +10,12 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES, SEED
 
-from flashcards.build import plan_build
-from flashcards.cards import CARD_KINDS
+from flashcards.build.pipeline import plan_build
+from flashcards.cards.kinds import CARD_KIND_OF
+from flashcards.cards.notes import CARD_KINDS
 from flashcards.cli import cli
-from flashcards.kinds import CARD_KIND_OF
-from flashcards.parse import read_summary
-from flashcards.yamlfile import summary_to_yaml
+from flashcards.sources.page import read_summary
+from flashcards.sources.yamlfile import summary_to_yaml
 
 KIND_TAGS = {f"card-{kind}" for kind in CARD_KINDS}
 # The seed's 5 ideas each get a cloze card, and its 5 quotes, said by 3 speakers none of whom

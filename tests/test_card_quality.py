@@ -14,11 +14,11 @@ import pytest
 from ankicheck import ImportedNote, import_and_read
 from conftest import FIXTURES, SEED
 
-from flashcards.build import plan_build
-from flashcards.cards import MAX_FRONT_WORDS, source_html
+from flashcards.build.pipeline import plan_build
+from flashcards.cards.notes import MAX_FRONT_WORDS, source_html
+from flashcards.cards.spans import STOP_WORDS
 from flashcards.errors import FlashcardsError
-from flashcards.package import write_package
-from flashcards.spans import STOP_WORDS
+from flashcards.package.writer import write_package
 
 PAGES = [SEED, *sorted(FIXTURES.glob("*.txt")), *sorted(FIXTURES.glob("review/*/*.txt"))]
 CLOZE_SPAN = re.compile(r'<span class="cloze"[^>]*>')

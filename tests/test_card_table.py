@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest import FIXTURES, SEED
 
-from flashcards.cards import Cues, asked_by_ideas, idea_cloze, quote_cloze
+from flashcards.cards.notes import Cues, asked_by_ideas, idea_cloze, quote_cloze
 from flashcards.models import Summary
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 REVIEW = FIXTURES / "review"
 READINGS = yaml.safe_load((REVIEW / "first-lines.yaml").read_text(encoding="utf-8"))

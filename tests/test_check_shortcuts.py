@@ -7,7 +7,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards.checks import real_path, sameness_keys
+from flashcards.build.checks import real_path, sameness_keys
 
 # Whitespace of every kind, letters whose case-folding changes their length, and others.
 CHARACTERS = st.sampled_from(list("aB ß\u0130\t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\xad’"))

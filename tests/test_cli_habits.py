@@ -12,8 +12,8 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards import inspect as inspect_module
 from flashcards.cli import cli
+from flashcards.views import inspection as inspect_module
 
 TITLE = "DeepSeek, China, OpenAI, NVIDIA, xAI, TSMC, Stargate, and AI Megaclusters"
 # The seed page: a cloze for each idea and one fact; a who-said-it for each quote (three speakers)

@@ -10,7 +10,7 @@ from conftest import SEED
 from pages import page
 
 from flashcards.cli import cli
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 SHOWS = {
     "a.txt": ("Garden ShowTomatoes in Pots | Garden Show #1", "Tomatoes need six hours of sun"),

@@ -6,7 +6,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
 
 MISMATCH = FIXTURES / "perfect-sear-count-mismatch.txt"

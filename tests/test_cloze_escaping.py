@@ -8,13 +8,13 @@ import re
 from ankicheck import import_and_read
 from conftest import FIXTURES
 
-from flashcards.build import plan_build
-from flashcards.cards import cloze_html
-from flashcards.cloze import cloze_field, escape_cloze_syntax
+from flashcards.build.pipeline import plan_build
+from flashcards.cards.cloze import cloze_field, escape_cloze_syntax
+from flashcards.cards.notes import cloze_html
+from flashcards.cards.spans import Cloze
 from flashcards.models import Note
-from flashcards.notetypes import CLOZE
-from flashcards.package import write_package
-from flashcards.spans import Cloze
+from flashcards.package.notetypes import CLOZE
+from flashcards.package.writer import write_package
 
 SYNTAX_PAGE = FIXTURES / "cards-syntax.txt"
 

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from flashcards.collector import collector_paused
+from flashcards.support.collector import collector_paused
 
 
 @collector_paused

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import SEED
 
 from flashcards.cli import cli
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 TITLE = "DeepSeek, China, OpenAI, NVIDIA, xAI, TSMC, Stargate, and AI Megaclusters"
 

@@ -6,11 +6,11 @@ import yaml
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build import plan_build
-from flashcards.cards import hidden_words
+from flashcards.build.pipeline import plan_build
+from flashcards.cards.notes import hidden_words
 from flashcards.cli import cli
-from flashcards.parse import read_summary
-from flashcards.yamlfile import HEADER
+from flashcards.sources.page import read_summary
+from flashcards.sources.yamlfile import HEADER
 
 
 def run(*args: str):

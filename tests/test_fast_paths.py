@@ -11,11 +11,11 @@ from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards import lock
-from flashcards.build import plan_build, plan_update
-from flashcards.cards import EMPHASIS, escape, inline_html
-from flashcards.parse import LINE_SEPARATORS, Line, split_lines
-from flashcards.slugs import slugify
+from flashcards.build.pipeline import plan_build, plan_update
+from flashcards.cards.notes import EMPHASIS, escape, inline_html
+from flashcards.record import matching as lock
+from flashcards.sources.page import LINE_SEPARATORS, Line, split_lines
+from flashcards.support.slugs import slugify
 
 # Line breaks of every kind, combining marks, and the characters normalisation rewrites.
 PAGE_CHARACTERS = st.sampled_from(

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pages import page
 
 from flashcards.cli import cli
-from flashcards.firstline import read_first_line
+from flashcards.sources.firstline import read_first_line
 
 # (first line, speakers the page quotes, the channel, title and series a person reads, warned).
 LINES = [

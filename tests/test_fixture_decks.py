@@ -9,9 +9,9 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 
 def test_all_fixtures_build_into_one_package(tmp_path):

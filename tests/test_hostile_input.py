@@ -11,7 +11,7 @@ from conftest import SEED
 from pages import page, visible_text
 
 from flashcards.cli import cli
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 IDEAS = [
     ("Short claims make good headlines.", "An explanation of the first idea, in a full sentence."),

@@ -20,9 +20,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards import package as package_module
 from flashcards.cli import cli
-from flashcards.lock import read_record, record_path
+from flashcards.package import writer as package_module
+from flashcards.record.matching import read_record, record_path
 
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -226,7 +226,7 @@ def test_a_full_tmpdir_is_a_clear_error(tmp_path, monkeypatch):
 def test_a_full_tmpdir_in_the_workers_is_a_clear_error(tmp_path, monkeypatch):
     from test_workers import write_pages
 
-    from flashcards import workers
+    from flashcards.support import workers
 
     def full(results, stream, protocol):
         raise ENOSPC

@@ -11,7 +11,7 @@ import zipfile
 from click.testing import CliRunner
 
 from flashcards.cli import cli
-from flashcards.lock import SIMILARITY_THRESHOLD, similarity
+from flashcards.record.matching import SIMILARITY_THRESHOLD, similarity
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):

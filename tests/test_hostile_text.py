@@ -7,9 +7,9 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
-from flashcards.cards import Cues, asked_by_ideas, idea_cloze, quote_cloze
+from flashcards.cards.notes import Cues, asked_by_ideas, idea_cloze, quote_cloze
 from flashcards.cli import cli
-from flashcards.parse import parse_summary
+from flashcards.sources.page import parse_summary
 
 
 def build_and_read(tmp_path, text: str, *args: str, suffix: str = ".txt"):

@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pages import page
 
-from flashcards.build import plan_build
-from flashcards.cards import guid_for
+from flashcards.build.pipeline import plan_build
+from flashcards.cards.notes import guid_for
 from flashcards.cli import cli
-from flashcards.firstline import glued_cuts
-from flashcards.identity import identity_text, readable_part
-from flashcards.lock import Entry, card_kind, read_record, record_path
-from flashcards.parse import read_summary
+from flashcards.record.matching import Entry, card_kind, read_record, record_path
+from flashcards.sources.firstline import glued_cuts
+from flashcards.sources.identity import identity_text, readable_part
+from flashcards.sources.page import read_summary
 
 LEGACY = FIXTURES / "legacy"
 LEGACY_PAGES = ("lex-fridman-459.txt", "compost-one-each.txt", "garden-episode-12.txt", "memory-russian.txt")

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from conftest import SEED
 from previewdata import CLOZE_NOTE, QA_NOTE
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.package import write_package
+from flashcards.package.writer import write_package
 
 TIMESTAMP = 1_700_000_000.0
 

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_record_emitter import ENTRY, HEXISH, KEYISH
 
-from flashcards import lock
-from flashcards.cards import write_notes
+from flashcards.cards.notes import write_notes
 from flashcards.cli import cli
-from flashcards.lock import Record, dump_entry, read_record, reconcile, write_record
 from flashcards.models import Note
-from flashcards.parse import read_summary
+from flashcards.record import matching as lock
+from flashcards.record.matching import Record, dump_entry, read_record, reconcile, write_record
+from flashcards.sources.page import read_summary
 
 V1_TIME = 1735689600
 V2_TIME = V1_TIME + 86400

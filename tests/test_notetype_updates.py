@@ -9,10 +9,10 @@ from anki.collection import Collection
 from ankicheck import import_package
 from conftest import SEED
 
-import flashcards.package as package
-from flashcards import notetypes
-from flashcards.build import plan_build
-from flashcards.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, NOTE_TYPES_FINGERPRINT, STYLESHEET
+import flashcards.package.writer as package
+from flashcards.build.pipeline import plan_build
+from flashcards.package import notetypes
+from flashcards.package.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, NOTE_TYPES_FINGERPRINT, STYLESHEET
 
 NOTES_TIME = 1_600_000_000
 

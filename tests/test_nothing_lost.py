@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from conftest import SEED
 from pages import page
 
-from flashcards import build as build_module
-from flashcards.cards import note_key, write_notes
+from flashcards.build import pipeline as build_module
+from flashcards.cards.notes import note_key, write_notes
 from flashcards.cli import cli
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 
 def build(tmp_path):

@@ -15,9 +15,9 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import SEED, seed_note_count
 
-from flashcards import package as package_module
 from flashcards.cli import cli
-from flashcards.lock import record_path
+from flashcards.package import writer as package_module
+from flashcards.record.matching import record_path
 
 
 def build(package, *extra):
@@ -128,8 +128,8 @@ def test_unexpected_failure_mid_write_keeps_the_previous_package(tmp_path, previ
 # A build whose write stalls half-way, so that the test can interrupt it there.
 STALLING_BUILD = """
 import sys, time, pathlib
-from flashcards import package
-from flashcards import package as package_module
+from flashcards.package import writer as package
+from flashcards.package import writer as package_module
 from flashcards.cli import cli
 
 def stalling_write(apkg, target, timestamp):

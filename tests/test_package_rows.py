@@ -13,11 +13,10 @@ import pytest
 from ankicheck import import_and_read
 from conftest import SEED
 
-from flashcards.build import plan_build
-from flashcards.lock import Stamp
+from flashcards.build.pipeline import plan_build
 from flashcards.models import Note
-from flashcards.notetypes import CLOZE, NOTE_TYPES, NOTE_TYPES_CHANGED
-from flashcards.package import (
+from flashcards.package.notetypes import CLOZE, NOTE_TYPES, NOTE_TYPES_CHANGED
+from flashcards.package.writer import (
     card_ids,
     deck_id,
     default_stamps,
@@ -26,6 +25,7 @@ from flashcards.package import (
     write_package,
     zip_database,
 )
+from flashcards.record.matching import Stamp
 
 TIMESTAMP = 1_700_000_000.0
 

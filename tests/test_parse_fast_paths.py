@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import InputError
-from flashcards.parse import (
+from flashcards.sources.page import (
     ABBREVIATIONS,
     BOILERPLATE,
     BOILERPLATE_INITIALS,
@@ -40,7 +40,7 @@ from flashcards.parse import (
     read_at_most,
     read_text,
 )
-from flashcards.slugs import make_slug
+from flashcards.support.slugs import make_slug
 
 # Pieces of a page: line breaks of every kind, controls (C0, C1, DEL), text that only passes as a
 # whole page when the page is short, and plain characters.

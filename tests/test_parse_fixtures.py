@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from conftest import FIXTURES
 
-from flashcards.parse import parse_summary, read_summary
+from flashcards.sources.page import parse_summary, read_summary
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ more than 30 words, which can only ever be an explanation.
 
 from __future__ import annotations
 
-from flashcards.parse import parse_summary
+from flashcards.sources.page import parse_summary
 
 LONG = (
     "This paragraph runs well past thirty words so that nobody could take it for a headline, because"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SEED
 
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 SEED_IDEAS = [
     (

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
-from flashcards.build import plan_build
-from flashcards.cards import Cues, asked_by_ideas, explanation_facts, idea_cloze, note_key, quote_cloze
+from flashcards.build.pipeline import plan_build
+from flashcards.cards.notes import Cues, asked_by_ideas, explanation_facts, idea_cloze, note_key, quote_cloze
 from flashcards.cli import cli
-from flashcards.notetypes import CLOZE
+from flashcards.package.notetypes import CLOZE
 
 # Pieces that mean something to HTML, Anki, Unicode or the page format itself.
 PIECES = [

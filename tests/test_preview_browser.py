@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.preview import preview_groups
+from flashcards.views.preview import preview_groups
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from conftest import SEED
 from previewdata import PLAN, SUMMARY
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.notetypes import STYLESHEET
-from flashcards.preview import preview_groups, preview_html
+from flashcards.package.notetypes import STYLESHEET
+from flashcards.views.preview import preview_groups, preview_html
 
 ARTICLE = re.compile(
     r'<article class="pv-item" data-guid="(?P<guid>[^"]*)" data-ordinal="\d+">.*?'

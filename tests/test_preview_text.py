@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from conftest import SEED
 from previewdata import CLOZE_NOTE, PLAN, QA_NOTE
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
 from flashcards.errors import TemplateError
-from flashcards.preview import html_to_lines, preview_groups, preview_text
+from flashcards.views.preview import html_to_lines, preview_groups, preview_text
 
 EXPECTED = """\
 Preview of 1 summary: 2 notes, 3 cards from 1 idea and 1 quote

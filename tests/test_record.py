@@ -7,10 +7,18 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
 from flashcards.errors import RecordError
-from flashcards.lock import ENTRY_KEYS, Entry, Record, dump_record, parse_record, read_record, record_path
+from flashcards.record.matching import (
+    ENTRY_KEYS,
+    Entry,
+    Record,
+    dump_record,
+    parse_record,
+    read_record,
+    record_path,
+)
 
 ENTRY = Entry(
     guid="0123456789abcdef0abc",

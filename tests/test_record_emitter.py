@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards import lock
 from flashcards.errors import RecordError
-from flashcards.lock import ENTRY_KEYS, Entry, Record, dump_entry, dump_record
+from flashcards.record import matching as lock
+from flashcards.record.matching import ENTRY_KEYS, Entry, Record, dump_entry, dump_record
 
 ENTRY = Entry(
     guid="c5e8e24c6853085beb4c",

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import TemplateError
-from flashcards.notetypes import CLOZE_TYPE, NOTE_TYPES, QA_TYPE, STYLESHEET, NoteType, Template
-from flashcards.render import render_note
+from flashcards.package.notetypes import CLOZE_TYPE, NOTE_TYPES, QA_TYPE, STYLESHEET, NoteType, Template
+from flashcards.views.render import render_note
 
 
 class AnkiRenderer:

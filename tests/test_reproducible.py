@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from conftest import SEED, seed_note_count
 
 from flashcards.cli import cli
-from flashcards.lock import read_record, record_path
-from flashcards.notetypes import NOTE_TYPES_CHANGED
+from flashcards.package.notetypes import NOTE_TYPES_CHANGED
+from flashcards.record.matching import read_record, record_path
 
 EPOCH = "1735689600"  # 2025-01-01T00:00:00Z
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 from conftest import SEED
 from pages import page
 
-from flashcards.cards import guid_for, note_key, write_notes
-from flashcards.lock import (
+from flashcards.cards.notes import guid_for, note_key, write_notes
+from flashcards.record.matching import (
     NEW,
     NOTE_ID_STEP,
     REMOVED,
@@ -19,7 +19,7 @@ from flashcards.lock import (
     reconcile,
     similarity,
 )
-from flashcards.parse import read_summary
+from flashcards.sources.page import read_summary
 
 QUOTE = "Every company that’s trying to push the frontier of AI has failed runs."
 SLIGHTLY = "Every lab that’s trying to push the frontier of AI has failed runs."

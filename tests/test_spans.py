@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards.spans import (
+from flashcards.cards.spans import (
     EMPHASIS,
     QUANTITY,
     STOP_WORDS,

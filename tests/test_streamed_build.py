@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from test_package_rows import tables
 from test_workers import write_pages
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.lock import (
+from flashcards.package.writer import write_package
+from flashcards.record.matching import (
     Entry,
     Record,
     RecordWriter,
@@ -28,7 +29,6 @@ from flashcards.lock import (
     record_path,
     report_lines,
 )
-from flashcards.package import write_package
 
 V1_TIME = 1_735_689_600
 V2_TIME = V1_TIME + 86_400
@@ -142,7 +142,7 @@ def test_the_record_is_written_as_far_as_its_notes_are_settled(tmp_path):
 # the record, so that the test can stop it there.
 STALLING_BUILD = """
 import pathlib, sys, time
-from flashcards import package
+from flashcards.package import writer as package
 from flashcards.cli import cli
 
 written = package.PackageWriter.add

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flashcards.notetypes import STYLESHEET
+from flashcards.package.notetypes import STYLESHEET
 
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(|\b(?:white|black|red|blue|green|gray|grey)\b")

@@ -16,12 +16,12 @@ import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.lock import content_hash
 from flashcards.models import Idea, Note, Quote, Summary
-from flashcards.parse import read_summary
-from flashcards.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
+from flashcards.record.matching import content_hash
+from flashcards.sources.page import read_summary
+from flashcards.support.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
 
 COUNT = 100
 # Pages 40 and 90 repeat page 10's title with items of their own: their summaries get
@@ -241,9 +241,9 @@ def test_jobs_must_be_at_least_one(tmp_path):
 # A build whose workers stall on their first source, so that the test can stop it there.
 STALLING_BUILD = """
 import os, sys, time, pathlib
-from flashcards import build
+from flashcards.build import pipeline as build
 from flashcards.cli import cli
-from flashcards.lock import content_hash
+from flashcards.record.matching import content_hash
 from flashcards.models import Idea, Note, Quote, Summary
 
 def stalling_read(path, encoding):

@@ -10,10 +10,10 @@ from ankicheck import import_and_read, import_package, read_notes
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build import plan_build
+from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.package import write_package
-from flashcards.parse import read_summary
+from flashcards.package.writer import write_package
+from flashcards.sources.page import read_summary
 
 QUESTION = "What did DeepSeek prove about open-weight reasoning?"
 NEW_QUESTION = "Why did DeepSeek's cheap open-weight reasoning shock the AI industry?"

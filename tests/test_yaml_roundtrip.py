@@ -10,13 +10,13 @@ from conftest import FIXTURES, SEED, seed_note_count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashcards.build import plan_build
-from flashcards.cards import write_notes
+from flashcards.build.pipeline import plan_build
+from flashcards.cards.notes import write_notes
 from flashcards.cli import cli
-from flashcards.decknames import has_blank_part
 from flashcards.errors import FlashcardsError
 from flashcards.models import Idea, Quote, Summary
-from flashcards.yamlfile import parse_summary_yaml, summary_to_yaml
+from flashcards.package.decknames import has_blank_part
+from flashcards.sources.yamlfile import parse_summary_yaml, summary_to_yaml
 
 # Fixtures are added by other work too: take whatever the folder holds today.
 PAGES = [SEED, *sorted(FIXTURES.glob("*.txt"))]

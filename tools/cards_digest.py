@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pages import write_pages  # noqa: E402
 
-from flashcards.cards import write_notes  # noqa: E402
-from flashcards.parse import read_summary  # noqa: E402
+from flashcards.cards.notes import write_notes  # noqa: E402
+from flashcards.sources.page import read_summary  # noqa: E402
 
 
 def main() -> None:

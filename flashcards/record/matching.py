@@ -26,14 +26,14 @@ from typing import NamedTuple, cast
 
 import yaml
 
-from flashcards.cards import note_key
+from flashcards.cards.kinds import CARD_KIND_OF
+from flashcards.cards.notes import note_key
 from flashcards.errors import InputError, RecordError, printable
-from flashcards.files import AtomicFile
-from flashcards.identity import legacy_item_ids, legacy_summary_id_of
-from flashcards.kinds import CARD_KIND_OF
 from flashcards.models import Note, Summary
-from flashcards.parse import CONTROL_CHARACTER, SURROGATE
-from flashcards.slugs import UniqueIds
+from flashcards.sources.identity import legacy_item_ids, legacy_summary_id_of
+from flashcards.sources.page import CONTROL_CHARACTER, SURROGATE
+from flashcards.support.files import AtomicFile
+from flashcards.support.slugs import UniqueIds
 
 RECORD_VERSION = 2
 # Records of the last release (version 1) name their notes by the ids it made (identity.py's

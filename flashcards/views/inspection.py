@@ -107,7 +107,7 @@ def read_package(path: Path) -> PackageContents:
                 check_unpacked_size(archive.getinfo(entry), folder, source)
                 with unpacking(entry, source):
                     if entry == COMPRESSED:
-                        from flashcards.anki21b import read_compressed
+                        from flashcards.views.anki21b import read_compressed
 
                         return read_compressed(archive, names, folder, source)
                     database = Path(archive.extract(entry, folder))

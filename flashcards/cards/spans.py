@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from flashcards.lexicon import lemma, parts_of_speech, zipf
+from flashcards.cards.lexicon import lemma, parts_of_speech, zipf
 
 
 def word_set(text: str) -> frozenset[str]:

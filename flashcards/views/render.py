@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from flashcards.errors import TemplateError
-from flashcards.notetypes import NoteType
+from flashcards.package.notetypes import NoteType
 
 TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 # Anki treats a field holding only whitespace, <br> or empty <div>s as empty.

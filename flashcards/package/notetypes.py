@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flashcards.kinds import CLOZE, QA
+from flashcards.cards.kinds import CLOZE, QA
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from typing import Any, NoReturn
 
 import yaml
 
-from flashcards.decknames import has_blank_part
 from flashcards.errors import OutputError, YamlError
-from flashcards.files import write_text_atomically
 from flashcards.models import Diagnostic, Idea, Quote, Summary
-from flashcards.parse import CONTROL_CHARACTER, SURROGATE, read_text
+from flashcards.package.decknames import has_blank_part
+from flashcards.sources.page import CONTROL_CHARACTER, SURROGATE, read_text
+from flashcards.support.files import write_text_atomically
 
 HEADER = """\
 # Editable cards for one summary, written by `flashcards extract`.
@@ -127,7 +127,7 @@ EditableDumper.add_representer(str, represent_text)
 
 def summary_to_yaml(summary: Summary) -> str:
     """The summary as an editable YAML document, with a blank line between items."""
-    from flashcards.cards import hidden_words
+    from flashcards.cards.notes import hidden_words
 
     hides = hidden_words(summary)
     parts = [HEADER, "\n", dump(summary_head(summary))]

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from flashcards.build.outputs import STDIN_NAME, is_stdio
 from flashcards.errors import InputError, ParseError
-from flashcards.firstline import read_first_line
-from flashcards.identity import item_ids, summary_id
 from flashcards.models import Diagnostic, Idea, Quote, Summary
-from flashcards.outputs import STDIN_NAME, is_stdio
+from flashcards.sources.firstline import read_first_line
+from flashcards.sources.identity import item_ids, summary_id
 
 # Headers are matched after folding case and typographic apostrophes.
 OVERVIEW_HEADER = "what it's really about"

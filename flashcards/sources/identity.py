@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from flashcards.models import Summary
-from flashcards.slugs import WORD_BYTES, make_slug, unique_ids
+from flashcards.support.slugs import WORD_BYTES, make_slug, unique_ids
 
 SUMMARY_WORDS = 8
 ITEM_WORDS = 6

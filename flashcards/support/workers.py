@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from flashcards.errors import OutputError
-from flashcards.files import terminate_as_interrupt
+from flashcards.support.files import terminate_as_interrupt
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

@@ -1,7 +1,7 @@
 """Show every card of a build before it is packaged: as terminal text, or as one HTML page.
 
 Both views render the cards from the build plan with the package's own templates
-and stylesheet (flashcards.render), so what is previewed is what would be built.
+and stylesheet (flashcards.views.render), so what is previewed is what would be built.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from flashcards.build import BuildPlan
+from flashcards.build.pipeline import BuildPlan
 from flashcards.errors import TemplateError
-from flashcards.files import write_text_atomically
 from flashcards.models import Note, Summary
-from flashcards.notetypes import NOTE_TYPES, STYLESHEET, NoteType
-from flashcards.render import RenderedCard, render_note
+from flashcards.package.notetypes import NOTE_TYPES, STYLESHEET, NoteType
+from flashcards.support.files import write_text_atomically
+from flashcards.views.render import RenderedCard, render_note
 
 
 @dataclass(frozen=True)

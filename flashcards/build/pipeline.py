@@ -9,13 +9,13 @@ from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashcards.cards import CARD_KINDS, write_notes
-from flashcards.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
-from flashcards.decknames import nested_deck, title_deck
+from flashcards.cards.notes import CARD_KINDS, write_notes
+from flashcards.build.checks import DistinctDecks, DistinctSummaries, NothingLost, distinct_paths, repeated_items
+from flashcards.package.decknames import nested_deck, title_deck
 from flashcards.errors import FlashcardsError
-from flashcards.files import check_target, output_lock, signals_held, terminate_as_interrupt
-from flashcards.identity import legacy_summary_id_of, readable_part
-from flashcards.lock import (
+from flashcards.support.files import check_target, output_lock, signals_held, terminate_as_interrupt
+from flashcards.sources.identity import legacy_summary_id_of, readable_part
+from flashcards.record.matching import (
     UNCHANGED,
     UPDATED,
     Entry,
@@ -34,7 +34,7 @@ from flashcards.lock import (
     record_path,
 )
 from flashcards.models import Diagnostic, Note, Summary
-from flashcards.outputs import (
+from flashcards.build.outputs import (
     DEFAULT_FOLDER,
     STDIN_NAME,
     STDIO,
@@ -44,11 +44,11 @@ from flashcards.outputs import (
     is_stdio,
     summary_id_of,
 )
-from flashcards.package import PackageWriter
-from flashcards.parse import parse_summary, read_summary, read_text
-from flashcards.slugs import UniqueIds, slugify
-from flashcards.workers import map_in_order, worker_count
-from flashcards.yamlfile import parse_summary_yaml, read_summary_yaml
+from flashcards.package.writer import PackageWriter
+from flashcards.sources.page import parse_summary, read_summary, read_text
+from flashcards.support.slugs import UniqueIds, slugify
+from flashcards.support.workers import map_in_order, worker_count
+from flashcards.sources.yamlfile import parse_summary_yaml, read_summary_yaml
 
 DEFAULT_PARENT_DECK = "Summaries"
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -13,11 +13,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from flashcards.cards import note_key
+from flashcards.cards.notes import note_key
 from flashcards.errors import LostItemError, SourceConflictError
-from flashcards.kinds import CARD_KINDS
+from flashcards.cards.kinds import CARD_KINDS
 from flashcards.models import Diagnostic, Idea, Note, Quote, Summary
-from flashcards.slugs import UniqueIds
+from flashcards.support.slugs import UniqueIds
 
 
 def distinct_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:

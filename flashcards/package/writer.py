@@ -26,10 +26,10 @@ from pathlib import Path
 import genanki
 
 from flashcards.errors import LostItemError, OutputError
-from flashcards.files import AtomicFile
-from flashcards.lock import NOTE_ID_STEP, Stamp
 from flashcards.models import Note
-from flashcards.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, STYLESHEET, NoteType
+from flashcards.package.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, STYLESHEET, NoteType
+from flashcards.record.matching import NOTE_ID_STEP, Stamp
+from flashcards.support.files import AtomicFile
 
 # The earliest time a zip entry can carry (1980-01-01, UTC).
 ZIP_EPOCH = 315532800

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flashcards.cloze import cloze_field, escape_cloze_syntax
-from flashcards.kinds import CARD_KINDS, NOTE_TYPE_OF
+from flashcards.cards.cloze import cloze_field, escape_cloze_syntax
+from flashcards.cards.kinds import CARD_KINDS, NOTE_TYPE_OF
+from flashcards.cards.spans import Cloze, best_cloze, fallback_cloze, quantity_cloze, sentences, word_set
 from flashcards.models import Idea, Note, Quote, Summary
-from flashcards.slugs import slugify
-from flashcards.spans import Cloze, best_cloze, fallback_cloze, quantity_cloze, sentences, word_set
+from flashcards.support.slugs import slugify
 
 # Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
 EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")

@@ -1,0 +1,1 @@
+"""Writing the package: notes into an Anki .apkg, its note types and deck names."""
