@@ -28,7 +28,8 @@ def main(count: int) -> None:
     from flashcards.build.pipeline import BuildPlan, deck_name, plan_update, read_sources
     from flashcards.cards.notes import write_notes
     from flashcards.package.writer import write_package
-    from flashcards.record.matching import content_hash, record_path, write_record
+    from flashcards.record.entries import content_hash, record_path
+    from flashcards.record.fileformat import write_record
 
     marks = [("import flashcards and genanki", time.process_time() - started)]
     with tempfile.TemporaryDirectory(prefix="flashcards-stages-") as folder:

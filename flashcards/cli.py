@@ -98,7 +98,7 @@ def package_output(value: str) -> PackageOutput:
 
 
 def is_stdio(path: Path | None) -> bool:
-    """outputs.is_stdio, here so that parsing options imports no more than --help does."""
+    """sources.text.is_stdio, here so that parsing options imports no more than --help does."""
     return path is not None and str(path) == "-"
 
 
@@ -193,7 +193,7 @@ def build(
     """
     from flashcards.build.outputs import PackageOutput
     from flashcards.build.pipeline import Build
-    from flashcards.record.matching import report_lines
+    from flashcards.views.report import report_lines
 
     if quiet and verbose:
         raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")

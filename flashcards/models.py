@@ -110,3 +110,17 @@ class Note:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     deck: str
+
+
+# New note ids are this far apart, so that card ids (note id + card number) of
+# different notes never meet.
+NOTE_ID_STEP = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """The note id and modification time (seconds) a note is written with: the record gives them,
+    the package writes them."""
+
+    note_id: int
+    modified: int

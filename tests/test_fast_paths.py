@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from flashcards.build.pipeline import plan_build, plan_update
 from flashcards.cards.notes import EMPHASIS, escape, inline_html
-from flashcards.record import matching as lock
+from flashcards.record import entries as record_entries
+from flashcards.record import fileformat as record_file
 from flashcards.sources.page import LINE_SEPARATORS, Line, split_lines
+from flashcards.support import yamlnodes
 from flashcards.support.slugs import slugify
 
 # Line breaks of every kind, combining marks, and the characters normalisation rewrites.
@@ -68,21 +70,25 @@ def test_emphasis_still_becomes_em():
 
 
 def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
-    if lock.SAFE_DUMPER is yaml.SafeDumper:
+    if yamlnodes.SAFE_DUMPER is yaml.SafeDumper:
         pytest.skip("this PyYAML has no libyaml, so the pure-Python dumper is the one in use")
     other = tmp_path / "other.txt"
     _, rest = SEED.read_text(encoding="utf-8").split("\n", 1)
     other.write_text("Other ShowA Second Episode | Other Show #1\n" + rest, encoding="utf-8")
     plan = plan_build([SEED, other], output=tmp_path / "out.apkg", parent="Podcasts")
     record = plan_update(plan, now=1_700_000_000).record
-    text = lock.dump_record(record)
+    text = record_file.dump_record(record)
     data = {
-        "version": lock.RECORD_VERSION,
-        "notes": [{key: getattr(entry, key) for key in lock.ENTRY_KEYS} for entry in record.entries],
+        "version": record_entries.RECORD_VERSION,
+        "notes": [
+            {key: getattr(entry, key) for key in record_entries.ENTRY_KEYS} for entry in record.entries
+        ],
     }
-    assert text == lock.HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
-    assert lock.parse_record(text, "x") == record
-    fast = yaml.compose(text, Loader=lock.SAFE_LOADER)
+    assert text == record_entries.HEADER + yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=1000
+    )
+    assert record_file.parse_record(text, "x") == record
+    fast = yaml.compose(text, Loader=yamlnodes.SAFE_LOADER)
     slow = yaml.compose(text, Loader=yaml.SafeLoader)
     assert [node.start_mark.line for node in fast.value[1][1].value] == [
         node.start_mark.line for node in slow.value[1][1].value
@@ -100,12 +106,14 @@ def test_the_record_written_by_hand_reads_as_one_pyyaml_dump(tmp_path):
     )
     record = dataclasses.replace(record, entries=(*record.entries, odd))
     data = {
-        "version": lock.RECORD_VERSION,
-        "notes": [{key: getattr(entry, key) for key in lock.ENTRY_KEYS} for entry in record.entries],
+        "version": record_entries.RECORD_VERSION,
+        "notes": [
+            {key: getattr(entry, key) for key in record_entries.ENTRY_KEYS} for entry in record.entries
+        ],
     }
-    dumped = yaml.dump(data, Dumper=lock.SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
-    whole = lock.HEADER + dumped
-    assert lock.dump_record(record) == whole
-    assert lock.parse_record(whole, "x") == record
+    dumped = yaml.dump(data, Dumper=yamlnodes.SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+    whole = record_entries.HEADER + dumped
+    assert record_file.dump_record(record) == whole
+    assert record_file.parse_record(whole, "x") == record
     empty = dataclasses.replace(record, entries=())
-    assert lock.dump_record(empty) == lock.HEADER + "version: 2\nnotes: []\n"
+    assert record_file.dump_record(empty) == record_entries.HEADER + "version: 2\nnotes: []\n"

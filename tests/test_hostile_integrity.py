@@ -22,7 +22,8 @@ from conftest import SEED
 
 from flashcards.cli import cli
 from flashcards.package import writer as package_module
-from flashcards.record.matching import read_record, record_path
+from flashcards.record.entries import record_path
+from flashcards.record.fileformat import read_record
 
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 

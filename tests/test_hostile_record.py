@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import SEED
 
 from flashcards.cli import cli
-from flashcards.record.matching import record_path
+from flashcards.record.entries import record_path
 
 YEAR_2100 = 4_102_444_800
 

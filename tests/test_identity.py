@@ -17,7 +17,9 @@ from pages import page
 from flashcards.build.pipeline import plan_build
 from flashcards.cards.notes import guid_for
 from flashcards.cli import cli
-from flashcards.record.matching import Entry, card_kind, read_record, record_path
+from flashcards.record.entries import Entry, record_path
+from flashcards.record.fileformat import read_record
+from flashcards.record.report import card_kind
 from flashcards.sources.firstline import glued_cuts
 from flashcards.sources.identity import identity_text, readable_part
 from flashcards.sources.page import read_summary

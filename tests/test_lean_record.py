@@ -18,8 +18,15 @@ from test_record_emitter import ENTRY, HEXISH, KEYISH
 from flashcards.cards.notes import write_notes
 from flashcards.cli import cli
 from flashcards.models import Note
-from flashcards.record import matching as lock
-from flashcards.record.matching import Record, dump_entry, read_record, reconcile, write_record
+from flashcards.record import entries as record_entries
+from flashcards.record import fileformat as record_file
+from flashcards.record import lines as record_lines
+from flashcards.record import matching as record_matching
+from flashcards.record import report as record_report
+from flashcards.record.entries import Record
+from flashcards.record.fileformat import read_record, write_record
+from flashcards.record.lines import dump_entry
+from flashcards.record.matching import reconcile
 from flashcards.sources.page import read_summary
 
 V1_TIME = 1735689600
@@ -38,7 +45,7 @@ JSON_TEXT = st.text(alphabet=JSON_CHARACTERS, max_size=12) | st.text(max_size=20
 def test_the_content_hash_is_that_of_the_notes_json(note_type, fields, tags):
     note = Note(key="k", guid="g", note_type=note_type, fields=fields, tags=tags, deck="d")
     data = json.dumps([note_type, list(fields), list(tags)], ensure_ascii=False)
-    assert lock.content_hash(note) == hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    assert record_entries.content_hash(note) == hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
 EDGES = st.sampled_from(["0b101", "0b1f", "123", "0777", "1e3", "1_000", "12:30", "a/b", "a/b:", "a:/b"])
@@ -47,11 +54,11 @@ EDGES = st.sampled_from(["0b101", "0b1f", "123", "0777", "1e3", "1_000", "12:30"
 @settings(max_examples=300)
 @given(value=HEXISH | KEYISH | EDGES)
 def test_values_taken_plain_at_once_are_what_pyyaml_writes(value):
-    if lock.SURELY_PLAIN.fullmatch(value):
+    if record_lines.SURELY_PLAIN.fullmatch(value):
         assert yaml.safe_dump({"key": value}, allow_unicode=True, width=1000) == f"key: {value}\n"
         assert yaml.safe_load(f"key: {value}\n") == {"key": value}
     entry = dataclasses.replace(ENTRY, guid=value, hash=value, key=value)
-    data = [{key: getattr(entry, key) for key in lock.ENTRY_KEYS}]
+    data = [{key: getattr(entry, key) for key in record_entries.ENTRY_KEYS}]
     assert dump_entry(entry) == yaml.dump(data, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True)
 
 
@@ -74,20 +81,22 @@ def second_version(tmp_path):
 def matched_in_slices(notes, summaries, record: Record, now: int, size: int):
     """What a build does: the notes matched a few at a time (a source's worth). The notes as they
     are written, each with its stamp, and how many waited for the end; the report; the new record."""
-    items = lock.describe_items(summaries)
-    matching = lock.Matching(record, now)
+    items = record_matching.describe_items(summaries)
+    matching = record_matching.Matching(record, now)
     written = []
     for start in range(0, len(notes), size):
         part = notes[start : start + size]
         written += matching.add(
-            part, [lock.item_of(note, items) for note in part], list(map(lock.content_hash, part))
+            part,
+            [record_matching.item_of(note, items) for note in part],
+            list(map(record_entries.content_hash, part)),
         )
     waited, report, new_record = matching.finish()
     written += [(note, entry) for _, note, entry in waited]
     return written, len(waited), report, new_record
 
 
-def written_by(update: lock.Update) -> list:
+def written_by(update: record_matching.Update) -> list:
     return [(note, update.stamps[note.guid]) for note in update.notes]
 
 
@@ -108,14 +117,14 @@ def test_a_rebuild_matched_a_source_at_a_time_is_the_rebuild_matched_at_once(tmp
     written, waited, report, record = matched_in_slices(notes, summaries, first.record, V2_TIME, size)
     assert (report, record) == (whole.report, whole.record)
     assert sorted(written, key=by_note_id) == sorted(written_by(whole), key=by_note_id)
-    counts = [report.count(change) for change in lock.CHANGES]
+    counts = [report.count(change) for change in record_report.CHANGES]
     # The new idea's notes; the reworded quote's; the others; the old idea's and the last quote's.
     assert counts == [new_idea, reworded, len(notes) - new_idea - reworded, gone]
     # Only the notes the record does not know by GUID waited: the new idea's and the reworded quote's.
     assert waited == new_idea + reworded
     # A third build keeps the reworded quote's GUID by its key.
     third = reconcile(notes, summaries, whole.record, V2_TIME)
-    assert {change.change for change in third.report.changes} == {lock.UNCHANGED}
+    assert {change.change for change in third.report.changes} == {record_report.UNCHANGED}
     assert matched_in_slices(notes, summaries, whole.record, V2_TIME, size)[2:] == (
         third.report,
         third.record,
@@ -136,8 +145,8 @@ def test_a_hand_edited_record_is_read_as_yaml(tmp_path):
     record = reconcile(notes, summaries, Record(), V1_TIME).record
     path = tmp_path / "x.lock.yaml"
     data = {
-        "version": lock.RECORD_VERSION,
-        "notes": [{key: getattr(e, key) for key in lock.ENTRY_KEYS} for e in record.entries],
+        "version": record_entries.RECORD_VERSION,
+        "notes": [{key: getattr(e, key) for key in record_entries.ENTRY_KEYS} for e in record.entries],
     }
     path.write_text(yaml.safe_dump(data, indent=4, default_flow_style=True), encoding="utf-8")
     assert read_record(path) == record
@@ -163,11 +172,11 @@ def record_with_twice(tmp_path, guid_of) -> tuple:
     package = tmp_path / "show.apkg"
     assert CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package), "-q"]).exit_code == 0
     count = len(import_and_read(package, tmp_path / "anki"))
-    path = lock.record_path(package)
+    path = record_entries.record_path(package)
     record = read_record(path)
     assert len(record.entries) == count > 5
     twice = dataclasses.replace(record.entries[3], guid=guid_of(record))
-    path.write_text(lock.dump_record(Record((*record.entries, twice))), encoding="utf-8")
+    path.write_text(record_file.dump_record(Record((*record.entries, twice))), encoding="utf-8")
     return package, path, repeated_line(count)
 
 

@@ -17,7 +17,7 @@ from conftest import SEED, seed_note_count
 
 from flashcards.cli import cli
 from flashcards.package import writer as package_module
-from flashcards.record.matching import record_path
+from flashcards.record.entries import record_path
 
 
 def build(package, *extra):

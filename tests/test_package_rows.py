@@ -14,7 +14,7 @@ from ankicheck import import_and_read
 from conftest import SEED
 
 from flashcards.build.pipeline import plan_build
-from flashcards.models import Note
+from flashcards.models import Note, Stamp
 from flashcards.package.notetypes import CLOZE, NOTE_TYPES, NOTE_TYPES_CHANGED
 from flashcards.package.writer import (
     card_ids,
@@ -25,7 +25,6 @@ from flashcards.package.writer import (
     write_package,
     zip_database,
 )
-from flashcards.record.matching import Stamp
 
 TIMESTAMP = 1_700_000_000.0
 

@@ -12,31 +12,35 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import InputError
-from flashcards.sources.page import (
+from flashcards.sources.headlines import (
     ABBREVIATIONS,
-    BOILERPLATE,
-    BOILERPLATE_INITIALS,
-    CONTROL_CHARACTER,
-    GLANCE_HEADER,
     HEAD,
     HEADLINE_MAX_WORDS,
     HEADLINE_VALUE,
-    IDEAS_HEADER,
     LAST_LINE_VALUE,
-    LINE_BREAK,
     LONG,
-    MAX_LINE_CHARS,
-    OVERVIEW_HEADER,
-    QUOTES_HEADER,
     SENTENCE_BREAK,
     SENTENCE_OPENERS,
     SHORT,
     best_labelling,
+    line_shape,
+)
+from flashcards.sources.page import (
+    BOILERPLATE,
+    BOILERPLATE_INITIALS,
+    GLANCE_HEADER,
+    IDEAS_HEADER,
+    OVERVIEW_HEADER,
+    QUOTES_HEADER,
+    header_key,
+    may_be_header,
+)
+from flashcards.sources.text import (
+    CONTROL_CHARACTER,
+    LINE_BREAK,
+    MAX_LINE_CHARS,
     check_text,
     has_control_character,
-    header_key,
-    line_shape,
-    may_be_header,
     read_at_most,
     read_text,
 )

@@ -22,7 +22,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import FlashcardsError, InputError
-from flashcards.sources.page import decode, parse_summary
+from flashcards.sources.page import parse_summary
+from flashcards.sources.text import decode
 
 SOURCE = "generated.txt"
 LOOKS_LIKE_COUNT = re.compile(r"(\d+|no|zero|one|two|three|four|five)\s*(idea|quote)", re.IGNORECASE)

@@ -10,15 +10,8 @@ from conftest import SEED
 from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
 from flashcards.errors import RecordError
-from flashcards.record.matching import (
-    ENTRY_KEYS,
-    Entry,
-    Record,
-    dump_record,
-    parse_record,
-    read_record,
-    record_path,
-)
+from flashcards.record.entries import ENTRY_KEYS, Entry, Record, record_path
+from flashcards.record.fileformat import dump_record, parse_record, read_record
 
 ENTRY = Entry(
     guid="0123456789abcdef0abc",

@@ -11,8 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import RecordError
-from flashcards.record import matching as lock
-from flashcards.record.matching import ENTRY_KEYS, Entry, Record, dump_entry, dump_record
+from flashcards.record import fileformat as record_file
+from flashcards.record import lines as record_lines
+from flashcards.record.entries import ENTRY_KEYS, Entry, Record
+from flashcards.record.fileformat import dump_record
+from flashcards.record.lines import dump_entry
+from flashcards.sources.text import CONTROL_CHARACTER
+from flashcards.support import yamlnodes
 
 ENTRY = Entry(
     guid="c5e8e24c6853085beb4c",
@@ -34,7 +39,7 @@ WORDS = st.sampled_from(
 
 
 def read_as_written(text: str) -> Record | None:
-    return lock.read_as_written(io.StringIO(text))
+    return record_lines.read_as_written(io.StringIO(text))
 
 
 def pyyaml(entries: list[Entry], dumper: type) -> str:
@@ -47,8 +52,8 @@ def pyyaml(entries: list[Entry], dumper: type) -> str:
 def test_an_entry_is_written_as_pyyaml_writes_it(text, kind):
     entry = dataclasses.replace(ENTRY, text=text, kind=kind, key=text + "/qa")
     written = dump_entry(entry)
-    assert written == pyyaml([entry], lock.SAFE_DUMPER)
-    if None not in (lock.scalar(text), lock.scalar(kind), lock.scalar(entry.key)):
+    assert written == pyyaml([entry], yamlnodes.SAFE_DUMPER)
+    if None not in (record_lines.scalar(text), record_lines.scalar(kind), record_lines.scalar(entry.key)):
         # Written by hand: the same as either dumper. (The values left to PyYAML, breaks,
         # controls, emoji, are where libyaml and pure-Python PyYAML differ among themselves.)
         assert written == pyyaml([entry], yaml.SafeDumper)
@@ -59,7 +64,7 @@ def test_an_entry_is_written_as_pyyaml_writes_it(text, kind):
 def test_long_values_are_written_as_pyyaml_folds_them(length, quote):
     text = ("'" if quote else "") + ("word " * 300)[:length].strip()
     entry = dataclasses.replace(ENTRY, text=text)
-    assert dump_entry(entry) == pyyaml([entry], lock.SAFE_DUMPER)
+    assert dump_entry(entry) == pyyaml([entry], yamlnodes.SAFE_DUMPER)
 
 
 def test_plain_text_stays_plain_and_readable():
@@ -88,9 +93,9 @@ def test_plain_text_stays_plain_and_readable():
 # misses ("0b1", all digits, a ":" or " #"), so that the reader's shortcut for them is tried hard.
 HEXISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefbx")), min_size=1, max_size=24)
 KEYISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefnoyz_-/:. #")), min_size=1, max_size=24)
-# What a record may hold (lock.parse_entry): GUIDs of the form builds write, note ids and times
+# What a record may hold (record_file.parse_entry): GUIDs of the form builds write, note ids and times
 # within bounds, and no control character, which no summary holds either.
-RECORD_TEXT = (TEXT | WORDS).map(lambda text: lock.CONTROL_CHARACTER.sub("", text))
+RECORD_TEXT = (TEXT | WORDS).map(lambda text: CONTROL_CHARACTER.sub("", text))
 GUIDS = st.text(alphabet=st.sampled_from(list("0123456789abcdef")), min_size=20, max_size=20)
 ENTRIES = st.builds(
     Entry,
@@ -112,10 +117,10 @@ RECORDS = st.lists(
 @given(record=RECORDS)
 def test_a_written_record_reads_back_line_by_line_as_yaml_reads_it(record):
     text = dump_record(record)
-    assert lock.parse_yaml_record(text, "x") == record
-    assert lock.parse_record(text, "x") == record
+    assert record_file.parse_yaml_record(text, "x") == record
+    assert record_file.parse_record(text, "x") == record
     by_hand = all(
-        None not in map(lock.scalar, (e.guid, e.hash, e.key, e.kind, e.text)) for e in record.entries
+        None not in map(record_lines.scalar, (e.guid, e.hash, e.key, e.kind, e.text)) for e in record.entries
     )
     assert read_as_written(text) == (record if by_hand and record.entries else None)
 
@@ -132,7 +137,7 @@ def test_an_edited_record_is_read_line_by_line_only_as_yaml_reads_it(record, lin
     text = "\n".join(lines)
     fast = read_as_written(text)
     if fast is not None:
-        assert fast == lock.parse_yaml_record(text, "x")
+        assert fast == record_file.parse_yaml_record(text, "x")
 
 
 def test_notes_with_nothing_under_them_are_left_to_the_yaml_path():
@@ -140,7 +145,7 @@ def test_notes_with_nothing_under_them_are_left_to_the_yaml_path():
     head = text[: text.index("- guid")]
     assert read_as_written(head) is None
     with pytest.raises(RecordError) as caught:
-        lock.parse_record(head, "x.lock.yaml")
+        record_file.parse_record(head, "x.lock.yaml")
     assert str(caught.value) == "x.lock.yaml:4: 'notes' must be a list"
     assert read_as_written(text.rstrip("\n")) is None
     assert read_as_written(text + text[text.index("- guid") :]) is None  # the same GUID twice

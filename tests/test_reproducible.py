@@ -11,7 +11,8 @@ from conftest import SEED, seed_note_count
 
 from flashcards.cli import cli
 from flashcards.package.notetypes import NOTE_TYPES_CHANGED
-from flashcards.record.matching import read_record, record_path
+from flashcards.record.entries import record_path
+from flashcards.record.fileformat import read_record
 
 EPOCH = "1735689600"  # 2025-01-01T00:00:00Z
 

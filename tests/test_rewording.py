@@ -8,17 +8,10 @@ from conftest import SEED
 from pages import page
 
 from flashcards.cards.notes import guid_for, note_key, write_notes
-from flashcards.record.matching import (
-    NEW,
-    NOTE_ID_STEP,
-    REMOVED,
-    SIMILARITY_THRESHOLD,
-    UNCHANGED,
-    UPDATED,
-    Record,
-    reconcile,
-    similarity,
-)
+from flashcards.models import NOTE_ID_STEP
+from flashcards.record.entries import Record
+from flashcards.record.matching import SIMILARITY_THRESHOLD, reconcile, similarity
+from flashcards.record.report import NEW, REMOVED, UNCHANGED, UPDATED
 from flashcards.sources.page import read_summary
 
 QUOTE = "Every company that’s trying to push the frontier of AI has failed runs."

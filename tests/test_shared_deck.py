@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SEED
 
 from flashcards.cli import cli
-from flashcards.record.matching import read_record
+from flashcards.record.fileformat import read_record
 
 DECK = ROOT / "decks" / "lex-fridman-459.apkg"
 RECORD = ROOT / "decks" / "lex-fridman-459.lock.yaml"

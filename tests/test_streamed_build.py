@@ -19,16 +19,10 @@ from test_workers import write_pages
 from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
 from flashcards.package.writer import write_package
-from flashcards.record.matching import (
-    Entry,
-    Record,
-    RecordWriter,
-    dump_record,
-    read_record,
-    reconcile,
-    record_path,
-    report_lines,
-)
+from flashcards.record.entries import Entry, Record, record_path
+from flashcards.record.fileformat import RecordWriter, dump_record, read_record
+from flashcards.record.matching import reconcile
+from flashcards.views.report import report_lines
 
 V1_TIME = 1_735_689_600
 V2_TIME = V1_TIME + 86_400

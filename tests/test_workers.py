@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
 from flashcards.models import Idea, Note, Quote, Summary
-from flashcards.record.matching import content_hash
+from flashcards.record.entries import content_hash
 from flashcards.sources.page import read_summary
 from flashcards.support.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
 

@@ -13,17 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.errors import OptionError, OtherSummariesError, OverwriteError
+from flashcards.sources.text import STDIO, is_stdio
 
-STDIO = "-"
-STDIN_NAME = "<stdin>"
 PACKAGE_SUFFIX = ".apkg"
 RECORD_SUFFIX = ".lock.yaml"
 DEFAULT_FOLDER = Path("decks")
-
-
-def is_stdio(path: Path | str | None) -> bool:
-    """Whether a path given on the command line means standard input or output."""
-    return path is not None and str(path) == STDIO
 
 
 @dataclass(frozen=True)

@@ -15,37 +15,22 @@ from flashcards.package.decknames import nested_deck, title_deck
 from flashcards.errors import FlashcardsError
 from flashcards.support.files import check_target, output_lock, signals_held, terminate_as_interrupt
 from flashcards.sources.identity import legacy_summary_id_of, readable_part
-from flashcards.record.matching import (
-    UNCHANGED,
-    UPDATED,
-    Entry,
-    Item,
-    Matching,
-    Record,
-    RecordWriter,
-    Report,
-    Update,
-    build_time,
-    content_hash,
-    describe_items,
-    item_of,
-    read_record,
-    reconcile,
-    record_path,
-)
+from flashcards.record.report import UNCHANGED, UPDATED, Report
+from flashcards.record.entries import Entry, Record, build_time, content_hash, record_path
+from flashcards.record.matching import Item, Matching, Update, describe_items, item_of, reconcile
+from flashcards.record.fileformat import RecordWriter, read_record
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.build.outputs import (
     DEFAULT_FOLDER,
-    STDIN_NAME,
-    STDIO,
     check_package_target,
     check_same_summaries,
     default_package_name,
-    is_stdio,
     summary_id_of,
 )
 from flashcards.package.writer import PackageWriter
-from flashcards.sources.page import parse_summary, read_summary, read_text
+from flashcards.sources.text import STDIN_NAME, STDIO, is_stdio
+from flashcards.sources.page import parse_summary, read_summary
+from flashcards.sources.text import read_text
 from flashcards.support.slugs import UniqueIds, slugify
 from flashcards.support.workers import map_in_order, worker_count
 from flashcards.sources.yamlfile import parse_summary_yaml, read_summary_yaml

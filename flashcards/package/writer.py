@@ -26,9 +26,8 @@ from pathlib import Path
 import genanki
 
 from flashcards.errors import LostItemError, OutputError
-from flashcards.models import Note
+from flashcards.models import NOTE_ID_STEP, Note, Stamp
 from flashcards.package.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, STYLESHEET, NoteType
-from flashcards.record.matching import NOTE_ID_STEP, Stamp
 from flashcards.support.files import AtomicFile
 
 # The earliest time a zip entry can carry (1980-01-01, UTC).

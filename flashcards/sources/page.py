@@ -1,25 +1,24 @@
 """Read the text of a summary page into a Summary.
 
-The page is plain text copied from a web page (see DESIGN.md for its shape and
+The page is plain text copied from a web page (see docs/DESIGN.md for its shape and
 quirks). Every item keeps the line it started on so that later messages can
 point the user at it.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
-from flashcards.build.outputs import STDIN_NAME, is_stdio
-from flashcards.errors import InputError, ParseError
+from flashcards.errors import ParseError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
 from flashcards.sources.firstline import read_first_line
+from flashcards.sources.headlines import choose_headlines, line_shape
 from flashcards.sources.identity import item_ids, summary_id
+from flashcards.sources.text import read_text, source_name
 
 # Headers are matched after folding case and typographic apostrophes.
 OVERVIEW_HEADER = "what it's really about"
@@ -39,24 +38,6 @@ LINE_SEPARATOR_CHARACTERS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 LINE_SEPARATORS = re.compile(f"[{LINE_SEPARATOR_CHARACTERS}]")
 LINK = re.compile(r"^(?:source:\s*)?(https?://\S+)$", re.IGNORECASE)
 
-# Limits far above any real page (about 10 kB, lines under 2,000 characters); past them the
-# file is something else, and refusing it early keeps the tool fast and the deck sane.
-MAX_FILE_BYTES = 5_000_000
-MAX_LINE_CHARS = 20_000
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# C0 and C1 controls other than tab, line feed and carriage return never occur in a
-# page copied from the web; C1 ones appear when cp1252 text is read as latin-1.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Half of a UTF-16 surrogate pair is no character at all: no file can hold it as UTF-8, and it
-# only appears when an escape such as "\ud800" is read (--encoding unicode_escape, YAML).
-SURROGATE = re.compile("[\ud800-\udfff]")
-# The same characters in UTF-8: a C0 control or DEL is one byte below 0x80, which no other
-# character's bytes are; a C1 control is 0xC2 (which only ever starts a character) and 0x80-0x9F.
-C0_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-C1_CONTROL_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-# Lines as an editor counts them, so that FILE:LINE points at the right place; str.splitlines
-# would also break at U+2028, U+2029 and form feeds and shift every number after them.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # The page ends with the site's marketing; none of it is content.
 BOILERPLATE = re.compile(
@@ -68,30 +49,6 @@ BOILERPLATE = re.compile(
 # character): a line that starts otherwise needs no match attempt, which takes a page's 24 lines
 # from 7 to 3 µs.
 BOILERPLATE_INITIALS = frozenset("AaGgHhPp")
-
-# A headline is one short claim; an explanation line is anything longer.
-HEADLINE_MAX_WORDS = 30
-# End punctuation, closing quotes, space, then what opens the next sentence.
-SENTENCE_BREAK = re.compile(r"[.!?][”’\"')\]]*\s+(?=(?P<next>\S))")
-SENTENCE_OPENERS = '“‘"('
-# "Dr. Lind" or "B. J. Fogg" is one sentence: a period after these is not an end.
-ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "u.s", "u.k", "etc"})
-
-# What a line looks like on its own: a short single sentence (HEAD), a few short
-# sentences (SHORT), or more than HEADLINE_MAX_WORDS words (LONG).
-HEAD, SHORT, LONG = "head", "short", "long"
-# How strongly a line reads as the start of an idea, by its shape and the shape of the
-# line after it (a headline is followed by its explanation). See choose_headlines.
-HEADLINE_VALUE = {
-    (HEAD, LONG): 3,
-    (HEAD, SHORT): 1,
-    (HEAD, HEAD): 0,
-    (SHORT, LONG): 0,
-    (SHORT, SHORT): -1,
-    (SHORT, HEAD): -2,
-}
-# A headline on the last line has no explanation; only a declared count can ask for one.
-LAST_LINE_VALUE = -100
 
 
 # A named tuple rather than a frozen dataclass: a page makes some 34 of them, which takes
@@ -118,126 +75,6 @@ class Sections:
 def read_summary(path: Path, encoding: str = "utf-8") -> tuple[Summary, list[Diagnostic]]:
     """Read and parse one summary page from disk (or standard input, for `-`)."""
     return parse_summary(read_text(path, encoding), source_name(path))
-
-
-def source_name(path: Path) -> str:
-    """How messages name an input: its path as given, or <stdin>."""
-    return STDIN_NAME if is_stdio(path) else str(path)
-
-
-def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """The file's text, or an InputError that says why it cannot be had."""
-    source = source_name(path)
-    if is_stdio(path):
-        # Standard input has no size; the same limit holds.
-        return checked_text(read_at_most(sys.stdin.buffer, 0, MAX_FILE_BYTES + 1), 0, source, encoding)
-    try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            data = read_at_most(handle, size, MAX_FILE_BYTES + 1)
-    except (OSError, ValueError) as error:
-        # Neither a missing file nor a folder can be opened as a file: asking which only then
-        # spares every page two stat calls (5 µs). A path with a NUL in it raises ValueError.
-        if not path.exists():
-            raise InputError("no such file", source) from None
-        if path.is_dir():
-            raise InputError("is a directory, not a summary file", source) from None
-        raise InputError(f"cannot read: {getattr(error, 'strerror', None) or error}", source) from None
-    return checked_text(data, size, source, encoding)
-
-
-def checked_text(data: bytes, size: int, source: str, encoding: str) -> str:
-    if len(data) > MAX_FILE_BYTES:
-        # A pipe has no size to report, only that it went on too long.
-        how_big = f"is {size / 1_000_000:.1f} MB" if size > MAX_FILE_BYTES else "is too long"
-        limit = MAX_FILE_BYTES // 1_000_000
-        raise InputError(f"{how_big}; a summary page is at most {limit} MB: is this the right file?", source)
-    text = decode(data, source, encoding)
-    check_text(text, source, encoding)
-    return text
-
-
-def read_at_most(handle: BinaryIO, size: int, limit: int) -> bytes:
-    """The file's bytes, but never more than limit: a wrong file (a video, a disk image, an endless
-    pipe) is never loaded whole, and one byte past the limit is enough to know."""
-    # Asking for the size the file reports, not for the limit: read(limit) sets aside 5 MB for
-    # every page, a quarter of reading and checking one (26 µs of 98 µs for a 4 kB page).
-    data = handle.read(min(size, limit - 1) + 1)
-    if len(data) > size:
-        # A pipe reports no size and a file may grow while read: the rest, up to the limit.
-        data += handle.read(limit - len(data))
-    return data
-
-
-def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
-    """Decode bytes as text, refusing binary data with a message that says where it broke."""
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    if data.startswith(UTF16_BOMS):
-        # A UTF-16 byte-order mark is unambiguous (Windows "Unicode" text); it would otherwise
-        # look like binary data because every ASCII character carries a NUL byte.
-        codec = "utf-16"
-    elif b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError("contains NUL bytes: this is binary data, not a summary page", source, line)
-    try:
-        return data.decode(codec)
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", source) from None
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"is not valid {codec.removesuffix('-sig')} text (byte 0x{data[error.start]:02x});"
-            " give the file's encoding with --encoding",
-            source,
-            line,
-        ) from None
-
-
-def check_text(text: str, source: str, encoding: str) -> None:
-    """Refuse text that decoded but cannot be a summary page: control characters, endless lines."""
-    # Almost every page passes both tests, and a page no longer than a line can be and without a
-    # control character passes them line by line too: looked at whole, it takes 6 µs, not 48.
-    if len(text) <= MAX_LINE_CHARS and not has_control_character(text):
-        return
-    # Otherwise line by line, so that the first line at fault is the one named.
-    for number, raw in enumerate(LINE_BREAK.split(text), start=1):
-        if len(raw) > MAX_LINE_CHARS:
-            raise InputError(
-                f"line is {len(raw):,} characters long; a summary line is at most"
-                f" {MAX_LINE_CHARS:,}: this is not a summary page",
-                source,
-                number,
-            )
-        surrogate = SURROGATE.search(raw)
-        if surrogate:
-            raise InputError(
-                f"contains U+{ord(surrogate.group()):04X}, half of a surrogate pair, which is not a"
-                f" character: this is not {encoding} text (give the file's encoding with --encoding)",
-                source,
-                number,
-            )
-        control = CONTROL_CHARACTER.search(raw)
-        if control:
-            raise InputError(
-                f"contains the control character U+{ord(control.group()):04X}: this is binary data"
-                f" or not {encoding} text (give the file's encoding with --encoding)",
-                source,
-                number,
-            )
-
-
-def has_control_character(text: str) -> bool:
-    """CONTROL_CHARACTER.search(text), sooner: the regular expression looks at a page's characters
-    one by one (13 µs for 4 kB), while deleting C0 bytes from its UTF-8 and finding the 0xC2 of C1
-    controls are byte-wise loops in C (6 µs, UTF-8 encoding included). True for a lone surrogate
-    too, which UTF-8 cannot encode: the line by line check names it."""
-    try:
-        encoded = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return len(encoded.translate(None, C0_CONTROL_BYTES)) < len(encoded) or bool(
-        C1_CONTROL_BYTES.search(encoded)
-    )
 
 
 def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
@@ -409,126 +246,6 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
         if line.text[0] in BOILERPLATE_INITIALS and BOILERPLATE.match(line.text):
             return lines[:index]
     return lines
-
-
-def line_shape(text: str) -> str:
-    # Split no further than the limit: whether there are more words is all that is asked.
-    if len(text.split(maxsplit=HEADLINE_MAX_WORDS)) > HEADLINE_MAX_WORDS:
-        return LONG
-    return SHORT if has_sentence_break(text) else HEAD
-
-
-def has_sentence_break(text: str) -> bool:
-    """True when one sentence ends inside the text and another begins."""
-    # A break is end punctuation with a space after it, so never the last character. Most
-    # headlines have none before their end, which str's own search tells three times faster
-    # than the regular expression's scan (7.7 short lines a benchmark page: 10.5 -> 3.5 µs).
-    body = text[:-1]
-    if "." not in body and "!" not in body and "?" not in body:
-        return False
-    for match in SENTENCE_BREAK.finditer(text):
-        opener = match.group("next")
-        if not (opener.isupper() or opener in SENTENCE_OPENERS):
-            continue
-        before = text[: match.start()].split()
-        word = before[-1].lstrip(SENTENCE_OPENERS) if before else ""
-        initial = len(word) == 1 and word.isupper()
-        if text[match.start()] == "." and (initial or word.lower() in ABBREVIATIONS):
-            continue
-        return True
-    return False
-
-
-def choose_headlines(shapes: list[str], declared: int | None) -> list[bool]:
-    """Which lines of the ideas section start an idea; the rest are explanation paragraphs.
-
-    A copied page has lost the bold that marks headlines, so the rule reads shapes:
-    - the first line is a headline, and a headline is always followed by at least one
-      explanation line (so two headlines are never adjacent);
-    - a LONG line (over HEADLINE_MAX_WORDS words) is never a headline;
-    - a short single sentence followed by a LONG line is always a headline, unless it
-      directly follows a headline (then it is that headline's explanation);
-    - the last line is a headline (with no explanation, and a warning) only when the
-      declared count cannot be met otherwise: a page cut off after its last headline;
-    - every other line may be either: a short line after an explanation is a further
-      paragraph or the next headline. Those choices are settled by HEADLINE_VALUE: the
-      labelling with the highest total value among those with exactly the declared number
-      of ideas; when no labelling can match the declared count (or none is declared),
-      the best labelling overall, ties going to more ideas. A count that still disagrees
-      is then reported by check_count, so a page is never silently re-cut to fit.
-    """
-    free = best_labelling(shapes, None)
-    # Without a count some labelling always fits: each forced headline, and the rest explanations.
-    assert free is not None
-    if declared is None or sum(free) == declared:
-        return free
-    return best_labelling(shapes, declared) or free
-
-
-def best_labelling(shapes: list[str], count: int | None) -> list[bool] | None:
-    """Dynamic programme over lines: state is (previous line is a headline, headlines so far)."""
-    if count is not None and count > (len(shapes) + 1) // 2:
-        return None
-    start = (True, 1)
-    layers: list[dict[tuple[bool, int], tuple[int, int]]] = [{start: (0, 1)}]
-    pointers: list[dict[tuple[bool, int], tuple[bool, int]]] = [{}]
-    for index in range(1, len(shapes)):
-        next_shape = shapes[index + 1] if index + 1 < len(shapes) else None
-        choices = CHOICES[shapes[index], next_shape]
-        layer: dict[tuple[bool, int], tuple[int, int]] = {}
-        pointer: dict[tuple[bool, int], tuple[bool, int]] = {}
-        for state, (score, heads) in layers[-1].items():
-            previous_head, used = state
-            for head, value in choices[previous_head]:
-                if count is not None and used + head > count:
-                    continue
-                # Without a count, every count is one state: keep only the best labelling.
-                following = (head, used + head if count is not None else 1)
-                candidate = (score + value, heads + head)
-                if following not in layer or candidate > layer[following]:
-                    layer[following] = candidate
-                    pointer[following] = state
-        layers.append(layer)
-        pointers.append(pointer)
-    finals = [state for state in layers[-1] if count is None or state[1] == count]
-    if not finals:
-        return None
-    state = max(finals, key=lambda final: layers[-1][final])
-    labels = []
-    for index in range(len(shapes) - 1, -1, -1):
-        labels.append(state[0])
-        if index:
-            state = pointers[index][state]
-    return labels[::-1]
-
-
-def headline_value(shape: str, following: str | None, head: bool, previous_head: bool) -> int | None:
-    """What labelling a line a headline (or not) is worth, by its shape and the next line's (None
-    for the last line); None where the rule forbids it."""
-    if not head:
-        forced = shape == HEAD and following == LONG and not previous_head
-        return None if forced else 0
-    if previous_head or shape == LONG:
-        return None
-    return LAST_LINE_VALUE if following is None else HEADLINE_VALUE[(shape, following)]
-
-
-# The choices the rule allows a line, with their values, for every shape of the line and the
-# next and whether the line before is a headline, in the order False, True: worked out once
-# here rather than for every line and state, which takes choosing a page's headlines from 12.3
-# to 10.0 µs.
-CHOICES = {
-    (shape, following): {
-        previous_head: tuple(
-            (head, value)
-            for head in (False, True)
-            if (value := headline_value(shape, following, head, previous_head)) is not None
-        )
-        for previous_head in (False, True)
-    }
-    for shape in (HEAD, SHORT, LONG)
-    for following in (HEAD, SHORT, LONG, None)
-}
 
 
 def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tuple[Idea, ...]:

@@ -21,8 +21,9 @@ import yaml
 from flashcards.errors import OutputError, YamlError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
 from flashcards.package.decknames import has_blank_part
-from flashcards.sources.page import CONTROL_CHARACTER, SURROGATE, read_text
+from flashcards.sources.text import CONTROL_CHARACTER, SURROGATE, read_text
 from flashcards.support.files import write_text_atomically
+from flashcards.support.yamlnodes import ALIAS, event_line, line_of, refused_event
 
 HEADER = """\
 # Editable cards for one summary, written by `flashcards extract`.
@@ -58,42 +59,6 @@ Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 # An editable summary is two levels deep (items in a list in the summary, tags in a list in an
 # item); far deeper nesting is no summary, and PyYAML builds nested values by recursion.
 MAX_DEPTH = 20
-
-
-class EditableLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and deep nesting, naming the line.
-
-    A summary has no use for an alias ("*name" repeating an "&name" value), and aliases
-    can make a small file expand without end: 300 aliases of one 1 MB text made a 568 MB package.
-    """
-
-    depth = 0
-
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlError(
-                f"holds the alias *{event.anchor}; write the text out in full instead",
-                self.name,
-                event_line(event),
-            )
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise YamlError(
-                    f"nests lists or mappings more than {MAX_DEPTH} levels deep, far deeper than a summary",
-                    self.name,
-                    event_line(event),
-                )
-            # types-PyYAML says index is an int; PyYAML also passes None (a document, a key) or the key node.
-            return super().compose_node(parent, index)  # type: ignore[arg-type]
-        finally:
-            self.depth -= 1
-
-
-def event_line(event: yaml.Event) -> int | None:
-    mark = event.start_mark
-    return mark.line + 1 if mark is not None else None
 
 
 # --- Summary -> YAML -------------------------------------------------------------
@@ -230,8 +195,9 @@ def parse_summary_yaml(text: str, source: str) -> Summary:
     """Read an editable YAML document into a Summary, or raise YamlError naming the line."""
     loader = None
     try:
+        refuse_aliases(text, source)
         # The loader checks the whole text for characters YAML forbids as it is made.
-        loader = EditableLoader(text)
+        loader = yaml.SafeLoader(text)
         loader.name = source
         root = loader.get_single_node()
         if root is None:
@@ -261,8 +227,22 @@ def syntax_fault(error: yaml.YAMLError, text: str) -> tuple[str, int | None]:
     return problem, (mark.line + 1 if mark is not None else None)
 
 
-def line_of(node: Node) -> int:
-    return node.start_mark.line + 1
+def refuse_aliases(text: str, source: str) -> None:
+    """A summary has no use for an alias ("*name" repeating an "&name" value) nor for deep nesting."""
+    refused = refused_event(text, MAX_DEPTH)
+    if refused is None:
+        return
+    fault, event = refused
+    if fault == ALIAS:
+        anchor = getattr(event, "anchor", "")
+        raise YamlError(
+            f"holds the alias *{anchor}; write the text out in full instead", source, event_line(event)
+        )
+    raise YamlError(
+        f"nests lists or mappings more than {MAX_DEPTH} levels deep, far deeper than a summary",
+        source,
+        event_line(event),
+    )
 
 
 class SummaryReader:
