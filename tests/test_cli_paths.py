@@ -3,6 +3,8 @@ never a package's record; folders, a missing .apkg and `-o -` handled as people 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
@@ -11,6 +13,7 @@ from pages import page
 
 from flashcards.cli import cli
 from flashcards.sources.page import read_summary
+from flashcards.sources.yamlfile import summary_to_yaml
 
 SHOWS = {
     "a.txt": ("Garden ShowTomatoes in Pots | Garden Show #1", "Tomatoes need six hours of sun"),
@@ -60,6 +63,22 @@ def test_one_page_is_named_after_its_summary_id(pages):
     result = run("build", "a.txt")
     assert result.exit_code == 0
     assert result.output.startswith(f"decks/{IDS['a.txt']}.apkg: 2 notes, 2 cards")
+
+
+def test_a_summary_id_too_long_for_a_file_name_is_cut_at_a_word(pages):
+    # An id written in the YAML (or a --deck name) can be longer than the 255 bytes a file name takes.
+    long_id = "-".join(["episode"] * 60)
+    text = (pages / "a.txt").read_text()
+    summary = read_summary(pages / "a.txt")[0]
+    (pages / "long.yaml").write_text(summary_to_yaml(dataclasses.replace(summary, id=long_id)))
+    result = run("build", "long.yaml")
+    assert result.exit_code == 0, result.output
+    written = [path for path in (pages / "decks").iterdir() if path.suffix == ".apkg"]
+    assert len(written) == 1 and len(written[0].name.encode()) <= 210
+    assert long_id.startswith(written[0].stem) and not written[0].stem.endswith("-")
+    assert result.output.startswith(f"decks/{written[0].name}: 2 notes, 2 cards")
+    assert len(import_and_read(written[0], pages / "collection")) == 2
+    assert text == (pages / "a.txt").read_text()
 
 
 def test_a_package_of_other_summaries_is_never_replaced_silently(pages):

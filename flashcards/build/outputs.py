@@ -99,11 +99,14 @@ def same_file(target: Path, source: Path) -> bool:
     return os.path.normcase(os.path.realpath(target)) == os.path.normcase(os.path.realpath(source))
 
 
+MAX_NAME_BYTES = 200
+
+
 def default_package_name(first_id: str, sources: int, parent_slug: str | None) -> str:
     """<summary id>.apkg for one page; <parent deck>.apkg with --deck; for several pages without
     one, <first id>-and-N-more.apkg, so that unrelated builds do not share a file."""
     if parent_slug is not None:
-        return f"{parent_slug}{PACKAGE_SUFFIX}"
+        return f"{shortened(parent_slug)}{PACKAGE_SUFFIX}"
     first = file_name_part(first_id)
     if sources == 1:
         return f"{first}{PACKAGE_SUFFIX}"
@@ -113,7 +116,17 @@ def default_package_name(first_id: str, sources: int, parent_slug: str | None) -
 def file_name_part(text: str) -> str:
     """A summary id as one file name: ids are slugs, but a name must never climb folders."""
     name = text.replace("/", "-").replace(os.sep, "-").lstrip(".")
-    return name or "untitled"
+    return shortened(name) or "untitled"
+
+
+def shortened(name: str) -> str:
+    """At most MAX_NAME_BYTES in UTF-8, cut at a hyphen where it has one: a file system takes 255
+    bytes a name, and an id named in YAML or a deck name can be longer (the record adds
+    ".lock.yaml")."""
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    cut = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
 
 
 def summary_id_of(key: str) -> str:
