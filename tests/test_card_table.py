@@ -25,7 +25,7 @@ EXPECTED = [
     ("black-death-serfdom", "Europe lost somewhere between", "30% and 50%"),
     ("black-death-serfdom", "Labour scarcity, not a moral", "Labour scarcity"),
     ("black-death-serfdom", "East of the Elbe", "Elbe"),
-    ("btree-vs-lsm", "High fanout is what makes", "B+trees"),
+    ("btree-vs-lsm", "High fanout is what makes", "High fanout"),
     ("grid-net-zero-panel", "The U.S. interconnection queue", "2,600 GW"),
     ("grid-net-zero-panel", "Building high-voltage lines", "55 miles"),
     ("grid-net-zero-panel", "Batteries have gone from niche", "$115 per kWh"),
@@ -63,7 +63,7 @@ EXPECTED = [
     ("webb-early-galaxies", "The ‘little red dots’", "little red dots"),
     ("webb-early-galaxies", "Webb has sharpened the Hubble tension", "8%"),
     ("lex-fridman-459", "Reasoning models fundamentally", "inference economics"),
-    ("lex-fridman-459", "Export controls constrain", "AI usage"),
+    ("lex-fridman-459", "Export controls constrain", "Export controls"),
 ]
 
 # Words a careful person would never hide in these: a filler verb, the answer's own echo, a unit

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from flashcards.cards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.cards.kinds import CARD_KINDS, NOTE_TYPE_OF
-from flashcards.cards.spans import Cloze, best_cloze, fallback_cloze, quantity_cloze, sentences, word_set
+from flashcards.cards.spans import (
+    Cloze,
+    best_cloze,
+    content_lemmas,
+    fallback_cloze,
+    quantity_cloze,
+    sentences,
+    word_set,
+)
 from flashcards.models import Idea, Note, Quote, Summary
 from flashcards.support.slugs import slugify
 
@@ -22,6 +31,8 @@ BASE_TAG = "flashcards"
 
 CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
 MAX_FRONT_WORDS = 30
+# A word in this many of a page's texts (overview, headlines, quotes), or a third of them, is its topic.
+TOPIC_ITEMS = 3
 MIN_EXCERPT_WORDS = 8
 # A complete-the-quote card beside a who-said-it card only when the quote has a span this good:
 # a figure, a name, a term (spans.py scores them); hiding a common word teaches nothing.
@@ -83,6 +94,7 @@ class Cues:
     show: str
     shown: str
     speakers: tuple[str, ...]
+    topic: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
@@ -93,7 +105,19 @@ class Cues:
         else:
             show = short_title(summary.title)
         speakers = tuple(dict.fromkeys(quote.speaker for quote in summary.quotes if known(quote.speaker)))
-        return cls(show, f"{show} {summary.title} {summary.deck}", speakers)
+        return cls(show, f"{show} {summary.title} {summary.deck}", speakers, page_topic(summary))
+
+
+def page_topic(summary: Summary) -> frozenset[str]:
+    """The words a page keeps coming back to (in its overview and in most of its headlines and
+    quotes): its topic, which a learner of the page guesses rather than recalls."""
+    texts = [
+        summary.overview,
+        *(idea.headline for idea in summary.ideas),
+        *(quote.text for quote in summary.quotes),
+    ]
+    counts = Counter(word for text in texts for word in content_lemmas(text))
+    return frozenset(word for word, count in counts.items() if count >= max(TOPIC_ITEMS, len(texts) // 3))
 
 
 def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cues: Cues) -> list[Note]:
@@ -173,8 +197,7 @@ def quote_notes(
     if "who" in kinds and ((quote.question and quote.answer) or asks_who(quote, summary, cues)):
         notes.append(who_note(summary, quote, deck, cues))
     if "complete" in kinds:
-        excerpt = quote_cloze_excerpt(quote, cues)
-        cloze = quote_cloze(quote, cues, asked)
+        excerpt, cloze = quote_window(quote, cues, asked)
         if cloze.score >= SECOND_QUOTE_CARD_SCORE or not notes:
             fields = (
                 cloze_front(cloze, cues.show),
@@ -191,7 +214,9 @@ def quote_notes(
 @lru_cache(maxsize=64)
 def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
     """The headline with its point hidden: what the hand-written `hide` says, else the rules' choice."""
-    chosen = best_cloze(idea.headline, cues.shown, idea.explanation) or fallback_cloze(idea.headline)
+    chosen = best_cloze(idea.headline, cues.shown, idea.explanation, page_topic=cues.topic) or fallback_cloze(
+        idea.headline
+    )
     return hand_written_cloze(idea.headline, idea.hide, chosen)
 
 
@@ -211,15 +236,47 @@ def quote_cloze(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> Cloze:
 
     asked: what other cards of the page hide already, which this one does not ask again.
     """
-    excerpt = quote_cloze_excerpt(quote, cues)
+    return quote_window(quote, cues, asked)[1]
+
+
+def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[str, Cloze]:
+    """The part of the quote its front shows, and its cloze: of the front-sized runs of sentences,
+    the one whose best span is best (a long quote's point is as often in its last sentence as
+    in its first); a hand-written `hide` picks the run it is in."""
+    budget = MAX_FRONT_WORDS - len(speaker_line(quote).split()) - 1
     context = f"{cues.shown} {speaker_line(quote)}"
-    chosen = best_cloze(excerpt, context, avoid=asked) or fallback_cloze(excerpt)
-    return hand_written_cloze(excerpt, quote.hide, chosen)
+    excerpts = quote_excerpts(quote.text, budget)
+    if quote.hide:
+        excerpts = [
+            excerpt for excerpt in excerpts if quote.hide.casefold() in excerpt.casefold()
+        ] or excerpts[:1]
+    best: tuple[str, Cloze] | None = None
+    for excerpt in excerpts:
+        chosen = best_cloze(excerpt, context, avoid=asked, page_topic=cues.topic) or fallback_cloze(excerpt)
+        cloze = hand_written_cloze(excerpt, quote.hide, chosen)
+        if best is None or cloze.score > best[1].score:
+            best = (excerpt, cloze)
+    assert best is not None  # quote_excerpts always gives one
+    return best
 
 
-def quote_cloze_excerpt(quote: Quote, cues: Cues) -> str:
-    # The front shows the quote, "— Speaker" and the cue: together within the front's word budget.
-    return quote_excerpt(quote.text, MAX_FRONT_WORDS - len(speaker_line(quote).split()) - 1)
+def quote_excerpts(text: str, budget: int) -> list[str]:
+    """The quote whole if it fits the front, else each run of whole sentences that fits (marked
+    "…" where the quote goes on), or its opening clause when no sentence fits."""
+    budget = max(budget, MIN_EXCERPT_WORDS)
+    if len(text.split()) <= budget:
+        return [text]
+    parts = sentences(text)
+    runs = []
+    for first in range(len(parts)):
+        last = first
+        while last < len(parts) and len(" ".join(parts[first : last + 1]).split()) <= budget - 2:
+            last += 1
+        if last > first:
+            opening = "… " if first else ""
+            closing = " …" if last < len(parts) else ""
+            runs.append(opening + " ".join(parts[first:last]) + closing)
+    return runs or [quote_excerpt(text, budget)]
 
 
 def asks_who(quote: Quote, summary: Summary, cues: Cues) -> bool:

@@ -201,7 +201,12 @@ def tokens_of(text: str) -> tuple[Token, ...]:
 
 
 def best_cloze(
-    text: str, context: str = "", explanation: str = "", hidden: str = "", avoid: Sequence[str] = ()
+    text: str,
+    context: str = "",
+    explanation: str = "",
+    hidden: str = "",
+    avoid: Sequence[str] = (),
+    page_topic: frozenset[str] = frozenset(),
 ) -> Cloze | None:
     """The text with its best span hidden, or None when no span is worth hiding.
 
@@ -209,6 +214,7 @@ def best_cloze(
     explanation: what the text is about; a term it repeats is the text's topic.
     hidden: a span written by hand, which wins when it is in the text.
     avoid: what other cards hide already; a span that asks the same is not hidden again.
+    page_topic: the words the whole page is about; a span of only those is guessed, not recalled.
     """
     if hidden:
         # Matched in the text itself: case-folding can lengthen it ("ß" is "ss"), so an offset
@@ -216,7 +222,7 @@ def best_cloze(
         found = re.search(re.escape(hidden), text, re.IGNORECASE)
         if found:
             return Cloze(text[: found.start()], found.group(), text[found.end() :], 1000)
-    span = best_span(text, context, explanation, avoid)
+    span = best_span(text, context, explanation, avoid, page_topic)
     return None if span is None else cloze_of(text, span)
 
 
@@ -255,7 +261,13 @@ def fallback_cloze(text: str) -> Cloze:
     return cloze_of(text, Span(rarest, rarest + 1, 0, "word"))
 
 
-def best_span(text: str, context: str = "", explanation: str = "", avoid: Sequence[str] = ()) -> Span | None:
+def best_span(
+    text: str,
+    context: str = "",
+    explanation: str = "",
+    avoid: Sequence[str] = (),
+    page_topic: frozenset[str] = frozenset(),
+) -> Span | None:
     """The highest-scoring span (the earliest of equals), judging candidates best first.
 
     A candidate's score can only grow by the topic bonus, so once a candidate cannot reach the
@@ -266,12 +278,16 @@ def best_span(text: str, context: str = "", explanation: str = "", avoid: Sequen
         return None
     asked = [other.casefold() for other in avoid if other]
     best: Span | None = None
-    for span in sorted(candidate_spans(text, judge.tokens), key=lambda span: (-span.score, span.first)):
+    # An explanation makes the text a headline, whose subject is what the idea is about.
+    candidates = candidate_spans(text, judge.tokens, headline=bool(explanation))
+    for span in sorted(candidates, key=lambda span: (-span.score, span.first)):
         if best is not None and span.score + TOPIC_BONUS < best.score:
             break
         judged = judge.score(span)
         if judged is None or (asked and asks_again(judge.tokens, judged, asked)):
             continue
+        if judged.kind != "quantity" and judge.only_topic(judged, page_topic):
+            judged = judged._replace(score=judged.score - PAGE_TOPIC_PENALTY)
         if best is None or (judged.score, -judged.first) > (best.score, -best.first):
             best = judged
     return best
@@ -284,6 +300,7 @@ def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> boo
 
 
 TOPIC_BONUS = 15
+PAGE_TOPIC_PENALTY = 40
 
 
 def scored_spans(
@@ -329,6 +346,11 @@ class Judge:
             forms,
             Counter(forms),
         )
+
+    def only_topic(self, span: Span, page_topic: frozenset[str]) -> bool:
+        """Is every word the span would hide one the whole page is about?"""
+        inside = [form for form in self.forms[span.first : span.last] if form]
+        return bool(inside) and all(form in page_topic for form in inside)
 
     def score(self, span: Span) -> Span | None:
         """The span with its final score, or None when it may not be hidden at all."""
@@ -403,7 +425,96 @@ def rejected_side(text: str, tokens: Sequence[Token]) -> set[int]:
     return rejected
 
 
-def candidate_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+# Words that open a subject without being part of what it names ("The FBI's model", "Most funds").
+SUBJECT_OPENERS = word_set("the a an most many some every each any all")
+# The finite verbs a subject is followed by most often: "Fiber [is]", "checks [can] catch".
+AUXILIARIES = word_set(
+    "is are was were be has have had can could will would may might must should does do did isn't "
+    "aren't wasn't weren't hasn't haven't doesn't don't didn't won't can't cannot shouldn't wouldn't"
+)
+SUBJECT_SCORE = 70
+# A word this common that is a noun or a verb is the verb after a noun ("reaction [needs]").
+COMMON_VERB_ZIPF = 4.5
+
+
+def subject_span(tokens: Sequence[Token]) -> Span | None:
+    """What a headline is about: the noun phrase (or "-ing" phrase) before its verb.
+
+    "[Meal timing] matters far less…", "[Activating the king] is the most undervalued skill",
+    "[Supplement labels] are unreliable": a learner recalls the thing a claim describes, from
+    the claim.
+    """
+    start = 0
+    while start < len(tokens) - 1 and tokens[start].lower in SUBJECT_OPENERS:
+        start += 1
+    gerund = tokens[start].lower.endswith("ing") and "VERB" in word_tags(tokens[start].lower)
+    for end in range(start + 1, min(len(tokens), start + MAX_SPAN_WORDS + 1)):
+        if tokens[end - 1].ends_phrase or tokens[end - 1].possessive:
+            return None
+        if main_verb(tokens, end, strict=gerund):
+            break
+        if not gerund and (tokens[end].lower in STOP_WORDS or tokens[end].lower in NEGATIONS):
+            return None
+    else:
+        return None
+    words = tokens[start:end]
+    if words[0].lower in STOP_WORDS or words[-1].lower in STOP_WORDS or tokens[0].opens_phrase:
+        return None
+    return Span(start, end, SUBJECT_SCORE + rarity_bonus(words) / 2, "subject")
+
+
+def main_verb(tokens: Sequence[Token], index: int, strict: bool = False) -> bool:
+    """Does the subject end before tokens[index]: an auxiliary, an adverb before the verb
+    ("resistance [already] kills"), or a word that is a verb here?
+
+    strict: after an "-ing" subject, only an auxiliary or a verb that agrees with it ("Taking
+    notes slowly [is]", "Saying no well [means]", "Riding along [revealed]").
+    """
+    word = tokens[index].lower
+    if word in AUXILIARIES:
+        return True
+    tags = word_tags(word)
+    if strict:
+        return "VERB" in tags and "NOUN" not in tags and word.endswith(("s", "ed"))
+    if is_adverb(word):
+        return True
+    if "VERB" not in tags or tokens[index].ends_phrase:
+        return False  # "Seed oils, not villains": no verb is followed by a comma
+    if not tags & {"NOUN", "ADJ"}:
+        return True
+    # A word that is a noun or a verb ("drives", "filters", "buffer") is the verb when it agrees
+    # with the noun before it and no verb follows it: "food [drives] overeating", "LSM-trees
+    # [buffer] writes", but "supplement labels are", "Bloom filters make", "Smaller doses work".
+    following = index + 1
+    while following < len(tokens) and is_adverb(tokens[following].lower):
+        following += 1
+    after = tokens[following].lower if following < len(tokens) else ""
+    if not after or after in AUXILIARIES or after in ("and", "or"):
+        return False
+    previous = tokens[index - 1].lower
+    before = word_tags(previous)
+    if not index or (before and "NOUN" not in before):
+        return False
+    plural_before = previous.endswith("s") and not previous.endswith("ss")
+    if word.endswith("s") and not word.endswith("ss"):
+        if "-" in previous or "ADJ" in before:
+            return False  # "Smaller doses", "Central banks", "high-voltage lines": a noun's modifier
+        verb_follows = "VERB" in word_tags(after) and not after.endswith("ing")
+        return not plural_before and (zipf(word) >= COMMON_VERB_ZIPF or not verb_follows)
+    # "Inflation [fell]", "Riding along with customers [revealed]": a past tense.
+    return plural_before or (not word.endswith("ing") and lemma(word) != word)
+
+
+def is_adverb(word: str) -> bool:
+    tags = word_tags(word)
+    return bool(tags) and tags <= {"ADV"} and word not in STOP_WORDS
+
+
+def candidate_spans(text: str, tokens: Sequence[Token], headline: bool = False) -> Iterable[Span]:
+    if headline:
+        subject = subject_span(tokens)
+        if subject is not None:
+            yield subject
     yield from quantity_spans(text, tokens)
     yield from contrast_spans(text, tokens)
     yield from emphasis_spans(text, tokens)
@@ -566,7 +677,8 @@ def name_spans(tokens: Sequence[Token]) -> Iterable[Span]:
                 end += 2
             else:
                 break
-        if end - index <= MAX_NAME_WORDS:
+        after_number = index > 0 and tokens[index - 1].core[-1:].isdigit()
+        if end - index <= MAX_NAME_WORDS and not after_number:  # "8 [KB]", "5 [GW]": a unit, no name
             # "China" or "AI" is guessed as often as recalled; "TSMC" or "Hermann Ebbinghaus" is not.
             common = min(zipf(token.lower) for token in tokens[index:end]) >= COMMON_NAME_ZIPF
             yield Span(index, end, 45 if common else 70 + rarity_bonus(tokens[index:end]), "name")
@@ -768,7 +880,7 @@ def content_lemmas(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
     words = WORDS_OF.findall(text.casefold())
-    return frozenset(lemma(word) for word in words if word not in STOP_WORDS and len(word) > 2)
+    return frozenset(lemma(word) for word in words if word not in STOP_WORDS and len(word) > 1)
 
 
 # The space after a full stop (and any closing quote or bracket, which stays with its sentence).
