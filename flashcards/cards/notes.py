@@ -21,10 +21,9 @@ from flashcards.cards.spans import (
     word_set,
 )
 from flashcards.models import Idea, Note, Quote, Summary
+from flashcards.sources.text import EMPHASIS
 from flashcards.support.slugs import slugify
 
-# Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
-EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
 # No backslash: escape() breaks it up with markup, which an href cannot hold (a browser reads it as "/").
 SAFE_LINK = re.compile(r"^https?://[^\s\"'<>\\]+$", re.IGNORECASE)
 BASE_TAG = "flashcards"
@@ -54,6 +53,11 @@ RELATIVE = re.compile(
     re.I,
 )
 MAX_FACT_NUMBERS = 3
+EXAMPLE = re.compile(
+    r"\b(?:for example|for instance|e\.g\.|example|imagine|suppose|hypothetical)\b", re.IGNORECASE
+)
+# How many took part in a study is its size, not its finding ("a trial of [139 people]").
+SAMPLE_SIZE = re.compile(r"\b(?:people|participants|patients|adults|subjects|volunteers)$", re.IGNORECASE)
 NUMBER_IN = re.compile(r"\d+(?:[.,]\d+)*")
 # A who-said-it card needs this many speakers: with two, the quote's content gives the answer.
 MIN_WHO_SPEAKERS = 3
@@ -167,8 +171,12 @@ def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
             continue  # "she says", "an earlier study": who, earlier than what? A card alone cannot say
         if len(NUMBER_IN.findall(sentence)) > MAX_FACT_NUMBERS:
             continue  # six figures on one front: a table, not a fact
+        if EXAMPLE.search(sentence):
+            continue  # "In the bakery example, … a [$412] duplicate charge": a made-up figure
         cloze = quantity_cloze(sentence, cue)
         if cloze is None or overlaps(cloze.hidden, asked) or shares_a_number(cloze.hidden, idea.headline):
+            continue
+        if illustrative(cloze) or SAMPLE_SIZE.search(cloze.hidden):
             continue
         if any(cloze.hidden == fact.hidden for fact in facts):
             continue
@@ -176,6 +184,13 @@ def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
         if len(facts) == MAX_FACTS_PER_IDEA:
             break
     return facts
+
+
+def illustrative(cloze: Cloze) -> bool:
+    """Is the figure inside an example: after "such as" in its phrase, or inside quoted words
+    ("such as [4 ×] 5 minutes", "‘… I will stretch for [two minutes],’")?"""
+    phrase = re.split(r"[,;:.—]", cloze.before)[-1]
+    return "such as" in phrase.casefold() or cloze.before.count("‘") > cloze.before.count("’")
 
 
 def shares_a_number(hidden: str, headline: str) -> bool:

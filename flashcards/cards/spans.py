@@ -24,9 +24,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from flashcards.cards.lexicon import lemma, parts_of_speech, zipf
+from flashcards.sources.text import EMPHASIS, without_emphasis
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -114,7 +116,6 @@ QUANTITY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 QUOTED = re.compile(r"[‘“](\S.{0,38}?)[,.]?[’”](?![a-z])")
-EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
 WORD = re.compile(r"[^\s—–]+")
 INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 NUMBER_PARTS = re.compile(r"[\s-]+")
@@ -218,17 +219,19 @@ def best_cloze(
     """
     if hidden:
         # Matched in the text itself: case-folding can lengthen it ("ß" is "ss"), so an offset
-        # found in the folded text would cut the original a letter or more late.
-        found = re.search(re.escape(hidden), text, re.IGNORECASE)
+        # found in the folded text would cut the original a letter or more late. The text's
+        # *emphasis* is dropped first, as the rules drop it: a span may run across a star.
+        plain = without_emphasis(text)
+        found = re.search(re.escape(hidden), plain, re.IGNORECASE)
         if found:
-            return Cloze(text[: found.start()], found.group(), text[found.end() :], 1000)
+            return Cloze(plain[: found.start()], found.group(), plain[found.end() :], 1000)
     span = best_span(text, context, explanation, avoid, page_topic)
     return None if span is None else cloze_of(text, span)
 
 
 def cloze_of(text: str, span: Span) -> Cloze:
     """The text cut around the span; its *emphasis* marks dropped, as they could be cut in two."""
-    plain = EMPHASIS.sub(r"\1", text)
+    plain = without_emphasis(text)
     tokens = tokens_of(plain)  # the same words as the text's: stars never make a word of their own
     start, end = tokens[span.first].start, tokens[span.last - 1].end
     if plain.count("(", start, end) > plain.count(")", start, end) and plain[end : end + 1] == ")":
@@ -247,9 +250,13 @@ def quantity_cloze(text: str, context: str = "") -> Cloze | None:
 
 def fallback_cloze(text: str) -> Cloze:
     """When nothing scores: hide the rarest word that is no stop word (or the whole text)."""
-    tokens = tokens_of(EMPHASIS.sub(r"\1", text))
+    tokens = tokens_of(without_emphasis(text))
     if not tokens:
-        return Cloze("", text, "")
+        # No word at all: the text is hidden whole, without the spaces around it (a `hide` is
+        # read back stripped, and must make the same card).
+        core = text.strip()
+        start = text.find(core) if core else 0
+        return Cloze(text[:start], core or text, text[start + len(core) :] if core else "")
     words = [token.lower for token in tokens]
     content = [index for index, word in enumerate(words) if word not in STOP_WORDS]
     # A word the text says once, if it has one: a repeated word shows its own answer.
@@ -300,6 +307,13 @@ def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> boo
 
 
 TOPIC_BONUS = 15
+# Below a second quote card's bar (cards.py): a who-said-it card asks such a quote well enough.
+PARALLEL_SCORE = 90
+DENIERS = word_set(
+    "not isn't aren't wasn't weren't doesn't don't didn't never no nobody nothing cannot can't won't"
+)
+CLAUSE_OPENERS = word_set("it's it but that's")
+FIGURES = frozenset({"quantity", "count", "year"})
 PAGE_TOPIC_PENALTY = 40
 
 
@@ -358,6 +372,10 @@ class Judge:
         if self.advice and span.first == 0:
             return None  # hiding the verb of advice asks for a word, not a fact
         inside = [form for form in self.forms[span.first : span.last] if form]
+        if span.kind in FIGURES:
+            # "about [66 days] …, but the range runs from 18 to 254 days": a unit said again
+            # gives no figure away (numbers_shown guards the figures themselves).
+            inside = [form for form in inside if form not in UNITS]
         lemmas = set(inside)
         # A word shows elsewhere when the text has it more often than the span does.
         if lemmas & self.shown_elsewhere or any(self.counts[form] > inside.count(form) for form in lemmas):
@@ -433,34 +451,104 @@ AUXILIARIES = word_set(
     "aren't wasn't weren't hasn't haven't doesn't don't didn't won't can't cannot shouldn't wouldn't"
 )
 SUBJECT_SCORE = 70
+# Verbs that open advice and are nouns too: with them a headline is advice whatever follows.
+ADVICE_VERBS = word_set(
+    "treat use trade set plan test check practice benchmark aim store cut match measure time track start "
+    "stop focus watch question map batch rest fuel cap price keep hire raise reconcile separate build"
+)
+# An "-ing" subject can run long ("Using silence deliberately after a label…"): its object is then the span.
+MAX_GERUND_WORDS = 10
 # A word this common that is a noun or a verb is the verb after a noun ("reaction [needs]").
 COMMON_VERB_ZIPF = 4.5
 
 
-def subject_span(tokens: Sequence[Token]) -> Span | None:
-    """What a headline is about: the noun phrase (or "-ing" phrase) before its verb.
+def subject_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """What a headline is about: the noun phrase (or "-ing" phrase) before its verb, the label
+    before its colon, or what a piece of advice is about.
 
     "[Meal timing] matters far less…", "[Activating the king] is the most undervalued skill",
-    "[Supplement labels] are unreliable": a learner recalls the thing a claim describes, from
-    the claim.
+    "[The principle of two weaknesses]: a single weakness…", "Treat [maintenance] as heroic
+    work": a learner recalls the thing a claim describes, from the claim.
     """
+    if advice(tokens):
+        yield from advice_object(tokens)
+        return
     start = 0
     while start < len(tokens) - 1 and tokens[start].lower in SUBJECT_OPENERS:
         start += 1
     gerund = tokens[start].lower.endswith("ing") and "VERB" in word_tags(tokens[start].lower)
-    for end in range(start + 1, min(len(tokens), start + MAX_SPAN_WORDS + 1)):
-        if tokens[end - 1].ends_phrase or tokens[end - 1].possessive:
-            return None
+    for end in range(start + 1, min(len(tokens), start + MAX_GERUND_WORDS + 1)):
+        before = tokens[end - 1]
+        if not gerund and text[before.end : before.end + 1] == ":" and end - start <= MAX_NAME_WORDS:
+            yield subject(tokens, start, end)  # a label: "The principle of two weaknesses: …"
+            return
+        if before.ends_phrase or before.possessive:
+            return
         if main_verb(tokens, end, strict=gerund):
             break
-        if not gerund and (tokens[end].lower in STOP_WORDS or tokens[end].lower in NEGATIONS):
-            return None
+        word = tokens[end].lower
+        if not gerund and ((word in STOP_WORDS and word != "of") or word in NEGATIONS):
+            return
     else:
-        return None
+        return
+    if end - start <= MAX_SPAN_WORDS:
+        yield subject(tokens, start, end)
+    elif gerund:
+        # "Using [silence] deliberately after a label or a key question draws out…"
+        yield from advice_object(tokens[:end])
+
+
+def subject(tokens: Sequence[Token], start: int, end: int) -> Span:
     words = tokens[start:end]
-    if words[0].lower in STOP_WORDS or words[-1].lower in STOP_WORDS or tokens[0].opens_phrase:
-        return None
+    if (
+        words[0].lower in STOP_WORDS
+        or words[-1].lower in STOP_WORDS
+        or words[0].opens_phrase
+        or everyday(words)
+    ):
+        return Span(start, end, 0, "subject")
     return Span(start, end, SUBJECT_SCORE + rarity_bonus(words) / 2, "subject")
+
+
+def everyday(words: Sequence[Token]) -> bool:
+    return all(zipf(word.lower) >= EVERYDAY_ZIPF for word in words if word.lower not in STOP_WORDS)
+
+
+def advice(tokens: Sequence[Token]) -> bool:
+    """Does the text open with a verb telling what to do ("Treat", "Use", "Trade"), no subject?"""
+    first = tokens[0].lower
+    tags = word_tags(first)
+    if len(tokens) < 3 or "VERB" not in tags or lemma(first) != first or main_verb(tokens, 1):
+        return False
+    # A word that is also a noun or an adjective opens advice only if it is advice's usual verb:
+    # "Treat …", "Use …", but not "Tree rings …", "Firm clean power …", "Age verification …".
+    return tags == frozenset({"VERB"}) or first in ADVICE_VERBS
+
+
+def advice_object(tokens: Sequence[Token]) -> Iterable[Span]:
+    """The words right after the opening verb, up to a stop word or an adverb: "Treat [permitting
+    reform] as…", "Use [implementation intentions]—…", "Trade [pieces], not pawns"."""
+    first = 1
+    while first < len(tokens) and tokens[first].lower in SUBJECT_OPENERS:
+        first += 1
+    last = first
+    while (
+        last < len(tokens)
+        and last - first < MAX_SPAN_WORDS - 1
+        and tokens[last].lower not in STOP_WORDS
+        and tokens[last].lower not in NEGATIONS
+        and not is_adverb(tokens[last].lower)
+        and (last == first or not tokens[last].opens_phrase)
+    ):
+        last += 1
+        if tokens[last - 1].ends_phrase:
+            break
+    coordinated = last < len(tokens) and tokens[last].lower in (
+        "and",
+        "or",
+    )  # "every [bank] and card account"
+    if last > first and not coordinated:
+        yield subject(tokens, first, last)
 
 
 def main_verb(tokens: Sequence[Token], index: int, strict: bool = False) -> bool:
@@ -512,11 +600,10 @@ def is_adverb(word: str) -> bool:
 
 def candidate_spans(text: str, tokens: Sequence[Token], headline: bool = False) -> Iterable[Span]:
     if headline:
-        subject = subject_span(tokens)
-        if subject is not None:
-            yield subject
+        yield from subject_spans(text, tokens)
     yield from quantity_spans(text, tokens)
     yield from contrast_spans(text, tokens)
+    yield from parallel_spans(text, tokens)
     yield from emphasis_spans(text, tokens)
     yield from name_spans(tokens)
     yield from term_spans(tokens)
@@ -545,6 +632,47 @@ def contrast_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
             yield Span(side[0], side[-1] + 1, 100, "contrast")
 
 
+def parallel_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """What the second of two clauses says that the first, denied, did not: "A grey steak isn't
+    a bad steak, it's a [wet] steak", "A five-year queue is not a market. It's a [waiting room].",
+    "A central bank can survive being wrong. It cannot survive being [seen as political]."."""
+    clauses = clauses_of(text, tokens)
+    for first, second in pairwise(clauses):
+        if not any(tokens[index].lower in DENIERS for index in (*first, *second)):
+            continue
+        said = {lemma(tokens[index].lower) for index in first}
+        new = [
+            index
+            for index in second
+            if tokens[index].lower not in STOP_WORDS and lemma(tokens[index].lower) not in said
+        ]
+        if not new:
+            continue
+        run = [new[-1]]
+        while run[0] - 1 in second and (run[0] - 1 in new or tokens[run[0] - 1].lower in STOP_WORDS):
+            run.insert(0, run[0] - 1)
+        while tokens[run[0]].lower in STOP_WORDS:
+            run.pop(0)
+        if len(run) <= MAX_SPAN_WORDS and any(
+            word_tags(tokens[index].lower) & {"NOUN", "ADJ"} or not word_tags(tokens[index].lower)
+            for index in run
+        ):
+            yield Span(run[0], run[-1] + 1, PARALLEL_SCORE, "contrast")
+
+
+def clauses_of(text: str, tokens: Sequence[Token]) -> list[list[int]]:
+    """Token indexes of each clause: cut at a sentence's end, a semicolon, and a comma before
+    "it's" or "but"."""
+    clauses: list[list[int]] = [[]]
+    for index, token in enumerate(tokens):
+        clauses[-1].append(index)
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        mark = text[token.end : token.end + 1]
+        if token.ends_sentence or mark == ";" or (mark == "," and following in CLAUSE_OPENERS):
+            clauses.append([])
+    return [clause for clause in clauses if clause]
+
+
 def parallel_side(tokens: Sequence[Token], clause: list[int], other: list[int]) -> list[int]:
     """The words of clause that stand where other's words stand: "by blood lactate" for "by pace"."""
     if not clause or not other:
@@ -558,6 +686,10 @@ def parallel_side(tokens: Sequence[Token], clause: list[int], other: list[int]) 
     if opener in STOP_WORDS:
         # "by blood lactate, not by pace": the words after the same opener.
         openers = [index for index in clause if tokens[index].lower == opener]
+        if not openers:
+            # "died slowly through economics rather than by any single law": the words after the
+            # clause's own last preposition stand where "any single law" stands.
+            openers = [index for index in clause[:-1] if tokens[index].lower in STOP_WORDS]
         side = clause[clause.index(openers[-1]) + 1 :] if openers else []
         other = other[1:]
     else:
@@ -625,6 +757,11 @@ def emphasis_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
     for found in (*EMPHASIS.finditer(text), *QUOTED.finditer(text)):
         first = token_at(tokens, found.start(1))
         last = token_at(tokens, found.end(1) - 1) + 1
+        starred = found.re is EMPHASIS
+        if starred and 0 <= first < last and all(token.lower in STOP_WORDS for token in tokens[first:last]):
+            # "tells the brain *when* night begins": the stress falls on the clause it opens.
+            while last < len(tokens) and last - first < MAX_SPAN_WORDS and not tokens[last - 1].ends_phrase:
+                last += 1
         if 0 <= first < last and last - first <= MAX_SPAN_WORDS:
             yield Span(first, last, 75 + rarity_bonus(tokens[first:last]), "emphasis")
 

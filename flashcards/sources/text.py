@@ -31,6 +31,8 @@ C1_CONTROL_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 # Lines as an editor counts them, so that FILE:LINE points at the right place; str.splitlines
 # would also break at U+2028, U+2029 and form feeds and shift every number after them.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Like Markdown: *x* is emphasis only when the stars hug the words, so lone stars stay literal.
+EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
 
 
 def is_stdio(path: Path | str | None) -> bool:
@@ -156,3 +158,8 @@ def has_control_character(text: str) -> bool:
     return len(encoded.translate(None, C0_CONTROL_BYTES)) < len(encoded) or bool(
         C1_CONTROL_BYTES.search(encoded)
     )
+
+
+def without_emphasis(text: str) -> str:
+    """The text without its *emphasis* stars, as a card's words are chosen and matched."""
+    return EMPHASIS.sub(r"\1", text)

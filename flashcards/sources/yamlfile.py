@@ -21,7 +21,7 @@ import yaml
 from flashcards.errors import OutputError, YamlError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
 from flashcards.package.decknames import has_blank_part
-from flashcards.sources.text import CONTROL_CHARACTER, SURROGATE, read_text
+from flashcards.sources.text import CONTROL_CHARACTER, SURROGATE, read_text, without_emphasis
 from flashcards.support.files import write_text_atomically
 from flashcards.support.yamlnodes import ALIAS, event_line, line_of, refused_event
 
@@ -307,8 +307,11 @@ class SummaryReader:
     def hidden(self, entries: Entries, within: str) -> str:
         """`hide:`, which must be words of the item's headline or text (a typo would hide nothing)."""
         hide = self.text(entries, "hide").strip()
-        # Matched as the card stage matches it (spans.best_cloze): ignoring case, not case-folded.
-        if hide and not re.search(re.escape(hide), self.text(entries, within), re.IGNORECASE):
+        # Matched as the card stage matches it (spans.best_cloze): ignoring case, not case-folded,
+        # in the text without its *emphasis* marks.
+        if hide and not re.search(
+            re.escape(hide), without_emphasis(self.text(entries, within)), re.IGNORECASE
+        ):
             self.fail(f"'hide' must be words of the {within}; {hide!r} is not in it", entries["hide"][0])
         return hide
 
