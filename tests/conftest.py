@@ -13,6 +13,13 @@ sys.path.insert(0, str(TESTS))
 
 SEED = ROOT / "data" / "lex-fridman-459.txt"
 FIXTURES = TESTS / "data"
+UNREAD = {
+    line.strip()
+    for line in (FIXTURES / "review" / "UNREAD").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+}
+# The review pages read so far (the others wait for their blind round, tests/data/review/UNREAD).
+REVIEW_PAGES = sorted(page for page in FIXTURES.glob("review/*/*.txt") if page.parent.name not in UNREAD)
 
 
 @functools.cache

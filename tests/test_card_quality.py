@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from ankicheck import ImportedNote, import_and_read
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, REVIEW_PAGES, SEED
 
 from flashcards.build.pipeline import plan_build
 from flashcards.cards.notes import MAX_FRONT_WORDS, source_html
@@ -20,7 +20,7 @@ from flashcards.cards.spans import STOP_WORDS
 from flashcards.errors import FlashcardsError
 from flashcards.package.writer import write_package
 
-PAGES = [SEED, *sorted(FIXTURES.glob("*.txt")), *sorted(FIXTURES.glob("review/*/*.txt"))]
+PAGES = [SEED, *sorted(FIXTURES.glob("*.txt")), *REVIEW_PAGES]
 CLOZE_SPAN = re.compile(r'<span class="cloze"[^>]*>')
 HIDDEN = re.compile(r"\{\{c\d+::(.*?)\}\}", re.DOTALL)
 KINDS = ("card-qa", "card-cloze", "card-fact", "card-who", "card-complete")

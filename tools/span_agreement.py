@@ -58,7 +58,8 @@ def verdict_now(entry: dict, hidden: str) -> str:
 def main(arguments: list[str]) -> None:
     show = "--show" in arguments
     pages = [Path(arg) for arg in arguments if arg != "--show"] or sorted(REVIEW.glob("*/*.txt"))
-    pages = [page for page in pages if page.parent.name != "heldout-3"]  # unread: never tuned on
+    unread = {line.strip() for line in (REVIEW / "UNREAD").read_text(encoding="utf-8").splitlines()}
+    pages = [page for page in pages if page.parent.name not in unread]  # never tuned on
     judged = yaml.safe_load(JUDGED.read_text(encoding="utf-8"))
     clozes = current_clozes(pages)
     tally: Counter[str] = Counter()
