@@ -33,6 +33,10 @@ MAX_FRONT_WORDS = 30
 # A word in this many of a page's texts (overview, headlines, quotes), or a third of them, is its topic.
 TOPIC_ITEMS = 3
 MIN_EXCERPT_WORDS = 8
+GREETING = re.compile(
+    r"(?:welcome\b|hi\b|hello\b|hey\b|good (?:morning|afternoon|evening)\b|thanks for having me)",
+    re.IGNORECASE,
+)
 # A complete-the-quote card beside a who-said-it card only when the quote has a span this good:
 # a figure, a name, a term (spans.py scores them); hiding a common word teaches nothing.
 SECOND_QUOTE_CARD_SCORE = 95
@@ -277,13 +281,15 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
 
 def quote_excerpts(text: str, budget: int) -> list[str]:
     """The quote whole if it fits the front, else each run of whole sentences that fits (marked
-    "…" where the quote goes on), or its opening clause when no sentence fits."""
+    "…" where the quote goes on), or its opening clause when no sentence fits. A greeting that
+    opens it ("Welcome back to The Night Shift.") is left out: there is nothing in it to recall."""
     budget = max(budget, MIN_EXCERPT_WORDS)
-    if len(text.split()) <= budget:
-        return [text]
     parts = sentences(text)
+    greeting = len(parts) > 1 and GREETING.match(parts[0]) is not None
+    if len(text.split()) <= budget and not greeting:
+        return [text]
     runs = []
-    for first in range(len(parts)):
+    for first in range(1 if greeting else 0, len(parts)):
         last = first
         while last < len(parts) and len(" ".join(parts[first : last + 1]).split()) <= budget - 2:
             last += 1
@@ -291,7 +297,11 @@ def quote_excerpts(text: str, budget: int) -> list[str]:
             opening = "… " if first else ""
             closing = " …" if last < len(parts) else ""
             runs.append(opening + " ".join(parts[first:last]) + closing)
-    return runs or [quote_excerpt(text, budget)]
+    if runs:
+        return runs
+    if greeting:
+        return ["… " + quote_excerpt(" ".join(parts[1:]), budget - 1)]
+    return [quote_excerpt(text, budget)]
 
 
 def asks_who(quote: Quote, summary: Summary, cues: Cues) -> bool:
