@@ -53,7 +53,8 @@ MIN_FACT_WORDS = 6
 MAX_FACT_WORDS = 30
 PRONOUN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|them|their|this|these|those)\b", re.IGNORECASE)
 RELATIVE = re.compile(
-    r"\b(?:an earlier|a later|the same|a similar|another|the other|the previous|the former|the latter)\b",
+    r"\b(?:an earlier|a later|the same|a similar|another|the other|the previous|the former|the latter"
+    r"|such (?!as\b))\b",
     re.I,
 )
 MAX_FACT_NUMBERS = 3

@@ -110,8 +110,10 @@ NUMBER = rf"""
     )
     (?:\s(?:hundred|thousand|million|billion|trillion)\b)?
 """
+# The second number of a share said in words: "one in [ten]", "three out of four" (not "5% in 2020").
+FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|[2-9]|[1-9]\d{1,2})"
 QUANTITY = re.compile(
-    rf"""{NUMBER}(?:\s?(?:–|—|-|to|or|and)\s?{NUMBER})?
+    rf"""{NUMBER}(?:\s?(?:–|—|-|to|or|and)\s?{NUMBER}|\s(?:in|out\ of)\s{FEW}\b)?
         (?:\s?(?:%|percent\b|per\ cent\b|[ap]\.m\.))?(?![\w(-])""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -123,7 +125,7 @@ INNER_CAPITAL = re.compile(r"[a-z][A-Z]|\d[A-Za-z]|[A-Za-z]\d")
 PLAIN_WORD = re.compile(r"[\w'-]+")
 WORDS_OF = re.compile(r"[\w’'-]+")
 DOTTED = re.compile(r"(?:\w\.)+")
-MEASURE_MARK = re.compile(r"[%$€£¥°]|percent|per cent|\d[kKMB]\b|bn\b|[ap]\.m\.|[×x]$")
+MEASURE_MARK = re.compile(r"[%$€£¥°]|percent|per cent|\d[kKMB]\b|bn\b|[ap]\.m\.|[×x]$| in | out of ")
 MAGNITUDES = word_set("hundred thousand million billion trillion")
 ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -243,9 +245,36 @@ def quantity_cloze(text: str, context: str = "") -> Cloze | None:
     """The text with its best figure hidden, or None when it states none."""
     if QUANTITY.search(text) is None:
         return None  # as in most sentences: no need to weigh the spans
-    spans = [span for span in scored_spans(text, context, quantities_only=True) if span.kind == "quantity"]
-    best = max(spans, key=lambda span: (span.score, -span.first), default=None)
+    judge = Judge.of(text, context, "")
+    if judge is None:
+        return None
+    tokens = judge.tokens
+    spans = [
+        judged
+        for span in quantity_spans(text, tokens)
+        if span.kind == "quantity" and (judged := judge.score(change_to(tokens, span))) is not None
+    ]
+    # A duration beside another measure is how long something took, and a figure after "from" is
+    # where something started, not what it came to: "raised immunisation from 62% to [84%] over
+    # three years", "moved customers from a flat $49 a month …, raising revenue by [23%]".
+    measures = [span for span in spans if not side_figure(tokens, span)] or spans
+    best = max(measures, key=lambda span: (span.score, -span.first), default=None)
     return None if best is None else cloze_of(text, best)
+
+
+def side_figure(tokens: Sequence[Token], span: Span) -> bool:
+    before = tokens[max(0, span.first - 3) : span.first]  # "from [62%]", "from a flat [$49/month]"
+    starts = any(token.lower == "from" and not token.ends_phrase for token in before)
+    rate = span.last - span.first > 1 and tokens[span.last - 2].lower == "per"  # "90 g per hour"
+    return starts or (tokens[span.last - 1].lower in DURATIONS and not rate)
+
+
+def change_to(tokens: Sequence[Token], span: Span) -> Span:
+    """Of "from 62% to 84%", the figure it came to: the first is shown, the second asked."""
+    words = [token.lower for token in tokens[span.first : span.last]]
+    if span.first == 0 or tokens[span.first - 1].lower != "from" or "to" not in words:
+        return span
+    return span._replace(first=span.first + words.index("to") + 1)
 
 
 def fallback_cloze(text: str) -> Cloze:
@@ -307,6 +336,9 @@ def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> boo
 
 
 TOPIC_BONUS = 15
+DURATIONS = word_set(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade decades"
+)
 # Below a second quote card's bar (cards.py): a who-said-it card asks such a quote well enough.
 PARALLEL_SCORE = 90
 DENIERS = word_set(
@@ -730,6 +762,12 @@ def quantity_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
             last += 1  # "20–25 words per minute": what the rate counts
         if last + 1 < len(tokens) and tokens[last].lower == "per" and not tokens[last - 1].ends_phrase:
             last += 2  # … and what it is per
+            if (
+                last < len(tokens)
+                and not tokens[last - 1].ends_phrase
+                and "NOUN" not in word_tags(tokens[last - 1].lower)
+            ):
+                last += 1  # "3 km per solar mass": the noun after its adjective
         words = {token.lower for token in tokens[first:last]}
         if year:
             kind = "year"
