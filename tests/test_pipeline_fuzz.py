@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
 from flashcards.build.pipeline import plan_build
-from flashcards.cards.notes import Cues, asked_by_ideas, explanation_facts, idea_cloze, note_key, quote_cloze
+from flashcards.cards.notes import (
+    Cues,
+    asked_by_ideas,
+    idea_cloze,
+    idea_facts,
+    ideas_clozes,
+    note_key,
+    quote_cloze,
+)
 from flashcards.cli import cli
 from flashcards.package.notetypes import CLOZE
 
@@ -147,9 +155,10 @@ def assert_clozes_keep_their_spans(plan, imported) -> None:
     intended = {}
     for summary in plan.summaries:
         cues = Cues.of(summary)
+        clozes = ideas_clozes(summary, cues)
         for idea in summary.ideas:
-            cloze = intended[note_key(summary, "idea", idea.id, CLOZE)] = idea_cloze(idea, cues)
-            for number, fact in enumerate(explanation_facts(idea, cues.shown, cloze.hidden), 1):
+            intended[note_key(summary, "idea", idea.id, CLOZE)] = idea_cloze(idea, cues)
+            for number, fact in enumerate(idea_facts(idea, cues, clozes), 1):
                 intended[note_key(summary, "idea", idea.id, f"fact-{number}")] = fact
         for quote in summary.quotes:
             asked = asked_by_ideas(summary, cues)

@@ -30,14 +30,16 @@ def plain(text: str) -> str:
 
 
 def current_clozes(pages: list[Path]) -> dict[str, list[tuple[str, str, str]]]:
-    """Per page: each cloze card's kind, the words it hides and its back's text."""
+    """Per page: each cloze card's kind, the words it hides and its front's text, span filled in."""
     readings = yaml.safe_load(FIRST_LINES.read_text(encoding="utf-8"))
     found: dict[str, list[tuple[str, str, str]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for page in pages:
             cards = cards_of(material_of(page, readings, Path(folder)))
+            # Each card's front with its span filled in: a back also holds the explanation, whose
+            # sentences are other cards' fronts.
             found[page.stem] = [
-                (card["kind"], read[0], card["back"])
+                (card["kind"], read[0], card["front"].replace("[...]", read[0], 1))
                 for card in cards.values()
                 if (read := hidden_of(card["front"], card["back"])) is not None
             ]
@@ -66,7 +68,7 @@ def main(arguments: list[str]) -> None:
     for entry in judged:
         if entry["page"] not in clozes:
             continue
-        matches = [hidden for _, hidden, back in clozes[entry["page"]] if entry["context"] in back]
+        matches = [hidden for _, hidden, front in clozes[entry["page"]] if entry["context"] in front]
         outcome = verdict_now(entry, matches[0]) if matches else "no cloze now"
         tally[outcome] += 1
         if show and outcome in ("kept span changed", "rejected span again", "rejected span changed"):

@@ -75,9 +75,10 @@ def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) 
     """Every note for one summary, ideas first, in page order; skipped items make none."""
     cues = Cues.of(summary)
     notes: list[Note] = []
+    clozes = ideas_clozes(summary, cues) if "cloze" in kinds else ()
     for idea in summary.ideas:
         if not idea.skip:
-            notes.extend(idea_notes(summary, idea, deck, kinds, cues))
+            notes.extend(idea_notes(summary, idea, deck, kinds, cues, clozes))
     asked = asked_by_ideas(summary, cues) if summary.quotes else ()
     for quote in summary.quotes:
         if not quote.skip:
@@ -86,7 +87,17 @@ def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) 
 
 
 def asked_by_ideas(summary: Summary, cues: Cues) -> tuple[str, ...]:
-    """What the ideas' clozes hide: a quote's cloze asks something else (one fact, one card)."""
+    """What the ideas' clozes and fact cards hide: a quote's cloze asks something else (one
+    fact, one card)."""
+    clozes = ideas_clozes(summary, cues)
+    facts = (
+        fact.hidden for idea in summary.ideas if not idea.skip for fact in idea_facts(idea, cues, clozes)
+    )
+    return (*clozes, *facts)
+
+
+def ideas_clozes(summary: Summary, cues: Cues) -> tuple[str, ...]:
+    """What each idea's cloze hides, which no fact card of the page asks again."""
     return tuple(idea_cloze(idea, cues).hidden for idea in summary.ideas if not idea.skip)
 
 
@@ -129,7 +140,9 @@ def page_topic(summary: Summary) -> frozenset[str]:
     return frozenset(word for word, count in counts.items() if count >= max(TOPIC_ITEMS, len(texts) // 3))
 
 
-def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cues: Cues) -> list[Note]:
+def idea_notes(
+    summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cues: Cues, clozes: tuple[str, ...] = ()
+) -> list[Note]:
     """A hand-written question, else the headline with its point hidden; then its figures."""
     notes = []
     details = paragraphs_html(idea.explanation)
@@ -144,14 +157,12 @@ def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cu
             "",
         )
         notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
-    asked = ""  # what the headline's cloze hides, when it has one
     if "cloze" in kinds and (idea.hide or not notes):
         cloze = idea_cloze(idea, cues)
         fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
-        asked = cloze.hidden
     if "fact" in kinds:
-        for number, fact in enumerate(explanation_facts(idea, cues.shown, asked), 1):
+        for number, fact in enumerate(idea_facts(idea, cues, clozes), 1):
             # The back shows the idea the figure belongs to; the sentence itself is on the front.
             context = f"<p>{inline_html(idea.headline)}</p>"
             fields = (cloze_front(fact, cues.show), context, *source_fields(summary), "", "")
@@ -159,10 +170,16 @@ def idea_notes(summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cu
     return notes
 
 
-def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
+@lru_cache(maxsize=256)
+def idea_facts(idea: Idea, cues: Cues, asked: tuple[str, ...]) -> tuple[Cloze, ...]:
+    """An idea's fact cards: wanted for its notes and for what the page's quotes must not ask."""
+    return tuple(explanation_facts(idea, cues.shown, asked))
+
+
+def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]:
     """Sentences of the explanation (MAX_FACTS_PER_IDEA) that state a measure, the figure hidden.
 
-    asked: what the headline's card hides; a figure it already asks for is not asked again.
+    asked: what the page's idea clozes hide; a figure one of them asks for is not asked again.
     """
     facts: list[Cloze] = []
     for sentence in sentences(idea.explanation):
@@ -179,7 +196,9 @@ def explanation_facts(idea: Idea, cue: str, asked: str) -> list[Cloze]:
         if EXAMPLE.search(sentence):
             continue  # "In the bakery example, … a [$412] duplicate charge": a made-up figure
         cloze = quantity_cloze(sentence, cue)
-        if cloze is None or overlaps(cloze.hidden, asked) or shares_a_number(cloze.hidden, idea.headline):
+        if cloze is None or any(overlaps(cloze.hidden, other) for other in asked):
+            continue
+        if shares_a_number(cloze.hidden, idea.headline):
             continue
         if illustrative(cloze) or SAMPLE_SIZE.search(cloze.hidden):
             continue

@@ -68,7 +68,8 @@ STOP_WORDS = word_set("""
     something anything everything nothing someone anyone everyone way ways thing things lot lots kind
     """) | word_set(
     "isn't aren't wasn't weren't don't doesn't didn't can't won't wouldn't shouldn't couldn't it's that's "
-    "there's let's i'm i've you're we're they're he's she's who's what's"
+    "there's let's i'm i've you're we're they're he's she's who's what's we've you've they've i'd you'd "
+    "he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll it'll that'll haven't hasn't hadn't"
 )
 # Words a contrast's side may carry that are no part of what it contrasts: "not merely an issue".
 FILLERS = word_set("a an the merely just simply only mainly mostly even also")
@@ -97,7 +98,9 @@ UNITS = word_set("""
     lb lbs ounce ounces oz litre litres liter liters ml millilitre millilitres cup cups tablespoon
     tablespoons teaspoon teaspoons metre metres meter meters km kilometre kilometres kilometer kilometers
     mile miles foot feet inch inches cm mm calorie calories kcal watt watts kw mw gw kwh mwh gwh twh volt
-    volts times people patients participants users customers dollars euros yen bps
+    volts times people patients participants users customers dollars euros yen bps millisecond
+    milliseconds microsecond microseconds nanosecond nanoseconds hertz hz khz mhz ghz tonne tonnes ton
+    tons acre acres hectare hectares gallon gallons barrel barrels
     """)
 # An f-string (for NUMBER_WORDS): a regular expression's own braces are doubled.
 NUMBER = rf"""
@@ -263,8 +266,10 @@ def quantity_cloze(text: str, context: str = "") -> Cloze | None:
 
 
 def side_figure(tokens: Sequence[Token], span: Span) -> bool:
-    before = tokens[max(0, span.first - 3) : span.first]  # "from [62%]", "from a flat [$49/month]"
-    starts = any(token.lower == "from" and not token.ends_phrase for token in before)
+    before = [token.lower for token in tokens[max(0, span.first - 3) : span.first]]
+    starts = (
+        "from" in before and "to" not in before
+    )  # "from [62%]", "from a flat [$49/month]", not "to [84%]"
     rate = span.last - span.first > 1 and tokens[span.last - 2].lower == "per"  # "90 g per hour"
     return starts or (tokens[span.last - 1].lower in DURATIONS and not rate)
 
@@ -336,6 +341,9 @@ def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> boo
 
 
 TOPIC_BONUS = 15
+EXAMPLE_MARKERS = word_set("like says say said saying e.g. including as")
+# A word inside another of at least this many letters is its kin ("correct" in "correction").
+KIN_LETTERS = 5
 DURATIONS = word_set(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades"
 )
@@ -393,6 +401,29 @@ class Judge:
             Counter(forms),
         )
 
+    def kin_shown(self, span: Span) -> bool:
+        """Does a word of the span show elsewhere on the front in another form than its lemma's
+        ("correct" for "correction", "falling" for "infalling", "middens" for "midden")?"""
+        words = self.tokens[span.first : span.last]
+        figure = span.kind in FIGURES  # a unit said twice gives no figure away
+        hidden = [
+            stem(token.lower)
+            for token in words
+            if token.lower not in STOP_WORDS
+            and not (figure and token.lower in UNITS)
+            and "-" not in token.lower
+        ]
+        if not hidden:
+            return False
+        outside = (*self.tokens[: span.first], *self.tokens[span.last :])
+        shown = [stem(token.lower) for token in outside if token.lower not in STOP_WORDS]
+        # In the cue and the deck's name only the same word counts ("PMs" under "PM"): a kin
+        # there is the topic's ("America" above "American suburbs").
+        cue = context_stems(self.context)
+        return any(kin(word, other) for word in hidden for other in shown) or any(
+            word in cue for word in hidden
+        )
+
     def only_topic(self, span: Span, page_topic: frozenset[str]) -> bool:
         """Is every word the span would hide one the whole page is about?"""
         inside = [form for form in self.forms[span.first : span.last] if form]
@@ -415,6 +446,8 @@ class Judge:
         words = tokens[span.first : span.last]
         if not fair_span(words, len(tokens)):
             return None
+        if self.kin_shown(span):
+            return None  # "we correct them … [Correction] teaches", "[infalling] … the falling clock"
         if spelled_out(tokens, span):
             return None  # "read, update and memory … the [RUM] conjecture"
         if span.kind != "name" and numbers_shown(tokens, span, self.context):
@@ -427,6 +460,26 @@ class Judge:
         if words[0].opens_phrase and self.text[words[0].start - 1 : words[0].start] == "(":
             score -= 30  # "custom attention (MLA)": a gloss of the words before it
         return Span(span.first, span.last, score, span.kind)
+
+
+def stem(word: str) -> str:
+    """A word without its plural or possessive ending, for telling kin words apart roughly."""
+    word = word.replace("’", "'").removesuffix("'s")
+    return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
+
+
+@lru_cache(maxsize=64)
+def context_stems(context: str) -> tuple[str, ...]:
+    words = WORDS_OF.findall(context.casefold())
+    return tuple(stem(word) for word in words if word not in STOP_WORDS)
+
+
+def kin(word: str, other: str) -> bool:
+    """The same word, or one inside the other, the shorter of at least KIN_LETTERS letters."""
+    if word == other:
+        return True
+    shorter, longer = sorted((word, other), key=len)
+    return len(shorter) >= KIN_LETTERS and (longer.startswith(shorter) or longer.endswith(shorter))
 
 
 def spelled_out(tokens: Sequence[Token], span: Span) -> bool:
@@ -509,25 +562,33 @@ def subject_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
     while start < len(tokens) - 1 and tokens[start].lower in SUBJECT_OPENERS:
         start += 1
     gerund = tokens[start].lower.endswith("ing") and "VERB" in word_tags(tokens[start].lower)
-    for end in range(start + 1, min(len(tokens), start + MAX_GERUND_WORDS + 1)):
-        before = tokens[end - 1]
-        if not gerund and text[before.end : before.end + 1] == ":" and end - start <= MAX_NAME_WORDS:
-            yield subject(tokens, start, end)  # a label: "The principle of two weaknesses: …"
-            return
-        if before.ends_phrase or before.possessive:
-            return
-        if main_verb(tokens, end, strict=gerund):
-            break
-        word = tokens[end].lower
-        if not gerund and ((word in STOP_WORDS and word != "of") or word in NEGATIONS):
-            return
-    else:
+    end = subject_end(text, tokens, start, gerund)
+    if end is None and gerund and zipf(tokens[start].lower) < RARE_ZIPF:
+        gerund, end = False, subject_end(text, tokens, start, False)  # "[Bunching estimates] show…"
+    if end is None:
         return
-    if end - start <= MAX_SPAN_WORDS:
+    if end - start <= MAX_SPAN_WORDS or text[tokens[end - 1].end : tokens[end - 1].end + 1] == ":":
         yield subject(tokens, start, end)
     elif gerund:
         # "Using [silence] deliberately after a label or a key question draws out…"
         yield from advice_object(tokens[:end])
+
+
+def subject_end(text: str, tokens: Sequence[Token], start: int, gerund: bool) -> int | None:
+    """Where the subject that starts at tokens[start] ends: before its verb, or at a label's
+    colon; None when no verb follows soon enough."""
+    for end in range(start + 1, min(len(tokens), start + MAX_GERUND_WORDS + 1)):
+        before = tokens[end - 1]
+        if not gerund and text[before.end : before.end + 1] == ":" and end - start <= MAX_NAME_WORDS:
+            return end  # a label: "The principle of two weaknesses: …"
+        if before.ends_phrase or before.possessive:
+            return None
+        if main_verb(tokens, end, strict=gerund):
+            return end
+        word = tokens[end].lower
+        if not gerund and ((word in STOP_WORDS and word != "of") or word in NEGATIONS):
+            return None
+    return None
 
 
 def subject(tokens: Sequence[Token], start: int, end: int) -> Span:
@@ -595,7 +656,11 @@ def main_verb(tokens: Sequence[Token], index: int, strict: bool = False) -> bool
         return True
     tags = word_tags(word)
     if strict:
-        return "VERB" in tags and "NOUN" not in tags and word.endswith(("s", "ed"))
+        # … or one that is a noun too, with its object after it ("before the solution [forces] the team").
+        after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        return (
+            "VERB" in tags and word.endswith(("s", "ed")) and ("NOUN" not in tags or after in SUBJECT_OPENERS)
+        )
     if is_adverb(word):
         return True
     if "VERB" not in tags or tokens[index].ends_phrase:
@@ -800,8 +865,24 @@ def emphasis_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
             # "tells the brain *when* night begins": the stress falls on the clause it opens.
             while last < len(tokens) and last - first < MAX_SPAN_WORDS and not tokens[last - 1].ends_phrase:
                 last += 1
+        if not starred and quoted_example(tokens, first, last):
+            continue
         if 0 <= first < last and last - first <= MAX_SPAN_WORDS:
             yield Span(first, last, 75 + rarity_bonus(tokens[first:last]), "emphasis")
+
+
+def quoted_example(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Are the quoted words an example of what the sentence says, not its point: after "like",
+    "says" and the like, or one of a list ("Errors like “goed” and “foots”", "the kid who says
+    ‘mouses’")? Any other example would be as right an answer."""
+    if first <= 0 or last <= first:
+        return False
+    before = tokens[first - 1].lower
+    listed = before in ("and", "or") and first > 1 and tokens[first - 2].ends_phrase
+    following = tokens[last].lower if last < len(tokens) else ""
+    return (
+        before in EXAMPLE_MARKERS or listed or (following in ("and", "or") and tokens[last - 1].ends_phrase)
+    )
 
 
 def unit_after(tokens: Sequence[Token], index: int, listed_only: bool = False) -> int:
@@ -839,7 +920,8 @@ def name_spans(tokens: Sequence[Token]) -> Iterable[Span]:
             index += 1
             continue
         end = index + 1
-        while end < len(tokens) and not tokens[end - 1].ends_phrase:
+        # A possessive ends a name: "[Krueger]’s New Jersey study" names two things.
+        while end < len(tokens) and not tokens[end - 1].ends_phrase and not tokens[end - 1].possessive:
             if is_name_word(tokens, end) and not tokens[end].opens_phrase:
                 end += 1
             elif (
