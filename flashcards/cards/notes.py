@@ -30,6 +30,8 @@ BASE_TAG = "flashcards"
 
 CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
 MAX_FRONT_WORDS = 30
+# Who said it is told from what was said: a who-said-it card shows the quote whole, up to this.
+MAX_WHO_FRONT_WORDS = 60
 # A word in this many of a page's texts (overview, headlines, quotes), or a third of them, is its topic.
 TOPIC_ITEMS = 3
 MIN_EXCERPT_WORDS = 8
@@ -354,7 +356,7 @@ def who_note(summary: Summary, quote: Quote, deck: str, cues: Cues) -> Note:
     else:
         question, answer, extra = "Who said this?", quote.speaker, quote.note
     cue = f"{source} · {question}" if source else question
-    excerpt = quote_excerpt(quote.text, MAX_FRONT_WORDS - len(cue.split()))
+    excerpt = quote_excerpt(quote.text, MAX_WHO_FRONT_WORDS - len(cue.split()))
     fields = (
         f'“{inline_html(excerpt)}”<span class="cue">{escape(cue)}</span>',
         inline_html(answer),
