@@ -18,8 +18,8 @@ from flashcards.views import inspection as inspect_module
 TITLE = "DeepSeek, China, OpenAI, NVIDIA, xAI, TSMC, Stargate, and AI Megaclusters"
 # The seed page: a cloze for each idea and one fact; a who-said-it for each quote (three speakers)
 # and a complete-the-quote for the two whose span is good.
-SUMMARY_LINE = "13 notes, 13 cards from 5 ideas and 5 quotes"
-REPORT = "Notes against the last build: 13 new, 0 updated, 0 unchanged, 0 removed\n"
+SUMMARY_LINE = "12 notes, 12 cards from 5 ideas and 5 quotes"
+REPORT = "Notes against the last build: 12 new, 0 updated, 0 unchanged, 0 removed\n"
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None, color: bool = False):
@@ -101,7 +101,7 @@ def test_build_reads_standard_input(tmp_path):
     result = run("build", "-", "-o", str(package), input=SEED.read_text())
     assert result.exit_code == 0
     assert result.output == f"{package}: {SUMMARY_LINE}\n{REPORT}"
-    assert len(import_and_read(package, tmp_path / "anki")) == 13
+    assert len(import_and_read(package, tmp_path / "anki")) == 12
 
 
 def test_build_reads_yaml_from_standard_input(tmp_path):

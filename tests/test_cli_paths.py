@@ -214,6 +214,6 @@ def test_the_readme_first_command_names_what_it_wrote(tmp_path, monkeypatch):
     # Five clozes and one fact from the ideas; five who-said-its (three speakers) and two
     # complete-the-quotes (the quotes whose span is good) from the quotes.
     assert result.output == (
-        "decks/lex-fridman-podcast-459.apkg: 13 notes, 13 cards from 5 ideas and 5 quotes\n" + report(13)
+        "decks/lex-fridman-podcast-459.apkg: 12 notes, 12 cards from 5 ideas and 5 quotes\n" + report(12)
     )
-    assert len(import_and_read(tmp_path / "decks" / "lex-fridman-podcast-459.apkg", tmp_path / "anki")) == 13
+    assert len(import_and_read(tmp_path / "decks" / "lex-fridman-podcast-459.apkg", tmp_path / "anki")) == 12

@@ -19,8 +19,8 @@ from flashcards.cli import cli
 # the quote a who-said-it and a complete card.
 OLD_EXPLANATION = "Patel and Lambert argue that"
 NEW_EXPLANATION = "Patel and Lambert contend that"
-OLD_QUOTE = "The ‘DeepSeek moment’ is real."
-NEW_QUOTE = "The ‘DeepSeek moment’ is genuine."
+OLD_QUOTE = "export controls probably guarantee China wins"
+NEW_QUOTE = "export controls most likely guarantee China wins"
 
 # 2025-01-01: version 1 was built in the past, version 2 is built now.
 V1_TIME = "1735689600"

@@ -128,7 +128,7 @@ def test_skipped_item_makes_no_note_and_the_others_keep_their_guids(tmp_path):
 def test_deck_and_tags_from_yaml_reach_anki(tmp_path):
     extracted = extract_seed(tmp_path)
     edit(extracted, rf"^(id: {read_summary(SEED)[0].id})$", r"\1\ndeck: My AI Deck\ntags:\n  - ai\n  - china")
-    edit(extracted, r"^(    speaker: Lex Fridman)$", r"\1\n    tags:\n      - favourite")
+    edit(extracted, r"^(    speaker: Dylan Patel)$", r"\1\n    tags:\n      - favourite")
     package = tmp_path / "tagged.apkg"
     result = run("build", str(extracted), "-o", str(package))
     assert result.exit_code == 0, result.output
@@ -138,7 +138,7 @@ def test_deck_and_tags_from_yaml_reach_anki(tmp_path):
     favourites = [note for note in notes if "favourite" in note.tags]
     # An item's tags reach every card made from it: the who-said-it and the complete-the-quote.
     assert sorted(note.note_type for note in favourites) == ["flashcards Cloze", "flashcards Q&A"]
-    assert [note.fields["Speaker"] for note in favourites] == ["Lex Fridman", "Lex Fridman"]
+    assert [note.fields["Speaker"] for note in favourites] == ["Dylan Patel", "Dylan Patel"]
 
 
 def test_yaml_and_pages_mix_in_one_build(tmp_path):

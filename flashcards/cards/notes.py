@@ -293,7 +293,8 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
         ] or excerpts[:1]
     best: tuple[str, Cloze] | None = None
     for excerpt in excerpts:
-        chosen = best_cloze(excerpt, context, avoid=asked, page_topic=cues.topic) or fallback_cloze(excerpt)
+        chosen = best_cloze(excerpt, context, avoid=asked, page_topic=cues.topic, spoken=True)
+        chosen = chosen or fallback_cloze(excerpt)
         cloze = hand_written_cloze(excerpt, quote.hide, chosen)
         if best is None or cloze.score > best[1].score:
             best = (excerpt, cloze)

@@ -89,6 +89,7 @@ NUMBER_WORDS = (
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     "million|billion|trillion|dozen|dozens|hundreds|thousands|millions|billions"
 )
+NUMBER_WORD = re.compile(rf"(?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))*")
 # "one" and "a dozen" are often not quantities ("one of the", "no one"): they count only with a unit.
 WEAK_NUMBERS = word_set("one dozen hundreds thousands millions billions dozens")
 UNITS = word_set("""
@@ -213,6 +214,7 @@ def best_cloze(
     hidden: str = "",
     avoid: Sequence[str] = (),
     page_topic: frozenset[str] = frozenset(),
+    spoken: bool = False,
 ) -> Cloze | None:
     """The text with its best span hidden, or None when no span is worth hiding.
 
@@ -221,6 +223,8 @@ def best_cloze(
     hidden: a span written by hand, which wins when it is in the text.
     avoid: what other cards hide already; a span that asks the same is not hidden again.
     page_topic: the words the whole page is about; a span of only those is guessed, not recalled.
+    spoken: the text is a quote, whose figures are most often an anecdote's ("they waited [four
+    hours] last time") and whose point is often what it says something is ("it's [a coin flip]").
     """
     if hidden:
         # Matched in the text itself: case-folding can lengthen it ("ß" is "ss"), so an offset
@@ -230,7 +234,7 @@ def best_cloze(
         found = re.search(re.escape(hidden), plain, re.IGNORECASE)
         if found:
             return Cloze(plain[: found.start()], found.group(), plain[found.end() :], 1000)
-    span = best_span(text, context, explanation, avoid, page_topic)
+    span = best_span(text, context, explanation, avoid, page_topic, spoken)
     return None if span is None else cloze_of(text, span)
 
 
@@ -308,6 +312,7 @@ def best_span(
     explanation: str = "",
     avoid: Sequence[str] = (),
     page_topic: frozenset[str] = frozenset(),
+    spoken: bool = False,
 ) -> Span | None:
     """The highest-scoring span (the earliest of equals), judging candidates best first.
 
@@ -320,7 +325,7 @@ def best_span(
     asked = [other.casefold() for other in avoid if other]
     best: Span | None = None
     # An explanation makes the text a headline, whose subject is what the idea is about.
-    candidates = candidate_spans(text, judge.tokens, headline=bool(explanation))
+    candidates = candidate_spans(text, judge.tokens, headline=bool(explanation), spoken=spoken)
     for span in sorted(candidates, key=lambda span: (-span.score, span.first)):
         if best is not None and span.score + TOPIC_BONUS < best.score:
             break
@@ -329,6 +334,8 @@ def best_span(
             continue
         if judged.kind != "quantity" and judge.only_topic(judged, page_topic):
             judged = judged._replace(score=judged.score - PAGE_TOPIC_PENALTY)
+        if spoken and judged.kind in FIGURES and anecdotal(judge.tokens, judged):
+            judged = judged._replace(score=min(judged.score, SPOKEN_FIGURE_SCORE))
         if best is None or (judged.score, -judged.first) > (best.score, -best.first):
             best = judged
     return best
@@ -341,6 +348,11 @@ def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> boo
 
 
 TOPIC_BONUS = 15
+# In a quote, a figure ranks with a complement, below a contrast, a name or a stressed phrase.
+SPOKEN_FIGURE_SCORE = 70
+COMPLEMENT_SCORE = 62
+COPULAS = word_set("is are was were it's that's he's she's they're we're you're isn't aren't wasn't weren't")
+COMPLEMENT_OPENERS = word_set("not just only really basically actually never also simply still a an the")
 EXAMPLE_MARKERS = word_set("like says say said saying e.g. including as")
 # A word inside another of at least this many letters is its kin ("correct" in "correction").
 KIN_LETTERS = 5
@@ -695,15 +707,47 @@ def is_adverb(word: str) -> bool:
     return bool(tags) and tags <= {"ADV"} and word not in STOP_WORDS
 
 
-def candidate_spans(text: str, tokens: Sequence[Token], headline: bool = False) -> Iterable[Span]:
+def candidate_spans(
+    text: str, tokens: Sequence[Token], headline: bool = False, spoken: bool = False
+) -> Iterable[Span]:
     if headline:
         yield from subject_spans(text, tokens)
+    if spoken:
+        yield from complement_spans(text, tokens)
     yield from quantity_spans(text, tokens)
     yield from contrast_spans(text, tokens)
     yield from parallel_spans(text, tokens)
     yield from emphasis_spans(text, tokens)
     yield from name_spans(tokens)
     yield from term_spans(tokens)
+
+
+def anecdotal(tokens: Sequence[Token], span: Span) -> bool:
+    """A count, a year or a duration: in a quote, most often the story's ("waited [four hours]")."""
+    return span.kind != "quantity" or tokens[span.last - 1].lower in DURATIONS
+
+
+def complement_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """What a clause says something is, when it ends the clause: "isn't a plan, it's [a coin
+    flip]", "the most profitable thing I ever did was [stop touching it]", "are just [exhausted]"."""
+    for index, token in enumerate(tokens[:-1]):
+        if token.lower not in COPULAS or token.ends_phrase:
+            continue
+        first = index + 1
+        while first < len(tokens) - 1 and tokens[first].lower in COMPLEMENT_OPENERS:
+            first += 1
+        last = first
+        while last < len(tokens) and not (tokens[last].ends_phrase or tokens[last].ends_sentence):
+            last += 1
+        if (
+            last >= len(tokens)
+            or last + 1 - first > MAX_SPAN_WORDS
+            or text[tokens[last].end :].startswith("?")
+        ):
+            continue  # too long to recall word for word, or a question's
+        bonus = rarity_bonus(tokens[first : last + 1])
+        if bonus > 0:  # "it's [real]", "the pattern is [clear]": everyday words tell nothing
+            yield Span(first, last + 1, COMPLEMENT_SCORE + bonus / 2, "complement")
 
 
 def contrast_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
@@ -949,6 +993,8 @@ def is_name_word(tokens: Sequence[Token], index: int) -> bool:
         return False
     if token.lower in PRONOUNS or token.lower in MONTHS or (token.lower in STOP_WORDS and len(core) < 3):
         return False  # "I", "A", "It"
+    if NUMBER_WORD.fullmatch(token.lower):
+        return False  # "Seventy-five thousand generations"
     plain_word = core[1:].islower() and core.isalpha()
     if not (plain_word and sentence_start(tokens, index)):
         return True
