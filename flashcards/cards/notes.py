@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from flashcards.cards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.cards.kinds import CARD_KINDS, NOTE_TYPE_OF
+from flashcards.cards.lexicon import parts_of_speech
 from flashcards.cards.spans import (
     Cloze,
     best_cloze,
@@ -60,6 +61,16 @@ RELATIVE = re.compile(
     re.I,
 )
 MAX_FACT_NUMBERS = 3
+# Nouns that stand for something said before them ("the improvement", "that deal"): a sentence
+# naming its subject so, after "the", "that" or "such" and up to two words, leans on its paragraph.
+SHELL_NOUNS = (
+    "improvement|increase|decrease|decline|drop|rise|gain|loss|change|shift|effect|result|outcome|"
+    "benefit|difference|trend|approach|method|programme|program|intervention|policy|measure|deal|"
+    "project|plan|scheme|team|group|cohort|sample|samples|blocks|figure|finding|findings|gap|move"
+)
+POINTING_NOUN = re.compile(
+    rf"\b(the|that|such)\s+(?:(?!(?:the|that|such)\b)[\w’'-]+\s+){{0,2}}?({SHELL_NOUNS})\b", re.IGNORECASE
+)
 EXAMPLE = re.compile(
     r"\b(?:for example|for instance|e\.g\.|example|imagine|suppose|hypothetical)\b", re.IGNORECASE
 )
@@ -191,8 +202,8 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]
         opener = words[0].strip("*“‘\"'(")
         if opener.casefold() in LEANING_OPENERS or not opener[:1].isupper() or sentence[:1] == "(":
             continue
-        if PRONOUN.search(sentence) or RELATIVE.search(sentence):
-            continue  # "she says", "an earlier study": who, earlier than what? A card alone cannot say
+        if PRONOUN.search(sentence) or RELATIVE.search(sentence) or leaning_noun(sentence):
+            continue  # "she says", "an earlier study", "the improvement": a card alone cannot say which
         if len(NUMBER_IN.findall(sentence)) > MAX_FACT_NUMBERS:
             continue  # six figures on one front: a table, not a fact
         if EXAMPLE.search(sentence):
@@ -210,6 +221,20 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]
         if len(facts) == MAX_FACTS_PER_IDEA:
             break
     return facts
+
+
+def leaning_noun(sentence: str) -> bool:
+    """Does the sentence name something by a word that points back to its paragraph ("the
+    improvement", "The net gain", "that deal", "the targeted blocks"), not said before in it?"""
+    for found in POINTING_NOUN.finditer(sentence):
+        between = found.group(0).split()[1:-1]
+        # "the cash method", "the Fed's plan" say which; "the net gain" does not.
+        described = all(
+            word.islower() and ("ADJ" in parts_of_speech(word) or word.endswith("ed")) for word in between
+        )
+        if described and found.group(2).casefold() not in sentence[: found.start()].casefold():
+            return True
+    return False
 
 
 def illustrative(cloze: Cloze) -> bool:

@@ -1,0 +1,64 @@
+"""Which figure of an explanation's sentence a fact card asks, and which sentences make none."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashcards.cards.notes import leaning_noun
+from flashcards.cards.spans import quantity_cloze
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hidden"),
+    [
+        # Where a change ends, not where it started nor how long it took.
+        ("Rao’s programme raised full immunisation in Bihar from 62% to 84% over three years.", "84%"),
+        (
+            "Bell moved customers from a flat $49/month to tiers, which raised revenue per account by 23%.",
+            "23%",
+        ),
+        # A rate ends with a time unit and is no duration.
+        (
+            "Trials show the body can oxidize about 90 g per hour, far more than the 30–40 g advised.",
+            "90 g per hour",
+        ),
+        ("Bell found that one in ten customers ever opened the reporting module.", "one in ten customers"),
+        (
+            "For a non-rotating black hole, the horizon lies at about 3 km per solar mass.",
+            "3 km per solar mass",
+        ),
+    ],
+)
+def test_a_fact_card_asks_what_a_figure_came_to(sentence, hidden):
+    cloze = quantity_cloze(sentence)
+    assert cloze is not None and cloze.hidden == hidden
+
+
+def test_a_count_ending_in_x_is_no_multiple():
+    # "six" ends with the "x" of "4 ×": it counts countries, it measures nothing.
+    assert quantity_cloze("Lindqvist’s surveys across six countries found most parents exhausted.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The net gain is about 38 microseconds a day.",
+        "A guided migration service closed that deal within six months.",
+        "Over three years, full immunisation in the targeted blocks rose from 62% to 84%.",
+        "Lindqvist notes that the benefit varies widely, and the foam fades after 400–500 km.",
+    ],
+)
+def test_a_sentence_that_points_back_to_its_paragraph_makes_no_fact_card(sentence):
+    assert leaning_noun(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Businesses with gross receipts of $30 million or less can use the cash method.",
+        "The Fed's plan raised rates by 5 points, and the plan held.",
+        "CDC counts more than 2.8 million resistant infections a year.",
+    ],
+)
+def test_a_sentence_that_says_which_makes_a_fact_card(sentence):
+    assert not leaning_noun(sentence)
