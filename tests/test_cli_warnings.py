@@ -5,6 +5,7 @@ from __future__ import annotations
 from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES
+from pages import page
 
 from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
@@ -54,3 +55,39 @@ def test_clean_fixture_prints_no_warning(tmp_path):
         f"{package}: {len(notes)} notes, {cards} cards from 1 idea and 1 quote\n"
         f"Notes against the last build: {len(notes)} new, 0 updated, 0 unchanged, 0 removed\n"
     )
+
+
+HOSTED = page(
+    [("Retrieval practice beats rereading for long-term recall", "Testing yourself strengthens recall.")],
+    [
+        ("Welcome to Minds in Motion. My guest today studies why we forget.", "— Julian Marsh"),
+        ("Every time you pull a memory out, you’re practising finding it.", "— Hannah Okafor"),
+        (
+            "Wait, so the feeling that I really know something after rereading it is basically a trap?",
+            "— Julian Marsh",
+        ),
+    ],
+)
+
+
+def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
+    source, package = tmp_path / "memory.txt", tmp_path / "memory.apkg"
+    source.write_text(HOSTED, encoding="utf-8")
+    result = invoke("build", str(source), "-o", str(package))
+    assert result.exit_code == 0, result.output
+    warning = "a host's welcome or question makes no card (skip: false in the YAML makes one)"
+    assert result.stderr == f"Warning: {source}:8: {warning}\nWarning: {source}:12: {warning}\n"
+    notes = import_and_read(package, tmp_path / "anki")
+    quoted = [note for note in notes if "quote" in note.tags]
+    assert [note.fields["Speaker"] for note in quoted] == ["Hannah Okafor"]
+    # `extract` writes them out marked skip; set to false, they make their cards after all.
+    editable = tmp_path / "memory.yaml"
+    assert invoke("extract", str(source), "-o", str(editable)).exit_code == 0
+    text = editable.read_text(encoding="utf-8")
+    assert text.count("\n    skip: true\n") == 2
+    editable.write_text(text.replace("\n    skip: true\n", "\n    skip: false\n"), encoding="utf-8")
+    again = invoke("build", str(editable), "-o", str(tmp_path / "all.apkg"))
+    assert (again.exit_code, again.stderr) == (0, "")
+    notes = import_and_read(tmp_path / "all.apkg", tmp_path / "anki-all")
+    speakers = [note.fields["Speaker"] for note in notes if "quote" in note.tags]
+    assert sorted(speakers) == ["Hannah Okafor", "Julian Marsh", "Julian Marsh"]

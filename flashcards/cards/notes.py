@@ -22,6 +22,7 @@ from flashcards.cards.spans import (
     word_set,
 )
 from flashcards.models import Idea, Note, Quote, Summary
+from flashcards.sources.page import GREETING
 from flashcards.sources.text import EMPHASIS
 from flashcards.support.slugs import slugify
 
@@ -36,10 +37,6 @@ MAX_WHO_FRONT_WORDS = 60
 # A word in this many of a page's texts (overview, headlines, quotes), or a third of them, is its topic.
 TOPIC_ITEMS = 3
 MIN_EXCERPT_WORDS = 8
-GREETING = re.compile(
-    r"(?:welcome\b|hi\b|hello\b|hey\b|good (?:morning|afternoon|evening)\b|thanks for having me)",
-    re.IGNORECASE,
-)
 # A complete-the-quote card beside a who-said-it card only when the quote has a span this good:
 # a figure, a name, a term (spans.py scores them); hiding a common word teaches nothing.
 SECOND_QUOTE_CARD_SCORE = 95

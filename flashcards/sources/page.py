@@ -298,10 +298,38 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
         found.append((pending[0], join_quote(pending), "", ""))
     check_count(declared, len(found), "quote", label_line, source, warnings)
     ids = item_ids(text for _, text, _, _ in found)
-    return tuple(
-        Quote(item_id, text, speaker, note, first.number)
-        for item_id, (first, text, speaker, note) in zip(ids, found, strict=True)
-    )
+    quotes = []
+    for item_id, (first, text, speaker, note) in zip(ids, found, strict=True):
+        # A host's welcome or question is no word worth saving, as a marketing line is none: it
+        # is kept, marked skip (`extract` writes `skip: true`; `false` makes its cards after all).
+        skip = hosting(text)
+        if skip:
+            warnings.append(Diagnostic(source, first.number, HOSTING_WARNING))
+        quotes.append(Quote(item_id, text, speaker, note, first.number, skip=skip))
+    return tuple(quotes)
+
+
+HOSTING_WARNING = "a host's welcome or question makes no card (skip: false in the YAML makes one)"
+
+
+def hosting(text: str) -> bool:
+    """Is the quote a host's welcome of a guest ("Welcome to Minds in Motion. My guest today…") or
+    a question put to one ("So the top plan is basically there to make the middle plan look like a
+    bargain?", "Tonight I want to get past… What does a rider actually need?")?"""
+    opening = text.lstrip("‘“\"'")
+    if GREETING.match(opening) and (GUEST.search(text) or len(text.split()) <= MAX_GREETING_WORDS):
+        return True
+    return text.rstrip(" ”’\"'").endswith("?") and ASKING.match(opening) is not None
+
+
+MAX_GREETING_WORDS = 12
+GREETING = re.compile(
+    r"(?:welcome\b|hi\b|hello\b|hey\b|good (?:morning|afternoon|evening)\b|thanks for having me)",
+    re.IGNORECASE,
+)
+GUEST = re.compile(r"\b(?:my|our|today['’]s|tonight['’]s) guests?\b|\bjoining (?:me|us)\b", re.IGNORECASE)
+# How an interviewer or a moderator opens a question: "So…?", "Wait, so…?", "Let me push you…?"
+ASKING = re.compile(r"(?:so|wait|okay|ok|right|now|tonight|let me|let's)\b", re.IGNORECASE)
 
 
 def join_quote(lines: list[Line]) -> str:
