@@ -15,7 +15,7 @@ from ankicheck import ImportedNote, import_and_read
 from conftest import FIXTURES, REVIEW_PAGES, SEED
 
 from flashcards.build.pipeline import plan_build
-from flashcards.cards.notes import MAX_FRONT_WORDS, MAX_WHO_FRONT_WORDS, source_html
+from flashcards.cards.notes import MAX_FRONT_WORDS, MAX_QUOTE_FRONT_WORDS, MAX_WHO_FRONT_WORDS, source_html
 from flashcards.cards.spans import STOP_WORDS
 from flashcards.errors import FlashcardsError
 from flashcards.package.writer import write_package
@@ -98,9 +98,11 @@ def test_no_answer_appears_in_its_own_question(deck):
             assert answer and not re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", front), (answer, front)
 
 
-def test_no_front_is_longer_than_thirty_words_but_a_quote_asking_who(deck):
+def test_no_front_is_longer_than_thirty_words_but_a_quotes(deck):
     for note in deck.notes:
-        longest = MAX_WHO_FRONT_WORDS if kind_of(note) == "card-who" else MAX_FRONT_WORDS
+        longest = {"card-who": MAX_WHO_FRONT_WORDS, "card-complete": MAX_QUOTE_FRONT_WORDS}.get(
+            kind_of(note), MAX_FRONT_WORDS
+        )
         for card in note.cards:
             front = visible_text(without_cue(card.question))
             assert word_count(front) <= longest, front

@@ -12,8 +12,8 @@ from flashcards.sources.page import parse_summary
 
 LONG_QUOTE = (
     "We spent the first half of the season arguing about formations and drills and who should "
-    "start on the left. Every ice core layer is a page, and a big eruption leaves a smudge of "
-    "sulfate you cannot miss."
+    "start on the left, and then the second half arguing about the same things again, louder. "
+    "Every ice core layer is a page, and a big eruption leaves a smudge of sulfate you cannot miss."
 )
 
 

@@ -96,3 +96,22 @@ def test_a_figure_with_thousands_separators_is_one_quantity():
         "$23,500",
         "1,000",
     ]
+
+
+def test_a_contrast_hides_the_whole_side_it_takes():
+    # Not half a noun phrase ("service [quality]"), nor half a pair ("compression or [tension]"),
+    # nor an adjective whose opposite shows ("[modest], not miraculous").
+    cases = {
+        "Lower fares help, but service quality, not price, is what moves most drivers onto transit.": (
+            "service quality"
+        ),
+        "Arches and trusses keep members in direct compression or tension instead of bending.": (
+            "compression or tension"
+        ),
+        "Soil carbon helps, but the gain is modest, not miraculous: about 1 mm per 100 mm of soil.": (
+            "1 mm per 100 mm"
+        ),
+    }
+    for text, hidden in cases.items():
+        cloze = best_cloze(text)
+        assert cloze is not None and cloze.hidden == hidden, text

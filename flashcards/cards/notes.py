@@ -32,6 +32,8 @@ BASE_TAG = "flashcards"
 
 CARD_TAGS = {kind: f"card-{kind}" for kind in CARD_KINDS}
 MAX_FRONT_WORDS = 30
+# A quote's point is most often in its last sentence: its cloze shows it whole up to this.
+MAX_QUOTE_FRONT_WORDS = 45
 # Who said it is told from what was said: a who-said-it card shows the quote whole, up to this.
 MAX_WHO_FRONT_WORDS = 60
 # A word in this many of a page's texts (overview, headlines, quotes), or a third of them, is its topic.
@@ -306,7 +308,7 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
     """The part of the quote its front shows, and its cloze: of the front-sized runs of sentences,
     the one whose best span is best (a long quote's point is as often in its last sentence as
     in its first); a hand-written `hide` picks the run it is in."""
-    budget = MAX_FRONT_WORDS - len(speaker_line(quote).split()) - 1
+    budget = MAX_QUOTE_FRONT_WORDS - len(speaker_line(quote).split()) - 1
     context = f"{cues.shown} {speaker_line(quote)}"
     excerpts = quote_excerpts(quote.text, budget)
     if quote.hide:

@@ -471,6 +471,10 @@ class Judge:
             score -= 60
         if words[0].opens_phrase and self.text[words[0].start - 1 : words[0].start] == "(":
             score -= 30  # "custom attention (MLA)": a gloss of the words before it
+        if span.kind == "contrast" and len(words) == 1 and word_tags(words[0].lower) <= {"ADJ", "ADV"}:
+            score -= 40  # "[modest], not miraculous": the opposite on the front gives it away
+        if pair_half(tokens, span):
+            score -= 25  # "compression or [tension]": the other half of a pair calls it up
         return Span(span.first, span.last, score, span.kind)
 
 
@@ -492,6 +496,18 @@ def kin(word: str, other: str) -> bool:
         return True
     shorter, longer = sorted((word, other), key=len)
     return len(shorter) >= KIN_LETTERS and (longer.startswith(shorter) or longer.endswith(shorter))
+
+
+def pair_half(tokens: Sequence[Token], span: Span) -> bool:
+    """Is a one-word span the second of "X or Y" / "X and Y" (or "good–better–best"), with the
+    first showing right before it?"""
+    if span.last - span.first != 1 or span.first < 2:
+        return False
+    joiner, first = tokens[span.first - 1], tokens[span.first - 2]
+    paired = "NOUN" in word_tags(first.lower) or word_tags(first.lower) == {"ADJ"}
+    return (joiner.lower in ("or", "and") and paired and not first.ends_phrase) or (
+        tokens[span.first - 1].ends_phrase and "–" in tokens[span.first - 1].core + " "
+    )
 
 
 def spelled_out(tokens: Sequence[Token], span: Span) -> bool:
@@ -771,6 +787,9 @@ def contrast_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
         side = parallel_side(tokens, clause, [index for index in other if tokens[index].lower not in FILLERS])
         if side:
             yield Span(side[0], side[-1] + 1, 100, "contrast")
+            if side[-1] - side[0] > 0:
+                # Its head alone, where the whole phrase may not be hidden ("Cash" in the deck's name).
+                yield Span(side[-1], side[-1] + 1, 95, "contrast")
 
 
 def parallel_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
@@ -835,6 +854,18 @@ def parallel_side(tokens: Sequence[Token], clause: list[int], other: list[int]) 
         other = other[1:]
     else:
         side = [index for index in clause if tokens[index].lower not in FILLERS][-len(other) :]
+        # "but [service quality], not price": the side is the whole noun phrase it ends.
+        while (
+            side
+            and side[0] - 1 in clause
+            and len(side) < MAX_SPAN_WORDS
+            and modifies_noun(tokens, side[0] - 1)
+            and not tokens[side[0] - 1].ends_phrase
+            and not (side[0] == 1 and advice(tokens))  # "Trade [pieces], not pawns"
+        ):
+            side = [side[0] - 1, *side]
+        if side and side[0] - 2 in clause and pair_half(tokens, Span(side[0], side[0] + 1, 0, "")):
+            side = [side[0] - 2, side[0] - 1, *side]  # "[compression or tension] instead of bending"
     # "the darkness hormone, not the sleep hormone": the words both sides share are no answer.
     while side and other and tokens[side[-1]].lower == tokens[other[-1]].lower:
         side, other = side[:-1], other[:-1]
