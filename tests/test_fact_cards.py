@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from flashcards.cards.notes import leaning_noun
+from flashcards.cards.notes import explanation_facts, leaning_noun
 from flashcards.cards.spans import quantity_cloze
+from flashcards.models import Idea
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,25 @@ def test_a_sentence_that_points_back_to_its_paragraph_makes_no_fact_card(sentenc
 )
 def test_a_sentence_that_says_which_makes_a_fact_card(sentence):
     assert not leaning_noun(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Because each chain link had only two eyebars, the Silver Bridge fell in under a minute.",
+        "A week later, 32% of the smashed group reported seeing broken glass in the film.",
+        "The company now offers about 17% off for annual prepayment to every store.",
+        "Domesday commissioners took evidence from juries sworn in every hundred of the shire.",
+    ],
+)
+def test_a_sentence_that_needs_its_paragraph_or_counts_nothing_makes_no_fact_card(sentence):
+    idea = Idea("i", "A headline without figures", sentence, 1)
+    assert explanation_facts(idea, "", ()) == []
+
+
+def test_a_sentence_that_stands_alone_makes_a_fact_card():
+    idea = Idea(
+        "i", "A headline", "Archaeologists have identified more than a thousand deserted villages.", 1
+    )
+    [fact] = explanation_facts(idea, "", ())
+    assert fact.hidden == "thousand"

@@ -49,14 +49,14 @@ UNKNOWN_SPEAKERS = frozenset({"unknown", "unknown speaker", "speaker", "narrator
 # An explanation's sentence that opens with one of these leans on the sentence before it.
 LEANING_OPENERS = word_set(
     "this that these those it its they their them he she his her such both another also instead yet "
-    "but and so then here there"
+    "but and so then here there because since later afterwards meanwhile"
 )
 MIN_FACT_WORDS = 6
 MAX_FACT_WORDS = 30
 PRONOUN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|them|their|this|these|those)\b", re.IGNORECASE)
 RELATIVE = re.compile(
     r"\b(?:an earlier|a later|the same|a similar|another|the other|the previous|the former|the latter"
-    r"|such (?!as\b))\b",
+    r"|such (?!as\b)|(?:a|one|\w+) (?:day|week|month|year|decade)s? (?:later|earlier|after))\b",
     re.I,
 )
 MAX_FACT_NUMBERS = 3
@@ -65,7 +65,8 @@ MAX_FACT_NUMBERS = 3
 SHELL_NOUNS = (
     "improvement|increase|decrease|decline|drop|rise|gain|loss|change|shift|effect|result|outcome|"
     "benefit|difference|trend|approach|method|programme|program|intervention|policy|measure|deal|"
-    "project|plan|scheme|team|group|cohort|sample|samples|blocks|figure|finding|findings|gap|move"
+    "project|plan|scheme|team|group|cohort|sample|samples|blocks|figure|finding|findings|gap|move|"
+    "company|firm|study|trial|survey|report|experiment|paper"
 )
 POINTING_NOUN = re.compile(
     rf"\b(the|that|such)\s+(?:(?!(?:the|that|such)\b)[\w’'-]+\s+){{0,2}}?({SHELL_NOUNS})\b", re.IGNORECASE

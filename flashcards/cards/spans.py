@@ -893,6 +893,9 @@ def quantity_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
         unit = unit_after(tokens, last, listed_only=weak or year)
         if weak and not unit:
             continue  # "one of the", "no one"
+        counted = first > 0 and tokens[first - 1].lower in ("a", "an", "one")  # "more than a thousand"
+        if number.casefold() in MAGNITUDES and not unit and not counted:
+            continue  # "sworn in every hundred": a hundred of what? (Here, a county's district.)
         if first > 0 and tokens[first - 1].lower in MONTHS:
             first -= 1
         elif not tokens[last - 1].core.endswith(("%", ".m")):
