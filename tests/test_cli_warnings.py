@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES
@@ -9,6 +10,7 @@ from pages import page
 
 from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
+from flashcards.sources.page import hosting
 
 MISMATCH = FIXTURES / "perfect-sear-count-mismatch.txt"
 
@@ -91,3 +93,20 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
     notes = import_and_read(tmp_path / "all.apkg", tmp_path / "anki-all")
     speakers = [note.fields["Speaker"] for note in notes if "quote" in note.tags]
     assert sorted(speakers) == ["Hannah Okafor", "Julian Marsh", "Julian Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hosted"),
+    [
+        ("How do you decide, a hundred metres below a summit, that today isn’t the day?", True),
+        ("Is climbing without oxygen a purer style, or just a more dangerous one?", True),
+        ("So the top plan is basically there to make the middle plan look like a bargain?", True),
+        ("Welcome back to The Night Shift. My guest today studies jet lag.", True),
+        # A rhetorical question, a claim after a greeting, a moderator's claim: cards.
+        ("When Adam delved and Eve span, who was then the gentleman?", False),
+        ("Welcome back to The Night Shift. Most people take melatonin backwards.", False),
+        ("Stop you both there. You’re arguing about the same number: the ratio to the local median.", False),
+    ],
+)
+def test_a_hosts_welcome_or_question_is_told_from_a_word_worth_saving(text, hosted):
+    assert hosting(text) is hosted

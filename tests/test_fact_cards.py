@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from pages import page, visible_text
 
 from flashcards.cards.notes import explanation_facts, leaning_noun
 from flashcards.cards.spans import quantity_cloze
+from flashcards.cli import cli
 from flashcards.models import Idea
 
 
@@ -85,3 +89,21 @@ def test_a_sentence_that_stands_alone_makes_a_fact_card():
     )
     [fact] = explanation_facts(idea, "", ())
     assert fact.hidden == "thousand"
+
+
+def test_a_fact_card_names_its_idea_on_the_front_and_explains_on_the_back(tmp_path):
+    headline = "Paracetamol is safe at therapeutic doses, not in overdose"
+    explanation = (
+        "Its toxic metabolite destroys liver cells once glutathione runs out. The antidote, "
+        "N-acetylcysteine, is almost fully protective if started within 8 hours."
+    )
+    source, package = tmp_path / "page.txt", tmp_path / "page.apkg"
+    source.write_text(page([(headline, explanation)]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package), "-q"])
+    assert result.exit_code == 0, result.output
+    [fact] = [note for note in import_and_read(package, tmp_path / "anki") if "card-fact" in note.tags]
+    front, back = (visible_text(side) for side in (fact.cards[0].question, fact.cards[0].answer))
+    # "The antidote…" to what? The idea it belongs to is on the front, under the sentence.
+    assert "The antidote, N-acetylcysteine, is almost fully protective if started within [...]." in front
+    assert f"{headline} · Some Channel #7" in front
+    assert "Its toxic metabolite destroys liver cells" in back and "within 8 hours" in back

@@ -23,7 +23,7 @@ from flashcards.cards.spans import (
 )
 from flashcards.models import Idea, Note, Quote, Summary
 from flashcards.sources.page import GREETING
-from flashcards.sources.text import EMPHASIS
+from flashcards.sources.text import EMPHASIS, without_emphasis
 from flashcards.support.slugs import slugify
 
 # No backslash: escape() breaks it up with markup, which an href cannot hold (a browser reads it as "/").
@@ -175,10 +175,11 @@ def idea_notes(
         fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
     if "fact" in kinds:
+        # A sentence lifted from its paragraph needs it: the front's cue names the idea it
+        # belongs to ("The antidote…" to what?), the back shows the whole explanation.
+        cue = f"{without_emphasis(idea.headline)} · {cues.show}"
         for number, fact in enumerate(idea_facts(idea, cues, clozes), 1):
-            # The back shows the idea the figure belongs to; the sentence itself is on the front.
-            context = f"<p>{inline_html(idea.headline)}</p>"
-            fields = (cloze_front(fact, cues.show), context, *source_fields(summary), "", "")
+            fields = (cloze_front(fact, cue), details, *source_fields(summary), "", "")
             notes.append(item_note(summary, "idea", idea, "fact", f"fact-{number}", fields, deck))
     return notes
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from flashcards.errors import ParseError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
 from flashcards.sources.firstline import read_first_line
-from flashcards.sources.headlines import choose_headlines, line_shape
+from flashcards.sources.headlines import SENTENCE_BREAK, choose_headlines, line_shape
 from flashcards.sources.identity import item_ids, summary_id
 from flashcards.sources.text import read_text, source_name
 
@@ -317,19 +317,26 @@ def hosting(text: str) -> bool:
     a question put to one ("So the top plan is basically there to make the middle plan look like a
     bargain?", "Tonight I want to get past… What does a rider actually need?")?"""
     opening = text.lstrip("‘“\"'")
-    if GREETING.match(opening) and (GUEST.search(text) or len(text.split()) <= MAX_GREETING_WORDS):
-        return True
-    return text.rstrip(" ”’\"'").endswith("?") and ASKING.match(opening) is not None
+    if GREETING.match(opening) and (GUEST.search(text) or SENTENCE_BREAK.search(text.strip()) is None):
+        return True  # the guest's introduction, or the greeting alone
+    if not text.rstrip(" ”’\"'").endswith("?"):
+        return False
+    # Opened as interviewers open ("So…?", "Is climbing without oxygen a purer style…?"), or put
+    # to the guest ("How do you decide…?"); not a rhetorical one ("who was then the gentleman?").
+    return ASKING.match(opening) is not None or ADDRESSED.search(text) is not None
 
 
-MAX_GREETING_WORDS = 12
 GREETING = re.compile(
     r"(?:welcome\b|hi\b|hello\b|hey\b|good (?:morning|afternoon|evening)\b|thanks for having me)",
     re.IGNORECASE,
 )
 GUEST = re.compile(r"\b(?:my|our|today['’]s|tonight['’]s) guests?\b|\bjoining (?:me|us)\b", re.IGNORECASE)
 # How an interviewer or a moderator opens a question: "So…?", "Wait, so…?", "Let me push you…?"
-ASKING = re.compile(r"(?:so|wait|okay|ok|right|now|tonight|let me|let's)\b", re.IGNORECASE)
+ASKING = re.compile(
+    r"(?:so|wait|okay|ok|right|now|tonight|let me|let's|is|are|do|does|did|can|could|should|would|will)\b",
+    re.IGNORECASE,
+)
+ADDRESSED = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)
 
 
 def join_quote(lines: list[Line]) -> str:
