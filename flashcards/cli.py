@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
     from flashcards.build.outputs import PackageOutput
-    from flashcards.build.pipeline import ItemCounts
 
 T = TypeVar("T")
 
@@ -193,7 +192,7 @@ def build(
     """
     from flashcards.build.outputs import PackageOutput
     from flashcards.build.pipeline import Build
-    from flashcards.views.report import report_lines
+    from flashcards.views.report import build_lines
 
     if quiet and verbose:
         raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
@@ -217,21 +216,8 @@ def build(
         raise click.ClickException(str(error)) from None
     if quiet:
         return
-    counts = item_counts(result.items)
-    if result.cards is None:
-        click.echo(f"{result.output}: dry run, nothing written; {plural(result.notes, 'note')} from {counts}")
-    else:
-        click.echo(
-            f"{result.output}: {plural(result.notes, 'note')}, {plural(result.cards, 'card')} from {counts}"
-        )
-    for line in report_lines(result.report, verbose):
+    for line in build_lines(result, verbose):
         click.echo(line)
-
-
-def item_counts(items: ItemCounts) -> str:
-    """How many ideas and quotes the notes came from, and how many a YAML file skipped."""
-    counts = f"{plural(items.ideas, 'idea')} and {plural(items.quotes, 'quote')}"
-    return f"{counts} ({items.skipped} skipped)" if items.skipped else counts
 
 
 @cli.command(
@@ -255,7 +241,8 @@ def extract(source: Path, output: Path | None, force: bool, encoding: str) -> No
     """Write a summary page as editable YAML, with the cards the rules would make."""
     from flashcards.build.outputs import check_file_target
     from flashcards.build.pipeline import read_sources
-    from flashcards.sources.yamlfile import summary_to_yaml, write_yaml_file
+    from flashcards.sources.extract import summary_to_yaml, write_yaml_file
+    from flashcards.views.report import plural
 
     # A page piped in has no name to put .yaml on: its YAML goes to standard output.
     default = Path("-") if is_stdio(source) else source.with_suffix(".yaml")
@@ -317,6 +304,7 @@ def preview(
     from flashcards.build.outputs import check_file_target
     from flashcards.build.pipeline import plan_build
     from flashcards.views.preview import preview_groups, preview_html, preview_text, write_page
+    from flashcards.views.report import plural
 
     try:
         if html_path is not None and not is_stdio(html_path):
@@ -366,10 +354,6 @@ def inspect_package(package: Path, output_format: str) -> None:
     except FlashcardsError as error:
         raise click.ClickException(str(error)) from None
     click.echo(package_json(contents) if output_format == "json" else inspect_text(contents), nl=False)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def progress_stream() -> TextIO | None:

@@ -14,8 +14,8 @@ from flashcards.build.pipeline import plan_build
 from flashcards.cards.kinds import CARD_KIND_OF
 from flashcards.cards.notes import CARD_KINDS
 from flashcards.cli import cli
+from flashcards.sources.extract import summary_to_yaml
 from flashcards.sources.page import read_summary
-from flashcards.sources.yamlfile import summary_to_yaml
 
 KIND_TAGS = {f"card-{kind}" for kind in CARD_KINDS}
 # The seed's 5 ideas each get a cloze card, and its 5 quotes, said by 3 speakers none of whom

@@ -12,8 +12,8 @@ from conftest import SEED
 from pages import page
 
 from flashcards.cli import cli
+from flashcards.sources.extract import summary_to_yaml
 from flashcards.sources.page import read_summary
-from flashcards.sources.yamlfile import summary_to_yaml
 
 SHOWS = {
     "a.txt": ("Garden ShowTomatoes in Pots | Garden Show #1", "Tomatoes need six hours of sun"),

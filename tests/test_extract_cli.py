@@ -9,8 +9,8 @@ from conftest import SEED
 from flashcards.build.pipeline import plan_build
 from flashcards.cards.notes import hidden_words
 from flashcards.cli import cli
+from flashcards.sources.extract import HEADER
 from flashcards.sources.page import read_summary
-from flashcards.sources.yamlfile import HEADER
 
 
 def run(*args: str):

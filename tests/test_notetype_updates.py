@@ -11,7 +11,7 @@ from conftest import SEED
 
 import flashcards.package.writer as package
 from flashcards.build.pipeline import plan_build
-from flashcards.package import notetypes
+from flashcards.package import notetypes, rows
 from flashcards.package.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, NOTE_TYPES_FINGERPRINT, STYLESHEET
 
 NOTES_TIME = 1_600_000_000
@@ -48,8 +48,8 @@ def test_a_new_stylesheet_reaches_a_deck_whose_notes_did_not_change(tmp_path, mo
     notes = plan_build([SEED]).notes
     # The deck as an older release wrote it: another stylesheet, changed long before.
     with monkeypatch.context() as older:
-        older.setattr(package, "STYLESHEET", "/* an older stylesheet */")
-        older.setattr(package, "NOTE_TYPES_CHANGED", NOTES_TIME - 1000)
+        older.setattr(rows, "STYLESHEET", "/* an older stylesheet */")
+        older.setattr(rows, "NOTE_TYPES_CHANGED", NOTES_TIME - 1000)
         package.write_package(notes, tmp_path / "old.apkg", timestamp=NOTES_TIME)
     package.write_package(notes, tmp_path / "new.apkg", timestamp=NOTES_TIME)
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from flashcards.errors import LostItemError
 from flashcards.models import Note
 from flashcards.package.notetypes import NOTE_TYPES
-from flashcards.package.writer import NoteKind, genanki_model
+from flashcards.package.rows import NoteKind, genanki_model
 
 # A cloze note type clozing two fields, so that the path reading several fields is compared too.
 TWO_CLOZES = genanki.Model(

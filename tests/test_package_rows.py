@@ -16,15 +16,8 @@ from conftest import SEED
 from flashcards.build.pipeline import plan_build
 from flashcards.models import Note, Stamp
 from flashcards.package.notetypes import CLOZE, NOTE_TYPES, NOTE_TYPES_CHANGED
-from flashcards.package.writer import (
-    card_ids,
-    deck_id,
-    default_stamps,
-    genanki_model,
-    page_size_pragma,
-    write_package,
-    zip_database,
-)
+from flashcards.package.rows import card_ids, deck_id, genanki_model, page_size_pragma
+from flashcards.package.writer import default_stamps, write_package, zip_database
 
 TIMESTAMP = 1_700_000_000.0
 

@@ -16,7 +16,8 @@ from flashcards.cli import cli
 from flashcards.errors import FlashcardsError
 from flashcards.models import Idea, Quote, Summary
 from flashcards.package.decknames import has_blank_part
-from flashcards.sources.yamlfile import parse_summary_yaml, summary_to_yaml
+from flashcards.sources.extract import summary_to_yaml
+from flashcards.sources.yamlfile import parse_summary_yaml
 
 # Fixtures are added by other work too: take whatever the folder holds today.
 PAGES = [SEED, *sorted(FIXTURES.glob("*.txt"))]

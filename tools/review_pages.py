@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from flashcards.sources.extract import summary_to_yaml
 from flashcards.sources.page import read_summary
-from flashcards.sources.yamlfile import summary_to_yaml
 
 FIRST_LINES = Path(__file__).parent.parent / "tests" / "data" / "review" / "first-lines.yaml"
 # What the rules chose when the YAML was written; left out, so the rules choose again.

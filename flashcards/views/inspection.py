@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from flashcards.errors import PackageReadError
+from flashcards.views.report import plural
 
 COMPRESSED = "collection.anki21b"
 READABLE = ("collection.anki21", "collection.anki2")
@@ -393,7 +394,3 @@ def shorten(text: str) -> str:
 
 def clean(text: str) -> str:
     return CONTROL.sub("", text)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

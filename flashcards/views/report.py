@@ -1,9 +1,35 @@
-"""The change report as text: a summary line, and with verbose one line a note."""
+"""What a build reports, as text: what it wrote, then the changes against the record (with verbose,
+one line a note)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flashcards.errors import printable
 from flashcards.record.report import CHANGES, Change, Report
+
+if TYPE_CHECKING:
+    from flashcards.build.pipeline import BuildResult, ItemCounts
+
+
+def build_lines(result: BuildResult, verbose: bool = False) -> list[str]:
+    """What the build wrote (in a dry run, would write), from how many items; then the report."""
+    notes, counts = plural(result.notes, "note"), item_counts(result.items)
+    if result.cards is None:
+        written = f"{result.output}: dry run, nothing written; {notes} from {counts}"
+    else:
+        written = f"{result.output}: {notes}, {plural(result.cards, 'card')} from {counts}"
+    return [written, *report_lines(result.report, verbose)]
+
+
+def item_counts(items: ItemCounts) -> str:
+    """How many ideas and quotes the notes came from, and how many a YAML file skipped."""
+    counts = f"{plural(items.ideas, 'idea')} and {plural(items.quotes, 'quote')}"
+    return f"{counts} ({items.skipped} skipped)" if items.skipped else counts
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def report_lines(report: Report, verbose: bool = False) -> list[str]:
