@@ -101,8 +101,34 @@ class Diagnostic:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class ItemRef:
+    """Which item of which summary a note asks about, and which of its cards it is.
+
+    Set where the note is made (cards/notes.py), beside the key made from the same parts: the
+    later stages read these fields, never the key's text.
+    """
+
+    summary: str  # the summary's id
+    kind: str  # "idea" or "quote"
+    item: str  # the item's id
+    position: int  # the item's place in its list, from 1
+    card: str  # the card kind a user picks with --cards: qa, cloze, fact, who or complete
+    part: str  # the key's last part: the note type (qa, cloze), or fact-N (cards/kinds.py)
+    text: str  # the item's text (a headline, a quote), which the rewording rule compares
+
+    @classmethod
+    def of(cls, summary: Summary, kind: str, item: Idea | Quote, card: str, part: str) -> ItemRef:
+        items: tuple[Idea | Quote, ...] = summary.ideas if kind == "idea" else summary.quotes
+        # By identity: two items may be equal (a repeated quote is kept twice).
+        position = next(number for number, each in enumerate(items, start=1) if each is item)
+        text = item.headline if isinstance(item, Idea) else item.text
+        return cls(summary.id, kind, item.id, position, card, part, text)
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Note:
-    """One Anki note ready to package: its identity, note type, HTML fields, tags and deck."""
+    """One Anki note ready to package: its identity, note type, HTML fields, tags, deck and item."""
 
     key: str
     guid: str
@@ -110,6 +136,7 @@ class Note:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     deck: str
+    item: ItemRef
 
 
 # New note ids are this far apart, so that card ids (note id + card number) of

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashcards.build.pipeline import BuildPlan
-from flashcards.models import Idea, Note, Quote, Summary
+from flashcards.models import Idea, ItemRef, Note, Quote, Summary
 
 SUMMARY = Summary(
     id="show-1",
@@ -35,6 +35,7 @@ QA_NOTE = Note(
     ),
     tags=("flashcards", "idea", "show-1"),
     deck="Shows::A Show About Things",
+    item=ItemRef("show-1", "idea", "cats", 1, "qa", "qa", "Cats purr"),
 )
 
 CLOZE_NOTE = Note(
@@ -44,6 +45,7 @@ CLOZE_NOTE = Note(
     fields=("Sit on the {{c1::mat}}, said the {{c2::cat::animal}}.", "", "A Show", "", "Kim", ""),
     tags=("flashcards", "quote", "show-1"),
     deck="Shows::A Show About Things",
+    item=ItemRef("show-1", "quote", "mats", 1, "complete", "cloze", "Sit on the mat."),
 )
 
 PLAN = BuildPlan(summaries=(SUMMARY,), notes=(QA_NOTE, CLOZE_NOTE), warnings=(), output=Path("out.apkg"))

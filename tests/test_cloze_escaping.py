@@ -12,7 +12,7 @@ from flashcards.build.pipeline import plan_build
 from flashcards.cards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.cards.notes import cloze_html
 from flashcards.cards.spans import Cloze
-from flashcards.models import Note
+from flashcards.models import ItemRef, Note
 from flashcards.package.notetypes import CLOZE
 from flashcards.package.writer import write_package
 
@@ -26,7 +26,13 @@ def visible_text(rendered: str) -> str:
 
 def cloze_note(text: str, key: str) -> Note:
     return Note(
-        key=key, guid=key, note_type=CLOZE, fields=(text, "", "Source", "", "", ""), tags=(), deck="Escaping"
+        key=key,
+        guid=key,
+        note_type=CLOZE,
+        fields=(text, "", "Source", "", "", ""),
+        tags=(),
+        deck="Escaping",
+        item=ItemRef("escaping", "idea", key, 1, "cloze", "cloze", text),
     )
 
 

@@ -374,3 +374,23 @@ def test_a_retitled_page_keeps_its_notes_and_an_unrelated_one_takes_none(tmp_pat
         "unchanged": 0,
         "removed": len(old),
     }
+
+
+def test_every_note_carries_the_item_and_card_its_key_is_made_from(tmp_path):
+    """The record, the checks and the preview read a note's item reference, never its key: the
+    two must name the same summary, item and card, and the position must be the item's own, also
+    for a quote the page repeats word for word."""
+    repeated = ("Never trust a number you cannot explain to a colleague.", "— Ada Byrne")
+    twice = tmp_path / "twice.txt"
+    twice.write_text(page(ideas=[("Soil feeds plants.", "Roots eat.")], quotes=[repeated, repeated]))
+    plan = plan_build([SEED, twice], parent="Test")
+    summaries = {summary.id: summary for summary in plan.summaries}
+    for note in plan.notes:
+        ref = note.item
+        summary = summaries[ref.summary]
+        item = (summary.ideas if ref.kind == "idea" else summary.quotes)[ref.position - 1]
+        assert (item.id, ref.text) == (ref.item, item.headline if ref.kind == "idea" else item.text)
+        assert note.key == f"{ref.summary}/{ref.kind}/{ref.item}/{ref.part}"
+        assert f"card-{ref.card}" in note.tags and card_kind(ref.kind, note.key) == ref.card
+    quotes = [note.item.position for note in plan.notes if note.item.summary != plan.summaries[0].id]
+    assert sorted(set(quotes) - {1}) == [2]

@@ -17,7 +17,7 @@ from test_record_emitter import ENTRY, HEXISH, KEYISH
 
 from flashcards.cards.notes import write_notes
 from flashcards.cli import cli
-from flashcards.models import Note
+from flashcards.models import ItemRef, Note
 from flashcards.record import entries as record_entries
 from flashcards.record import fileformat as record_file
 from flashcards.record import lines as record_lines
@@ -43,7 +43,8 @@ JSON_TEXT = st.text(alphabet=JSON_CHARACTERS, max_size=12) | st.text(max_size=20
     tags=st.lists(JSON_TEXT, max_size=4).map(tuple),
 )
 def test_the_content_hash_is_that_of_the_notes_json(note_type, fields, tags):
-    note = Note(key="k", guid="g", note_type=note_type, fields=fields, tags=tags, deck="d")
+    item = ItemRef("s", "idea", "k", 1, "cloze", "cloze", "")
+    note = Note(key="k", guid="g", note_type=note_type, fields=fields, tags=tags, deck="d", item=item)
     data = json.dumps([note_type, list(fields), list(tags)], ensure_ascii=False)
     assert record_entries.content_hash(note) == hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
@@ -81,16 +82,11 @@ def second_version(tmp_path):
 def matched_in_slices(notes, summaries, record: Record, now: int, size: int):
     """What a build does: the notes matched a few at a time (a source's worth). The notes as they
     are written, each with its stamp, and how many waited for the end; the report; the new record."""
-    items = record_matching.describe_items(summaries)
     matching = record_matching.Matching(record, now)
     written = []
     for start in range(0, len(notes), size):
         part = notes[start : start + size]
-        written += matching.add(
-            part,
-            [record_matching.item_of(note, items) for note in part],
-            list(map(record_entries.content_hash, part)),
-        )
+        written += matching.add(part, list(map(record_entries.content_hash, part)))
     waited, report, new_record = matching.finish()
     written += [(note, entry) for _, note, entry in waited]
     return written, len(waited), report, new_record

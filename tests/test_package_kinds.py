@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashcards.errors import LostItemError
-from flashcards.models import Note
+from flashcards.models import ItemRef, Note
 from flashcards.package.notetypes import NOTE_TYPES
 from flashcards.package.rows import NoteKind, genanki_model
 
@@ -20,6 +20,7 @@ TWO_CLOZES = genanki.Model(
     templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}{{cloze:More}}", "afmt": "{{cloze:Text}}"}],
     model_type=genanki.Model.CLOZE,
 )
+ITEM = ItemRef("s", "idea", "k", 1, "cloze", "cloze", "")
 MODELS = [*(genanki_model(kind) for kind in NOTE_TYPES.values()), TWO_CLOZES]
 
 cloze = st.builds(
@@ -55,7 +56,7 @@ def test_cloze_cards_as_genanki_decides(model, text):
 def check_cards(model: genanki.Model, fields: tuple[str, ...]) -> None:
     kind = NoteKind(model)
     expected = [card.ord for card in genanki.Note(model=model, fields=list(fields)).cards]
-    note = Note(key="k", guid="g", note_type="t", fields=fields, tags=(), deck="d")
+    note = Note(key="k", guid="g", note_type="t", fields=fields, tags=(), deck="d", item=ITEM)
     if not expected:
         with pytest.raises(LostItemError):
             kind.card_orders(note)
@@ -66,6 +67,6 @@ def check_cards(model: genanki.Model, fields: tuple[str, ...]) -> None:
 
 def test_wrong_field_count_is_refused():
     kind = NoteKind(MODELS[0])
-    note = Note(key="k", guid="g", note_type="t", fields=("only one",), tags=(), deck="d")
+    note = Note(key="k", guid="g", note_type="t", fields=("only one",), tags=(), deck="d", item=ITEM)
     with pytest.raises(ValueError, match="1 fields for 7"):
         kind.card_orders(note)

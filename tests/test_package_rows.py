@@ -14,7 +14,7 @@ from ankicheck import import_and_read
 from conftest import SEED
 
 from flashcards.build.pipeline import plan_build
-from flashcards.models import Note, Stamp
+from flashcards.models import ItemRef, Note, Stamp
 from flashcards.package.notetypes import CLOZE, NOTE_TYPES, NOTE_TYPES_CHANGED
 from flashcards.package.rows import card_ids, deck_id, genanki_model, page_size_pragma
 from flashcards.package.writer import default_stamps, write_package, zip_database
@@ -30,6 +30,7 @@ def cloze_note(deck: str) -> Note:
         fields=("{{c1::Superhuman}} persuasion before {{c2::superhuman}} intelligence.", "", "", "", "", ""),
         tags=("flashcards", "cloze"),
         deck=deck,
+        item=ItemRef("test", "idea", "two", 1, "cloze", "cloze", "Superhuman persuasion"),
     )
 
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from flashcards.build.pipeline import plan_build
 from flashcards.cli import cli
-from flashcards.models import Idea, Note, Quote, Summary
+from flashcards.models import Idea, ItemRef, Note, Quote, Summary
 from flashcards.record.entries import content_hash
 from flashcards.sources.page import read_summary
 from flashcards.support.workers import MIN_SOURCES_PER_WORKER, map_in_order, worker_count
@@ -96,7 +96,9 @@ def test_records_come_back_from_a_worker_whole():
     summary = Summary(
         "s", "page.txt", "T", "C", "S #1", "https://x", "O", ("p",), (idea,), (quote,), "D", ("v",)
     )
-    note = Note("s/idea/i/qa", "guid", "qa", ("a", "b"), ("t",), "Deck")
+    note = Note(
+        "s/idea/i/qa", "guid", "qa", ("a", "b"), ("t",), "Deck", ItemRef("s", "idea", "i", 1, "qa", "qa", "H")
+    )
     for record in (idea, quote, summary, note):
         copy = pickle.loads(pickle.dumps(record))
         assert copy == record and copy is not record
@@ -244,7 +246,7 @@ import os, sys, time, pathlib
 from flashcards.build import pipeline as build
 from flashcards.cli import cli
 from flashcards.record.matching import content_hash
-from flashcards.models import Idea, Note, Quote, Summary
+from flashcards.models import Idea, ItemRef, Note, Quote, Summary
 
 def stalling_read(path, encoding):
     pathlib.Path(sys.argv[1], str(os.getpid())).write_text("reading")

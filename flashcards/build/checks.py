@@ -13,7 +13,6 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from flashcards.cards.notes import note_key
 from flashcards.errors import LostItemError, SourceConflictError
 from flashcards.cards.kinds import CARD_KINDS
 from flashcards.models import Diagnostic, Idea, Note, Quote, Summary
@@ -156,10 +155,9 @@ class NothingLost:
         self.owners: dict[str, str] = {}
 
     def check(self, summary: Summary, notes: Sequence[Note]) -> None:
-        # A note's key is its item's key plus the card kind; cut that off to match items in one pass.
-        item_keys = {note.key.rpartition("/")[0] for note in notes}
-        check_items(summary, "idea", summary.ideas, item_keys, self.promised("cloze", "qa"))
-        check_items(summary, "quote", summary.quotes, item_keys, self.promised("complete", "who"))
+        items = {(note.item.summary, note.item.kind, note.item.item) for note in notes}
+        check_items(summary, "idea", summary.ideas, items, self.promised("cloze", "qa"))
+        check_items(summary, "quote", summary.quotes, items, self.promised("complete", "who"))
         for note in notes:
             if note.guid in self.owners:
                 raise LostItemError(
@@ -177,18 +175,16 @@ def check_items(
     summary: Summary,
     kind: str,
     items: Sequence[Idea | Quote],
-    item_keys: set[str],
+    noted: set[tuple[str, str, str]],
     promised: tuple[bool, bool],
 ) -> None:
-    """Each item promised a note (and not marked skip) has its key (a note key without its card
-    kind) in item_keys."""
+    """Each item promised a note (and not marked skip) is among the noted (summary id, kind, item id)."""
     every, hand_written = promised
     if not every and not hand_written:
         return
     for item in items:
         if item.skip or not (every or (item.question and item.answer)):
             continue
-        # A key with no card kind ends with the "/" before it.
-        if note_key(summary, kind, item.id, "")[:-1] not in item_keys:
+        if (summary.id, kind, item.id) not in noted:
             message = f"this {kind} produced no note; nothing was written"
             raise LostItemError(message, summary.source, item.line)

@@ -129,11 +129,6 @@ def shortened(name: str) -> str:
     return cut.rsplit("-", 1)[0] if "-" in cut else cut
 
 
-def summary_id_of(key: str) -> str:
-    """The summary id a note's key starts with: <summary id>/<kind>/<item id>/<card kind>."""
-    return key.rsplit("/", 3)[0]
-
-
 def check_same_summaries(
     package: Path, recorded: Set[str], built: Iterable[str], continued_notes: int
 ) -> None:

@@ -16,8 +16,8 @@ from flashcards.errors import FlashcardsError
 from flashcards.support.files import check_target, output_lock, signals_held, terminate_as_interrupt
 from flashcards.sources.identity import legacy_summary_id_of, readable_part
 from flashcards.record.report import UNCHANGED, UPDATED, Report
-from flashcards.record.entries import Entry, Record, build_time, content_hash, record_path
-from flashcards.record.matching import Item, Matching, Update, describe_items, item_of, reconcile
+from flashcards.record.entries import Entry, Record, build_time, content_hash, key_parts, record_path
+from flashcards.record.matching import Matching, Update, reconcile
 from flashcards.record.fileformat import RecordWriter, read_record
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.build.outputs import (
@@ -25,7 +25,6 @@ from flashcards.build.outputs import (
     check_package_target,
     check_same_summaries,
     default_package_name,
-    summary_id_of,
 )
 from flashcards.package.writer import PackageWriter
 from flashcards.sources.text import STDIN_NAME, STDIO, is_stdio
@@ -358,14 +357,14 @@ class Build:
                 # Another build into the same package would read the same record and overwrite this one's.
                 cleanup.enter_context(output_lock(output))
             last = read_record(record_path(output))
-            recorded = {summary_id_of(entry.key) for entry in last.entries}
+            recorded = {key_parts(entry.key).summary for entry in last.entries}
             matching = Matching(last, now)
             del last  # the matching lets go of each entry as a note continues it
             files = None if dry_run else cleanup.enter_context(BuildFiles(output, len(self.paths)))
             built: set[str] = set()
             for source in itertools.chain([first], sources):
                 built.add(source.summary.id)
-                settled = matching.add(source.notes, items_of(source, matching.legacy_ids), source.digests)
+                settled = matching.add(source.notes, source.digests, source.summary)
                 if files is not None:
                     files.add(source, settled, matching.entries)
                 step()
@@ -418,9 +417,3 @@ class BuildFiles:
             self.package.target.put_in_place()
             self.record.file.put_in_place()
         return cards
-
-
-def items_of(source: SourceNotes, legacy: UniqueIds | None = None) -> list[Item]:
-    """Each note's item, as the record's rewording rule compares it (legacy: see describe_items)."""
-    items = describe_items([source.summary], legacy)
-    return [item_of(note, items) for note in source.notes]

@@ -21,7 +21,7 @@ from flashcards.cards.spans import (
     sentences,
     word_set,
 )
-from flashcards.models import Idea, Note, Quote, Summary
+from flashcards.models import Idea, ItemRef, Note, Quote, Summary
 from flashcards.sources.page import GREETING
 from flashcards.sources.text import EMPHASIS, without_emphasis
 from flashcards.support.slugs import slugify
@@ -446,7 +446,8 @@ def item_note(
     note_type = NOTE_TYPE_OF[card_kind]
     key = note_key(summary, kind, item.id, key_end)
     tags = tags_for(summary, kind, (CARD_TAGS[card_kind], *item.tags))
-    return Note(key, guid_for(key), note_type, fields, tags, deck)
+    ref = ItemRef.of(summary, kind, item, card_kind, key_end)
+    return Note(key, guid_for(key), note_type, fields, tags, deck, ref)
 
 
 def cloze_front(cloze: Cloze, cue: str) -> str:

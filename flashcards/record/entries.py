@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from flashcards.errors import InputError
 from flashcards.models import Note, Stamp
@@ -93,12 +94,18 @@ def build_time() -> int:
     return seconds
 
 
-def card_part(key: str) -> str:
-    return key.rsplit("/", 1)[-1]
+class KeyParts(NamedTuple):
+    """A key the record holds, in its parts: the summary id, the item part (kind and item id)
+    and the card part. The record stores keys as text; notes carry their parts (models.ItemRef)."""
+
+    summary: str
+    item: str
+    card: str
 
 
-def summary_part(key: str) -> str:
-    return key.split("/", 1)[0]
+def key_parts(key: str) -> KeyParts:
+    summary, _, rest = key.partition("/")
+    return KeyParts(summary, rest.rpartition("/")[0], key.rsplit("/", 1)[-1])
 
 
 # The JSON text of [note type, fields, tags] as json.dumps writes it (ensure_ascii off), put

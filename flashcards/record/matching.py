@@ -15,10 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, cast
 
-from flashcards.cards.notes import note_key
 from flashcards.errors import RecordError
 from flashcards.models import NOTE_ID_STEP, Note, Stamp, Summary
-from flashcards.record.entries import LEGACY_VERSION, Entry, Record, card_part, content_hash, summary_part
+from flashcards.record.entries import LEGACY_VERSION, Entry, Record, content_hash, key_parts
 from flashcards.record.report import NEW, UNCHANGED, UPDATED, Report
 from flashcards.sources.identity import legacy_item_ids, legacy_summary_id_of
 from flashcards.support.slugs import UniqueIds
@@ -35,20 +34,6 @@ SIMILARITY_THRESHOLD = 0.75
 SIMILARITY_MARGIN = 0.1
 
 
-class Item(NamedTuple):
-    """The source item a note came from, as the rewording rule compares it.
-
-    A named tuple, not a frozen dataclass: one is made for every item of a build (100,000
-    at 10,000 summaries), in a third less time.
-    """
-
-    kind: str
-    position: int
-    text: str
-    # The item part of the key the last release gave its notes; "" unless matching a legacy record.
-    legacy: str = ""
-
-
 @dataclass(frozen=True, slots=True)
 class Update:
     """The notes as they will be written, their stamps by GUID, the report and the new record."""
@@ -59,30 +44,18 @@ class Update:
     record: Record
 
 
-# A note whose item is unknown (a key format this module does not know) still gets
-# a record; it only misses the rewording rule.
-NO_ITEM = Item("", 0, "")
+class LegacyParts(NamedTuple):
+    """What the last release named a summary's notes by: its summary id, and by kind, in order,
+    each item's part of the keys (summary id, kind and item id)."""
+
+    summary: str
+    items: dict[str, list[str]]
 
 
-def describe_items(summaries: Iterable[Summary], legacy: UniqueIds | None = None) -> dict[str, Item]:
-    """Every item by the item part of its notes' keys, with its kind, position and text; with
-    legacy (the summary ids of the build so far, as the last release made them distinct), also
-    the item part the last release gave its notes."""
-    items: dict[str, Item] = {}
-    for summary in summaries:
-        old = legacy_parts(summary, legacy) if legacy is not None else None
-        # A key with no card kind ends with the "/" before it: without it, the item part.
-        for position, idea in enumerate(summary.ideas, start=1):
-            was = old["idea"][position - 1] if old else ""
-            items[note_key(summary, "idea", idea.id, "")[:-1]] = Item("idea", position, idea.headline, was)
-        for position, quote in enumerate(summary.quotes, start=1):
-            was = old["quote"][position - 1] if old else ""
-            items[note_key(summary, "quote", quote.id, "")[:-1]] = Item("quote", position, quote.text, was)
-    return items
-
-
-def legacy_parts(summary: Summary, legacy: UniqueIds) -> dict[str, list[str]]:
-    """The item parts of the keys the last release gave the summary's notes, by kind, in order.
+def legacy_parts(summary: Summary, legacy: UniqueIds) -> LegacyParts:
+    """The item parts of the keys the last release gave the summary's notes (summary id, kind and
+    item id), by kind, in order; legacy: the summary ids of the build so far, as the last release
+    made them distinct.
 
     An editable YAML file names its summary and items itself: their ids are what they were.
     """
@@ -93,16 +66,13 @@ def legacy_parts(summary: Summary, legacy: UniqueIds) -> dict[str, list[str]]:
     else:
         ideas = legacy_item_ids(idea.headline for idea in summary.ideas)
         quotes = legacy_item_ids(quote.text for quote in summary.quotes)
-    return {
-        "idea": [f"{summary_id}/idea/{item_id}" for item_id in ideas],
-        "quote": [f"{summary_id}/quote/{item_id}" for item_id in quotes],
-    }
-
-
-def item_of(note: Note, items: Mapping[str, Item]) -> Item:
-    """The note's item, by its key without the last part (the card kind): an item's notes share it."""
-    # A key without a "/" gives "", which is no item's (an item part has two).
-    return items.get(note.key.rpartition("/")[0], NO_ITEM)
+    return LegacyParts(
+        summary_id,
+        {
+            "idea": [f"{summary_id}/idea/{item_id}" for item_id in ideas],
+            "quote": [f"{summary_id}/quote/{item_id}" for item_id in quotes],
+        },
+    )
 
 
 # The rewording rule compares the first this many characters of each text: a headline or quote
@@ -130,9 +100,9 @@ def similarity(old: str, new: str, floor: float = SIMILARITY_THRESHOLD) -> float
 def place_of(waiting: Waiting, renamed: Mapping[str, str]) -> tuple[str, str, str]:
     """Where a reworded note may find its old one: the same summary (as the record names it),
     kind of item and card kind."""
-    key = waiting.note.key
-    summary = summary_part(waiting.item.legacy or key)
-    return (renamed.get(summary, summary), waiting.item.kind, card_part(key))
+    item = waiting.note.item
+    summary = waiting.legacy_summary or item.summary
+    return (renamed.get(summary, summary), item.kind, item.part)
 
 
 def clear_winners(scores: Sequence[tuple[float, int, str]]) -> list[tuple[int, str]]:
@@ -171,10 +141,17 @@ def reconcile(
     A build matches its notes a source at a time (build.py); this is all of them at once.
     """
     matching = Matching(record, now)
-    items = describe_items(summaries, matching.legacy_ids)
     if digests is None:
         digests = [content_hash(note) for note in notes]
-    matching.add(notes, [item_of(note, items) for note in notes], digests)
+    # Each summary's notes, in order: the notes come as builds make them, a summary at a time.
+    start = 0
+    for summary in summaries:
+        end = start
+        while end < len(notes) and notes[end].item.summary == summary.id:
+            end += 1
+        matching.add(notes[start:end], digests[start:end], summary)
+        start = end
+    matching.add(notes[start:], digests[start:])
     settled, report, new_record = matching.finish()
     written = list(notes)
     for index, note, _ in settled:
@@ -219,32 +196,39 @@ class Matching:
         self.outcomes: list[str] = []
         self.waiting: list[Waiting] = []
         self.reworded: set[int] = set()
+        # The summaries of the notes settled so far (a renamed summary is one no note continues).
+        self.continued_summaries: set[str] = set()
 
     def add(
-        self, notes: Sequence[Note], items: Sequence[Item], digests: Sequence[str]
+        self, notes: Sequence[Note], digests: Sequence[str], summary: Summary | None = None
     ) -> list[tuple[Note, Entry]]:
-        """Take the next notes of the build; the ones settled now, with their entries (stamps)."""
+        """Take the next notes of the build, a summary's (made from summary); the ones settled
+        now, with their entries (stamps)."""
         settled = []
-        for note, item, digest in zip(notes, items, digests, strict=True):
+        legacy = None
+        if self.legacy_ids is not None and summary is not None:
+            legacy = legacy_parts(summary, self.legacy_ids)
+        for note, digest in zip(notes, digests, strict=True):
             index = self.by_guid.pop(note.guid, None)
             if index is not None:
                 old = cast(Entry, self.old[index])
                 self.old[index] = None if old.key == note.key else old.key
                 entry: Entry | None
-                entry, outcome = self.continued(old, note, item, digest, note.guid)
+                entry, outcome = self.continued(old, note, digest, note.guid)
             elif self.nothing_to_match:
-                entry = Entry(next(self.new_ids), self.now, note.guid, digest, note.key, *item[:3])
+                entry = new_entry(next(self.new_ids), self.now, note, digest)
                 outcome = NEW
             else:
                 entry, outcome = None, NEW
-                self.waiting.append(Waiting(len(self.entries), note, item, digest))
+                self.waiting.append(waiting_note(len(self.entries), note, digest, legacy))
             self.entries.append(entry)
             self.outcomes.append(outcome)
             if entry is not None:
                 settled.append((note, entry))
+                self.continued_summaries.add(note.item.summary)
         return settled
 
-    def continued(self, old: Entry, note: Note, item: Item, digest: str, guid: str) -> tuple[Entry, str]:
+    def continued(self, old: Entry, note: Note, digest: str, guid: str) -> tuple[Entry, str]:
         """Unchanged notes keep their time; a changed note's time moves forward, never back.
 
         Anki updates a note only when the incoming time is newer, so an updated note gets
@@ -253,6 +237,7 @@ class Matching:
         """
         unchanged = old.hash == digest
         modified = old.modified if unchanged else max(self.now, old.modified + 1)
+        item = note.item
         entry = Entry(old.note_id, modified, guid, digest, note.key, item.kind, item.position, item.text)
         return entry, UNCHANGED if unchanged else UPDATED
 
@@ -271,9 +256,7 @@ class Matching:
             entry = self.entries[waiting.position]
             note = waiting.note
             if entry is None:
-                entry = Entry(
-                    next(self.new_ids), self.now, note.guid, waiting.digest, note.key, *waiting.item[:3]
-                )
+                entry = new_entry(next(self.new_ids), self.now, note, waiting.digest)
                 self.entries[waiting.position] = entry
             elif entry.guid != note.guid:
                 note = replace(note, guid=entry.guid)
@@ -300,7 +283,7 @@ class Matching:
     def claim(self, waiting: Waiting, old: Entry, unclaimed: dict[str, Entry]) -> None:
         """The note continues an entry no note has the GUID of: it takes the entry's GUID."""
         del unclaimed[old.guid]
-        entry, outcome = self.continued(old, waiting.note, waiting.item, waiting.digest, old.guid)
+        entry, outcome = self.continued(old, waiting.note, waiting.digest, old.guid)
         self.entries[waiting.position] = entry
         self.outcomes[waiting.position] = outcome
 
@@ -313,9 +296,9 @@ class Matching:
             return
         # A record of the last release: each note's key as that release made it.
         for waiting in self.waiting:
-            if self.entries[waiting.position] is not None or not waiting.item.legacy:
+            if self.entries[waiting.position] is not None or not waiting.legacy_item:
                 continue
-            entry = by_key.get(f"{waiting.item.legacy}/{card_part(waiting.note.key)}")
+            entry = by_key.get(f"{waiting.legacy_item}/{waiting.note.item.part}")
             if entry is not None and entry.guid in unclaimed:
                 self.claim(waiting, entry, unclaimed)
 
@@ -328,16 +311,22 @@ class Matching:
         """
         if self.legacy_ids is not None:
             return {}  # a record of the last release is matched on the keys it made
-        continued = {summary_part(entry.key) for entry in self.entries if entry is not None}
+        claimed = (
+            waiting.note.item.summary
+            for waiting in self.waiting
+            if self.entries[waiting.position] is not None
+        )
+        continued = self.continued_summaries.union(claimed)
         gone: dict[str, set[str]] = {}
         for entry in unclaimed.values():
-            summary, _, rest = entry.key.partition("/")
-            gone.setdefault(summary, set()).add(rest.rpartition("/")[0])
+            parts = key_parts(entry.key)
+            gone.setdefault(parts.summary, set()).add(parts.item)
         fresh: dict[str, set[str]] = {}
         for waiting in self.waiting:
-            summary, _, rest = waiting.note.key.partition("/")
+            item = waiting.note.item
+            summary = item.summary
             if self.entries[waiting.position] is None and summary not in continued and summary not in gone:
-                fresh.setdefault(summary, set()).add(rest.rpartition("/")[0])
+                fresh.setdefault(summary, set()).add(f"{item.kind}/{item.item}")
         for summary in continued:
             gone.pop(summary, None)
         shared = [
@@ -364,10 +353,10 @@ class Matching:
         """A note of a renamed summary continues the note of the same item and card kind in the
         summary it replaces."""
         for waiting in self.waiting:
-            summary, _, rest = waiting.note.key.partition("/")
-            if self.entries[waiting.position] is not None or summary not in renamed:
+            item = waiting.note.item
+            if self.entries[waiting.position] is not None or item.summary not in renamed:
                 continue
-            entry = by_key.get(f"{renamed[summary]}/{rest}")
+            entry = by_key.get(f"{renamed[item.summary]}/{item.kind}/{item.item}/{item.part}")
             if entry is not None and entry.guid in unclaimed:
                 self.claim(waiting, entry, unclaimed)
 
@@ -377,16 +366,17 @@ class Matching:
         clearly each other's best match (clear_winners); otherwise it is new."""
         places: dict[tuple[str, str, str], list[Entry]] = {}
         for entry in unclaimed.values():
-            places.setdefault((summary_part(entry.key), entry.kind, card_part(entry.key)), []).append(entry)
+            parts = key_parts(entry.key)
+            places.setdefault((parts.summary, entry.kind, parts.card), []).append(entry)
         scores = [
             # Exact down to the margin below the threshold, so that a runner-up is never overrated.
             (
-                similarity(entry.text, waiting.item.text, SIMILARITY_THRESHOLD - SIMILARITY_MARGIN),
+                similarity(entry.text, waiting.note.item.text, SIMILARITY_THRESHOLD - SIMILARITY_MARGIN),
                 number,
                 entry.guid,
             )
             for number, waiting in enumerate(self.waiting)
-            if self.entries[waiting.position] is None and waiting.item.kind
+            if self.entries[waiting.position] is None and waiting.note.item.kind
             for entry in places.get(place_of(waiting, renamed), ())
         ]
         for number, guid in clear_winners(scores):
@@ -397,12 +387,26 @@ class Matching:
 
 class Waiting(NamedTuple):
     """A note the GUID rule did not match, waiting for the other rules: its place in the build
-    (position), the note, its item and its content hash."""
+    (position), the note, its content hash; matching a record of the last release, the summary
+    id and the item part that release gave the note's key."""
 
     position: int
     note: Note
-    item: Item
     digest: str
+    legacy_summary: str = ""
+    legacy_item: str = ""
+
+
+def waiting_note(position: int, note: Note, digest: str, legacy: LegacyParts | None) -> Waiting:
+    if legacy is None or note.item.kind not in legacy.items:
+        return Waiting(position, note, digest)
+    item = legacy.items[note.item.kind][note.item.position - 1]
+    return Waiting(position, note, digest, legacy.summary, item)
+
+
+def new_entry(note_id: int, now: int, note: Note, digest: str) -> Entry:
+    item = note.item
+    return Entry(note_id, now, note.guid, digest, note.key, item.kind, item.position, item.text)
 
 
 def repeated_guid(record: Record) -> str:

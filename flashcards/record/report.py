@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flashcards.cards.kinds import CARD_KIND_OF
-from flashcards.record.entries import Entry, card_part
+from flashcards.record.entries import Entry, key_parts
 
 NEW = "new"
 UPDATED = "updated"
@@ -56,7 +56,8 @@ class Report:
 
 def card_kind(kind: str, key: str) -> str:
     # The report names the card kind a user picks with --cards, not the note type.
-    return CARD_KIND_OF.get((kind, card_part(key)), card_part(key))
+    card = key_parts(key).card
+    return CARD_KIND_OF.get((kind, card), card)
 
 
 def change_of(entry: Entry, outcome: str, reworded: bool = False) -> Change:

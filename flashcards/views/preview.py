@@ -44,12 +44,12 @@ class PreviewGroup:
 
 def preview_groups(plan: BuildPlan) -> list[PreviewGroup]:
     """The plan's notes rendered into cards, grouped by the summary they come from."""
-    remaining = list(plan.notes)
+    by_summary: dict[str, list[Note]] = {}
+    for note in plan.notes:
+        by_summary.setdefault(note.item.summary, []).append(note)
     groups = []
     for summary in plan.summaries:
-        # A note's key starts with its summary's id (cards.note_key); that ties the two together.
-        notes = [note for note in remaining if note.key.startswith(f"{summary.id}/")]
-        remaining = [note for note in remaining if note not in notes]
+        notes = by_summary.pop(summary.id, [])
         groups.append(PreviewGroup(summary, tuple(notes), tuple(render_cards(notes, summary.source))))
     return groups
 
