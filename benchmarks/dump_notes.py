@@ -13,12 +13,12 @@ import json
 import sys
 from pathlib import Path
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.package.notetypes import NOTE_TYPES, STYLESHEET
 
 
 def dump_notes(pages: list[Path], parent: str, path: Path) -> int:
-    notes = plan_build(pages, parent=parent).notes
+    notes = Build(pages, parent=parent).plan().notes
     used = {note.note_type for note in notes}
     note_types = {
         key: {

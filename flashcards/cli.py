@@ -302,14 +302,14 @@ def preview(
     import shutil
 
     from flashcards.build.outputs import check_file_target
-    from flashcards.build.pipeline import plan_build
+    from flashcards.build.pipeline import Build
     from flashcards.views.preview import preview_groups, preview_html, preview_text, write_page
     from flashcards.views.report import plural
 
     try:
         if html_path is not None and not is_stdio(html_path):
             check_file_target(html_path, sources)
-        plan = plan_build(sources, None, deck, encoding, cards=cards)
+        plan = Build(sources, None, deck, encoding, cards=cards).plan()
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)
         if html_path is None:

@@ -26,9 +26,9 @@ REVIEW_PAGES = sorted(page for page in FIXTURES.glob("review/*/*.txt") if page.p
 def seed_note_count() -> int:
     """How many notes the seed page makes with every card kind: what the card rules decide, for
     tests whose point is not that number (test_card_kinds and test_build_report spell it out)."""
-    from flashcards.build.pipeline import plan_build
+    from flashcards.build.pipeline import Build
 
-    return len(plan_build([SEED]).notes)
+    return len(Build([SEED]).plan().notes)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import sys
 from ankicheck import import_and_read
 from conftest import ROOT
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 
 SCRIPT = ROOT / "benchmarks" / "run.py"
 
@@ -26,7 +26,7 @@ def test_benchmark_runs_at_ten_summaries(tmp_path):
     folder = tmp_path / "10"
     pages = sorted((folder / "pages").glob("*.txt"))
     assert len(pages) == 10
-    notes = plan_build(pages, parent="Benchmark").notes
+    notes = Build(pages, parent="Benchmark").plan().notes
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Machine: ")
     row = next(line for line in lines if line.startswith("| 10 |"))

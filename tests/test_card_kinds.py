@@ -10,7 +10,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES, SEED
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cards.kinds import CARD_KIND_OF
 from flashcards.cards.notes import CARD_KINDS
 from flashcards.cli import cli
@@ -37,7 +37,7 @@ def kind_counts(notes) -> Counter:
 
 def plan_counts(source, cards=CARD_KINDS) -> Counter:
     """The card kinds of the notes the plan makes, as kind_counts names them."""
-    keys = (note.key.split("/") for note in plan_build([source], cards=cards).notes)
+    keys = (note.key.split("/") for note in Build([source], cards=cards).plan().notes)
     return Counter(f"card-{CARD_KIND_OF[(key[-3], key[-1])]}" for key in keys)
 
 
@@ -139,7 +139,7 @@ def test_a_kind_keeps_its_guids_whatever_else_is_built(tmp_path):
 
 
 def test_keys_end_with_the_item_kind_and_note_type(tmp_path):
-    plan = plan_build([seed_with_questions(tmp_path)])
+    plan = Build([seed_with_questions(tmp_path)]).plan()
     endings = Counter("/".join(note.key.split("/")[-3::2]) for note in plan.notes)
     assert set(endings) == {"idea/qa", "idea/cloze", "idea/fact-1", "quote/qa", "quote/cloze"}
     assert endings["idea/qa"] == HAND_WRITTEN
@@ -152,7 +152,7 @@ def test_keys_end_with_the_item_kind_and_note_type(tmp_path):
 
 
 def test_a_quote_without_a_speaker_gets_no_who_card(tmp_path):
-    plan = plan_build([FIXTURES / "cards-syntax.txt"], cards=("who", "complete"))
+    plan = Build([FIXTURES / "cards-syntax.txt"], cards=("who", "complete")).plan()
     speakerless = [quote for quote in plan.summaries[0].quotes if not quote.speaker]
     assert len(speakerless) == 1
     keys = {note.key for note in plan.notes}

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from ankicheck import ImportedNote, import_and_read
+from builds import write_package
 from conftest import FIXTURES, REVIEW_PAGES, SEED
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cards.notes import MAX_FRONT_WORDS, MAX_QUOTE_FRONT_WORDS, MAX_WHO_FRONT_WORDS, source_html
 from flashcards.cards.spans import STOP_WORDS
 from flashcards.errors import FlashcardsError
-from flashcards.package.writer import write_package
 
 PAGES = [SEED, *sorted(FIXTURES.glob("*.txt")), *REVIEW_PAGES]
 CLOZE_SPAN = re.compile(r'<span class="cloze"[^>]*>')
@@ -58,7 +58,7 @@ class Deck:
 def deck(request, tmp_path_factory) -> Deck:
     page: Path = request.param
     try:
-        plan = plan_build([page], tmp_path_factory.mktemp("out") / "deck.apkg")
+        plan = Build([page], tmp_path_factory.mktemp("out") / "deck.apkg").plan()
     except FlashcardsError as error:
         pytest.skip(f"{page.name} is not a page to make cards from: {error}")
     write_package(plan.notes, plan.output)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 from pages import page
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.sources.page import hosting
 
@@ -36,7 +36,7 @@ def test_count_mismatch_warns_on_stderr_and_builds(tmp_path):
     cards = sum(len(note.cards) for note in notes)
     # Every item found is in the deck; the counts come from what Anki imported.
     assert sum("card-cloze" in note.tags for note in notes) == 4
-    planned = plan_build([MISMATCH]).notes
+    planned = Build([MISMATCH]).plan().notes
     assert {note.guid for note in notes} == {note.guid for note in planned}
     items = {note.key.rpartition("/")[0] for note in planned}
     assert sorted(item.split("/")[-2] for item in items) == ["idea"] * 4 + ["quote"] * 2

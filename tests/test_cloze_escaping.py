@@ -6,15 +6,15 @@ import html
 import re
 
 from ankicheck import import_and_read
+from builds import write_package
 from conftest import FIXTURES
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.cards.notes import cloze_html
 from flashcards.cards.spans import Cloze
 from flashcards.models import ItemRef, Note
 from flashcards.package.notetypes import CLOZE
-from flashcards.package.writer import write_package
 
 SYNTAX_PAGE = FIXTURES / "cards-syntax.txt"
 
@@ -61,7 +61,7 @@ def test_tricky_hidden_text_renders_literally_with_one_cloze(tmp_path):
 
 
 def test_syntax_page_keeps_its_braces_and_colons(tmp_path):
-    plan = plan_build([SYNTAX_PAGE], tmp_path / "syntax.apkg")
+    plan = Build([SYNTAX_PAGE], tmp_path / "syntax.apkg").plan()
     write_package(plan.notes, plan.output)
     notes = import_and_read(plan.output, tmp_path / "anki")
     clozes = [note for note in notes if note.note_type == "flashcards Cloze"]

@@ -6,7 +6,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cards.notes import hidden_words
 from flashcards.cli import cli
 from flashcards.sources.extract import HEADER
@@ -39,7 +39,7 @@ def test_extract_writes_the_summary_and_the_generated_cards(tmp_path):
         for idea in summary.ideas
     ]
     # Each `hide` is what the cloze of the page's own build hides.
-    notes = plan_build([SEED]).notes
+    notes = Build([SEED]).plan().notes
     fronts = {note.key.split("/")[-2]: note.fields[0] for note in notes if note.key.endswith("/cloze")}
     assert all(f"{{{{c1::{idea['hide']}}}}}" in fronts[idea["id"]] for idea in data["ideas"])
     quote = ("quote", summary.quotes[4].id)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 
+import builds
 import pytest
 import yaml
+from builds import plan_update
 from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards.build.pipeline import plan_build, plan_update
+from flashcards.build.pipeline import Build
 from flashcards.cards.notes import EMPHASIS, escape, inline_html
 from flashcards.record import entries as record_entries
-from flashcards.record import fileformat as record_file
 from flashcards.sources.page import LINE_SEPARATORS, Line, split_lines
 from flashcards.support import yamlnodes
 from flashcards.support.slugs import slugify
@@ -75,9 +76,9 @@ def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
     other = tmp_path / "other.txt"
     _, rest = SEED.read_text(encoding="utf-8").split("\n", 1)
     other.write_text("Other ShowA Second Episode | Other Show #1\n" + rest, encoding="utf-8")
-    plan = plan_build([SEED, other], output=tmp_path / "out.apkg", parent="Podcasts")
+    plan = Build([SEED, other], output=tmp_path / "out.apkg", parent="Podcasts").plan()
     record = plan_update(plan, now=1_700_000_000).record
-    text = record_file.dump_record(record)
+    text = builds.dump_record(record)
     data = {
         "version": record_entries.RECORD_VERSION,
         "notes": [
@@ -87,7 +88,7 @@ def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
     assert text == record_entries.HEADER + yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, width=1000
     )
-    assert record_file.parse_record(text, "x") == record
+    assert builds.parse_record(text, "x") == record
     fast = yaml.compose(text, Loader=yamlnodes.SAFE_LOADER)
     slow = yaml.compose(text, Loader=yaml.SafeLoader)
     assert [node.start_mark.line for node in fast.value[1][1].value] == [
@@ -96,7 +97,7 @@ def test_libyaml_writes_and_reads_records_as_pure_python_yaml_does(tmp_path):
 
 
 def test_the_record_written_by_hand_reads_as_one_pyyaml_dump(tmp_path):
-    plan = plan_build([SEED], output=tmp_path / "out.apkg")
+    plan = Build([SEED], output=tmp_path / "out.apkg").plan()
     record = plan_update(plan, now=1_700_000_000).record
     odd = dataclasses.replace(
         record.entries[0],
@@ -113,7 +114,7 @@ def test_the_record_written_by_hand_reads_as_one_pyyaml_dump(tmp_path):
     }
     dumped = yaml.dump(data, Dumper=yamlnodes.SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     whole = record_entries.HEADER + dumped
-    assert record_file.dump_record(record) == whole
-    assert record_file.parse_record(whole, "x") == record
+    assert builds.dump_record(record) == whole
+    assert builds.parse_record(whole, "x") == record
     empty = dataclasses.replace(record, entries=())
-    assert record_file.dump_record(empty) == record_entries.HEADER + "version: 2\nnotes: []\n"
+    assert builds.dump_record(empty) == record_entries.HEADER + "version: 2\nnotes: []\n"

@@ -9,7 +9,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.sources.page import read_summary
 
@@ -24,7 +24,7 @@ def test_all_fixtures_build_into_one_package(tmp_path):
     # One cloze card per idea (pages have no hand-written questions), and every item has a note.
     assert sum("card-cloze" in note.tags for note in notes) == sum(len(s.ideas) for s in summaries)
     assert not any("card-qa" in note.tags for note in notes)
-    planned = plan_build(pages, parent="Fixtures").notes
+    planned = Build(pages, parent="Fixtures").plan().notes
     assert sorted(note.guid for note in notes) == sorted(note.guid for note in planned)
     items = {note.key.rpartition("/")[0] for note in planned}
     assert len(items) == sum(len(s.ideas) + len(s.quotes) for s in summaries)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pages import page
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cards.notes import guid_for
 from flashcards.cli import cli
 from flashcards.record.entries import Entry, record_path
@@ -113,7 +113,7 @@ def import_one_after_the_other(folder, first, second, studied=None):
 
 def note_count(*sources) -> int:
     """How many notes the card stage makes of these sources."""
-    return len(plan_build(list(sources)).notes)
+    return len(Build(list(sources)).plan().notes)
 
 
 def card_of(entry: Entry) -> tuple[str, int, str, str]:
@@ -137,7 +137,7 @@ def assert_neither_overwrites_the_other(tmp_path, first_page: str, second_page: 
     build(second, "-o", tmp_path / "second.apkg")
     # Both make notes of their idea and of their quote (which may share opening words).
     for source in (first, second):
-        assert {note.key.split("/")[1] for note in plan_build([source]).notes} == {"idea", "quote"}
+        assert {note.key.split("/")[1] for note in Build([source]).plan().notes} == {"idea", "quote"}
     before, after, studied, still, log = import_one_after_the_other(
         tmp_path, tmp_path / "first.apkg", tmp_path / "second.apkg"
     )
@@ -189,7 +189,7 @@ def test_deleting_an_item_leaves_the_one_with_the_same_opening_words_its_own_not
         ),
     ]
     source = write(tmp_path, "show.txt", page(ideas=ideas))
-    notes = plan_build([source]).notes
+    notes = Build([source]).plan().notes
     deleted = f"/idea/{read_summary(source)[0].ideas[0].id}/"
     gone = [note.key for note in notes if deleted in note.key]
     assert [key.rsplit("/", 1)[1] for key in gone] == ["cloze", "fact-1"]
@@ -197,7 +197,7 @@ def test_deleting_an_item_leaves_the_one_with_the_same_opening_words_its_own_not
     build(source, "-o", package)
     shutil.copy(package, tmp_path / "first.apkg")
     write(tmp_path, "show.txt", page(ideas=ideas[1:]))
-    assert [note.key for note in plan_build([source]).notes] == [
+    assert [note.key for note in Build([source]).plan().notes] == [
         note.key for note in notes if deleted not in note.key
     ]
     result = build(source, "-o", package)
@@ -273,7 +273,7 @@ def test_a_deck_built_by_the_last_release_carries_across(tmp_path):
     result = build(*sources, "-o", package, "--deck", "Podcasts")
 
     record = read_record(record_path(package)).entries
-    assert [entry.key for entry in record] == [note.key for note in plan_build(sources).notes]
+    assert [entry.key for entry in record] == [note.key for note in Build(sources).plan().notes]
     new = {entry.guid: entry for entry in record}
     continuing, added, removed = carried_across(old, new)
     report = counts(result.output.splitlines()[-1])
@@ -383,7 +383,7 @@ def test_every_note_carries_the_item_and_card_its_key_is_made_from(tmp_path):
     repeated = ("Never trust a number you cannot explain to a colleague.", "— Ada Byrne")
     twice = tmp_path / "twice.txt"
     twice.write_text(page(ideas=[("Soil feeds plants.", "Roots eat.")], quotes=[repeated, repeated]))
-    plan = plan_build([SEED, twice], parent="Test")
+    plan = Build([SEED, twice], parent="Test").plan()
     summaries = {summary.id: summary for summary in plan.summaries}
     for note in plan.notes:
         ref = note.item

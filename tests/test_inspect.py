@@ -9,13 +9,13 @@ import genanki
 import pytest
 from anki.collection import Collection, ExportAnkiPackageOptions
 from ankicheck import import_and_read, import_package
+from builds import write_package
 from click.testing import CliRunner
 from conftest import SEED
 from previewdata import CLOZE_NOTE, QA_NOTE
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
-from flashcards.package.writer import write_package
 
 TIMESTAMP = 1_700_000_000.0
 
@@ -186,7 +186,7 @@ def test_our_package(tmp_path):
 def test_our_seed_package(tmp_path):
     path = tmp_path / "seed.apkg"
     assert run("build", str(SEED), "-o", str(path)).exit_code == 0
-    plan = plan_build([SEED])
+    plan = Build([SEED]).plan()
     notes = import_and_read(path, tmp_path / "anki")
     cards = sum(len(note.cards) for note in notes)
     deck = plan.notes[0].deck

@@ -6,9 +6,11 @@ import dataclasses
 import hashlib
 import json
 
+import builds
 import pytest
 import yaml
 from ankicheck import import_and_read
+from builds import Update, reconcile, write_record
 from click.testing import CliRunner
 from conftest import SEED
 from hypothesis import given, settings
@@ -19,14 +21,12 @@ from flashcards.cards.notes import write_notes
 from flashcards.cli import cli
 from flashcards.models import ItemRef, Note
 from flashcards.record import entries as record_entries
-from flashcards.record import fileformat as record_file
 from flashcards.record import lines as record_lines
 from flashcards.record import matching as record_matching
 from flashcards.record import report as record_report
 from flashcards.record.entries import Record
-from flashcards.record.fileformat import read_record, write_record
+from flashcards.record.fileformat import read_record
 from flashcards.record.lines import dump_entry
-from flashcards.record.matching import reconcile
 from flashcards.sources.page import read_summary
 
 V1_TIME = 1735689600
@@ -92,7 +92,7 @@ def matched_in_slices(notes, summaries, record: Record, now: int, size: int):
     return written, len(waited), report, new_record
 
 
-def written_by(update: record_matching.Update) -> list:
+def written_by(update: Update) -> list:
     return [(note, update.stamps[note.guid]) for note in update.notes]
 
 
@@ -172,7 +172,7 @@ def record_with_twice(tmp_path, guid_of) -> tuple:
     record = read_record(path)
     assert len(record.entries) == count > 5
     twice = dataclasses.replace(record.entries[3], guid=guid_of(record))
-    path.write_text(record_file.dump_record(Record((*record.entries, twice))), encoding="utf-8")
+    path.write_text(builds.dump_record(Record((*record.entries, twice))), encoding="utf-8")
     return package, path, repeated_line(count)
 
 

@@ -7,10 +7,10 @@ import json
 
 from anki.collection import Collection
 from ankicheck import import_package
+from builds import write_package
 from conftest import SEED
 
-import flashcards.package.writer as package
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.package import notetypes, rows
 from flashcards.package.notetypes import NOTE_TYPES, NOTE_TYPES_CHANGED, NOTE_TYPES_FINGERPRINT, STYLESHEET
 
@@ -45,13 +45,13 @@ def stylesheets(collection: Collection) -> dict[int, str]:
 
 
 def test_a_new_stylesheet_reaches_a_deck_whose_notes_did_not_change(tmp_path, monkeypatch):
-    notes = plan_build([SEED]).notes
+    notes = Build([SEED]).plan().notes
     # The deck as an older release wrote it: another stylesheet, changed long before.
     with monkeypatch.context() as older:
         older.setattr(rows, "STYLESHEET", "/* an older stylesheet */")
         older.setattr(rows, "NOTE_TYPES_CHANGED", NOTES_TIME - 1000)
-        package.write_package(notes, tmp_path / "old.apkg", timestamp=NOTES_TIME)
-    package.write_package(notes, tmp_path / "new.apkg", timestamp=NOTES_TIME)
+        write_package(notes, tmp_path / "old.apkg", timestamp=NOTES_TIME)
+    write_package(notes, tmp_path / "new.apkg", timestamp=NOTES_TIME)
 
     collection = Collection(str(tmp_path / "collection.anki2"))
     try:
@@ -67,8 +67,8 @@ def test_a_new_stylesheet_reaches_a_deck_whose_notes_did_not_change(tmp_path, mo
 
 
 def test_note_types_are_never_older_than_their_last_change(tmp_path):
-    notes = plan_build([SEED]).notes
-    package.write_package(notes, tmp_path / "deck.apkg", timestamp=NOTES_TIME)
+    notes = Build([SEED]).plan().notes
+    write_package(notes, tmp_path / "deck.apkg", timestamp=NOTES_TIME)
     collection = Collection(str(tmp_path / "collection.anki2"))
     try:
         import_package(collection, tmp_path / "deck.apkg")

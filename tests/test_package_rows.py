@@ -11,13 +11,14 @@ from pathlib import Path
 import genanki
 import pytest
 from ankicheck import import_and_read
+from builds import default_stamps, write_package
 from conftest import SEED
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.models import ItemRef, Note, Stamp
 from flashcards.package.notetypes import CLOZE, NOTE_TYPES, NOTE_TYPES_CHANGED
 from flashcards.package.rows import card_ids, deck_id, genanki_model, page_size_pragma
-from flashcards.package.writer import default_stamps, write_package, zip_database
+from flashcards.package.writer import zip_database
 
 TIMESTAMP = 1_700_000_000.0
 
@@ -39,7 +40,7 @@ def sample_notes(tmp_path: Path) -> list[Note]:
     other = tmp_path / "other.txt"
     _, rest = SEED.read_text(encoding="utf-8").split("\n", 1)
     other.write_text("Other ShowA Second Episode | Other Show #1\n" + rest, encoding="utf-8")
-    notes = list(plan_build([SEED, other], parent="Podcasts").notes)
+    notes = list(Build([SEED, other], parent="Podcasts").plan().notes)
     return [*notes, cloze_note(notes[0].deck)]
 
 
@@ -129,7 +130,7 @@ def test_page_size_grows_with_the_package(notes, page_size):
 def test_a_one_summary_package_keeps_small_pages(tmp_path):
     # Every table and index takes a page or more: 16 kB pages would triple a small deck.
     package = tmp_path / "seed.apkg"
-    write_package(plan_build([SEED]).notes, package, timestamp=TIMESTAMP)
+    write_package(Build([SEED]).plan().notes, package, timestamp=TIMESTAMP)
     with zipfile.ZipFile(package) as archive:
         header = archive.read("collection.anki2")[:100]
     assert int.from_bytes(header[16:18], "big") == 4096

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pages import HOSTILE, assert_cloze_keeps_its_span, assert_runs_nothing, page, visible_text
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cards.notes import (
     Cues,
     asked_by_ideas,
@@ -108,7 +108,7 @@ def test_any_page_makes_a_sound_deck_or_a_clear_error(data):
             event("refused: " + result.stderr.splitlines()[-1].split(": ", 2)[-1][:25])
             return
         assert result.exit_code == 0, result.output
-        plan = plan_build([source])
+        plan = Build([source]).plan()
         notes = import_and_read(package, Path(folder) / "anki")
         assert sorted(note.guid for note in notes) == sorted(note.guid for note in plan.notes)
         for note in notes:

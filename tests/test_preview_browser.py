@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.views.preview import preview_groups
 
@@ -97,7 +97,7 @@ def check_in_browser(tmp_path: Path, page: Path, fragment: str) -> dict:
 
 def test_every_card_of_the_seed_is_visible(tmp_path, page):
     report = check_in_browser(tmp_path, page, "")
-    plan = plan_build([SEED])
+    plan = Build([SEED]).plan()
     cards = [card for group in preview_groups(plan) for card in group.cards]
     assert [card["guid"] for card in report["cards"]] == [card.note.guid for card in cards]
     assert all(card["front"] and card["back"] for card in report["cards"]), report["cards"]

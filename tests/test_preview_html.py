@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import SEED
 from previewdata import PLAN, SUMMARY
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.package.notetypes import STYLESHEET
 from flashcards.views.preview import preview_groups, preview_html
@@ -73,7 +73,7 @@ def test_several_sources_make_one_group_each(tmp_path):
     other = tmp_path / "copy.txt"
     _, rest = SEED.read_text(encoding="utf-8").split("\n", 1)
     other.write_text("Other ShowA Second Episode | Other Show #1\n" + rest, encoding="utf-8")
-    plan = plan_build([SEED, other], parent="Podcasts")
+    plan = Build([SEED, other], parent="Podcasts").plan()
     groups = preview_groups(plan)
     assert [len(group.notes) for group in groups] == [len(plan.notes) // 2] * 2
     assert [group.decks for group in groups] == [

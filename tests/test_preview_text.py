@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import SEED
 from previewdata import CLOZE_NOTE, PLAN, QA_NOTE
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.errors import TemplateError
 from flashcards.views.preview import html_to_lines, preview_groups, preview_text
@@ -83,7 +83,7 @@ def test_cli_prints_plain_text_when_not_a_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     result = CliRunner().invoke(cli, ["preview", str(SEED)])
     assert result.exit_code == 0, result.output
-    plan = plan_build([SEED])
+    plan = Build([SEED]).plan()
     assert result.output == preview_text(plan, colour=False, width=100)
     assert "\x1b[" not in result.output
     cards = [card for group in preview_groups(plan) for card in group.cards]
@@ -96,7 +96,7 @@ def test_cli_colours_a_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     result = CliRunner().invoke(cli, ["preview", str(SEED)], color=True)
     assert result.exit_code == 0, result.output
-    assert result.output == preview_text(plan_build([SEED]), colour=True, width=100)
+    assert result.output == preview_text(Build([SEED]).plan(), colour=True, width=100)
 
 
 def test_cli_reports_a_missing_source(tmp_path):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 from ankicheck import import_and_read
+from builds import dump_record, parse_record
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.errors import RecordError
 from flashcards.record.entries import ENTRY_KEYS, Entry, Record, record_path
-from flashcards.record.fileformat import dump_record, parse_record, read_record
+from flashcards.record.fileformat import read_record
 
 ENTRY = Entry(
     guid="0123456789abcdef0abc",
@@ -51,7 +52,7 @@ def test_a_build_writes_the_record_it_reads(tmp_path):
     package = tmp_path / "show.apkg"
     assert CliRunner().invoke(cli, ["build", str(SEED), "-o", str(package)]).exit_code == 0
     record = read_record(record_path(package))
-    notes = plan_build([SEED]).notes
+    notes = Build([SEED]).plan().notes
     assert [entry.key for entry in record.entries] == [note.key for note in notes]
     assert [entry.guid for entry in record.entries] == [note.guid for note in notes]
     # Ideas first, then quotes, each in page order; every item has a note.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from builds import reconcile
 from conftest import SEED
 from pages import page
 
 from flashcards.cards.notes import guid_for, note_key, write_notes
 from flashcards.models import NOTE_ID_STEP
 from flashcards.record.entries import Record
-from flashcards.record.matching import SIMILARITY_THRESHOLD, reconcile, similarity
+from flashcards.record.matching import SIMILARITY_THRESHOLD, similarity
 from flashcards.record.report import NEW, REMOVED, UNCHANGED, UPDATED
 from flashcards.sources.page import read_summary
 

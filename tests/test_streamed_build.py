@@ -12,16 +12,15 @@ import time
 
 import pytest
 from ankicheck import import_and_read
+from builds import dump_record, reconcile, write_package
 from click.testing import CliRunner
 from test_package_rows import tables
 from test_workers import write_pages
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
-from flashcards.package.writer import write_package
 from flashcards.record.entries import Entry, Record, record_path
-from flashcards.record.fileformat import RecordWriter, dump_record, read_record
-from flashcards.record.matching import reconcile
+from flashcards.record.fileformat import RecordWriter, read_record
 from flashcards.views.report import report_lines
 
 V1_TIME = 1_735_689_600
@@ -38,7 +37,7 @@ def cli_build(paths, package, now: int) -> list[str]:
 
 def plan_written(paths, package, record: Record, now: int) -> list[str]:
     """The same build, planned whole and matched at once: the reference."""
-    plan = plan_build(paths, output=package)
+    plan = Build(paths, output=package).plan()
     update = reconcile(plan.notes, plan.summaries, record, now, plan.digests)
     write_package(update.notes, package, stamps=update.stamps, descriptions=plan.descriptions)
     record_path(package).write_text(dump_record(update.record), encoding="utf-8")
@@ -80,7 +79,7 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
     new = notes_of(added)
     reworded = notes_of(paths[4], headline="Caching makes idea 5 very cheap to recall.")
     updated = reworded + notes_of(paths[5])
-    total = len(plan_build(edited).notes)
+    total = len(Build(edited).plan().notes)
     assert new and reworded and gone
     assert report[0] == (
         f"Notes against the last build: {new} new, {updated} updated,"
@@ -94,7 +93,7 @@ def test_a_streamed_build_and_rebuild_write_what_the_whole_plan_says(tmp_path):
 
 def notes_of(page, headline: str | None = None) -> int:
     """How many notes a page makes: all of them, or those of the idea with this headline."""
-    plan = plan_build([page])
+    plan = Build([page]).plan()
     if headline is None:
         return len(plan.notes)
     [idea] = [idea for idea in plan.summaries[0].ideas if idea.headline == headline]

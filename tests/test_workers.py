@@ -16,7 +16,7 @@ import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.models import Idea, ItemRef, Note, Quote, Summary
 from flashcards.record.entries import content_hash
@@ -124,8 +124,8 @@ def test_worker_count(sources, jobs, expected):
 
 def test_plan_is_the_same_with_and_without_workers(tmp_path):
     paths = write_pages(tmp_path)
-    alone = plan_build(paths, parent="Shows", jobs=1)
-    shared = plan_build(paths, parent="Shows", jobs=2)
+    alone = Build(paths, parent="Shows", jobs=1).plan()
+    shared = Build(paths, parent="Shows", jobs=2).plan()
     assert shared.notes == alone.notes
     # Made beside the notes, the content hashes are the ones the record would make of them.
     assert shared.digests == alone.digests == tuple(map(content_hash, alone.notes))
@@ -152,7 +152,7 @@ def test_package_bytes_do_not_depend_on_the_workers(tmp_path, monkeypatch):
     paths = [str(path) for path in write_pages(tmp_path)]
     # Two clozes of ideas and the quote's complete card a page (one speaker: no who card), as the
     # plan says.
-    total = len(plan_build(list(map(Path, paths))).notes)
+    total = len(Build(list(map(Path, paths))).plan().notes)
     assert total >= 3 * COUNT
     packages = []
     for jobs in ("1", "2"):
@@ -245,8 +245,8 @@ STALLING_BUILD = """
 import os, sys, time, pathlib
 from flashcards.build import pipeline as build
 from flashcards.cli import cli
-from flashcards.record.matching import content_hash
-from flashcards.models import Idea, ItemRef, Note, Quote, Summary
+from flashcards.record.entries import content_hash
+from flashcards.models import Idea, Note, Quote, Summary
 
 def stalling_read(path, encoding):
     pathlib.Path(sys.argv[1], str(os.getpid())).write_text("reading")

@@ -7,12 +7,12 @@ import re
 
 from anki.collection import Collection
 from ankicheck import import_and_read, import_package, read_notes
+from builds import write_package
 from click.testing import CliRunner
 from conftest import SEED
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cli import cli
-from flashcards.package.writer import write_package
 from flashcards.sources.page import read_summary
 
 QUESTION = "What did DeepSeek prove about open-weight reasoning?"
@@ -51,12 +51,12 @@ def test_edited_question_updates_the_note_in_anki(tmp_path):
         rf"^(  - id: {FIRST_IDEA})$",
         rf'\1\n    question: "{QUESTION}"\n    answer: It can be cheap',
     )
-    before = plan_build([extracted])
+    before = Build([extracted]).plan()
     assert before.notes[0].key.endswith(f"/idea/{FIRST_IDEA}/qa")
     assert before.notes[1].key.endswith(f"/idea/{FIRST_IDEA}/cloze")
     write_package(before.notes, tmp_path / "before.apkg", timestamp=FIRST_BUILD)
     edit(extracted, r"^    question: .*$", f'    question: "{NEW_QUESTION}"')
-    after = plan_build([extracted])
+    after = Build([extracted]).plan()
     write_package(after.notes, tmp_path / "after.apkg", timestamp=SECOND_BUILD)
 
     collection = Collection(str(tmp_path / "collection.anki2"))
@@ -67,7 +67,7 @@ def test_edited_question_updates_the_note_in_anki(tmp_path):
     finally:
         collection.close()
 
-    assert len(notes) == len(before.notes) == len(plan_build([SEED]).notes) + 1
+    assert len(notes) == len(before.notes) == len(Build([SEED]).plan().notes) + 1
     # Fields hold HTML: the apostrophe arrives escaped.
     edited = [note for note in notes if first_field(note) == html.escape(NEW_QUESTION)]
     assert len(edited) == 1
@@ -81,10 +81,10 @@ def test_edited_question_updates_the_note_in_anki(tmp_path):
 
 def test_an_edited_hide_changes_what_the_cloze_hides_in_place(tmp_path):
     extracted = extract_seed(tmp_path)
-    before = plan_build([extracted])
+    before = Build([extracted]).plan()
     # The first `hide` in the file is the first idea's.
     edit(extracted, r"^    hide: .*$", "    hide: open-weight reasoning")
-    after = plan_build([extracted])
+    after = Build([extracted]).plan()
     [changed] = [
         index for index, (old, new) in enumerate(zip(before.notes, after.notes, strict=True)) if old != new
     ]
@@ -109,7 +109,7 @@ def test_skipped_item_makes_no_note_and_the_others_keep_their_guids(tmp_path):
     package = tmp_path / "skipped.apkg"
     result = run("build", str(extracted), "-o", str(package))
     assert result.exit_code == 0, result.output
-    seed_notes = plan_build([SEED]).notes
+    seed_notes = Build([SEED]).plan().notes
     # Both notes of the skipped quote (who said it, complete it) go; every other keeps its GUID.
     skipped = {note.guid for note in seed_notes if "/quote/if-you-think-agi-" in note.key}
     assert len(skipped) == 2
@@ -151,7 +151,7 @@ def test_yaml_and_pages_mix_in_one_build(tmp_path):
     result = run("build", str(SEED), str(other_yaml), "-o", str(package), "--deck", "Podcasts")
     assert result.exit_code == 0, result.output
     # The YAML builds what its page builds.
-    count = len(plan_build([SEED, other]).notes)
+    count = len(Build([SEED, other]).plan().notes)
     assert result.output == (
         f"{package}: {count} notes, {count} cards from 10 ideas and 10 quotes\n"
         f"Notes against the last build: {count} new, 0 updated, 0 unchanged, 0 removed\n"
@@ -186,5 +186,5 @@ def test_a_hide_written_by_hand_hides_exactly_its_words(tmp_path):
         "  - id: road\n    text: Die Straße ist 12 km lang und sehr alt.\n    hide: sehr alt\n",
         encoding="utf-8",
     )
-    [note] = plan_build([source]).notes
+    [note] = Build([source]).plan().notes
     assert note.fields[0].startswith("Die Straße ist 12 km lang und {{c1::sehr alt}}.")

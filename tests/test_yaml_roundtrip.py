@@ -10,7 +10,7 @@ from conftest import FIXTURES, SEED, seed_note_count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashcards.build.pipeline import plan_build
+from flashcards.build.pipeline import Build
 from flashcards.cards.notes import write_notes
 from flashcards.cli import cli
 from flashcards.errors import FlashcardsError
@@ -36,7 +36,7 @@ def test_page_and_its_yaml_build_the_same_notes(page, tmp_path):
     extracted = tmp_path / f"{page.stem}.yaml"
     result = run("extract", str(page), "-o", str(extracted))
     try:
-        direct = plan_build([page])
+        direct = Build([page]).plan()
     except FlashcardsError as error:
         # A page the builder refuses must be refused by extract with the same message, and no file.
         assert result.exit_code == 1
@@ -44,7 +44,7 @@ def test_page_and_its_yaml_build_the_same_notes(page, tmp_path):
         assert not extracted.exists()
         return
     assert result.exit_code == 0, result.output
-    via_yaml = plan_build([extracted])
+    via_yaml = Build([extracted]).plan()
     assert via_yaml.notes == direct.notes
     assert [note.guid for note in via_yaml.notes] == [note.guid for note in direct.notes]
 

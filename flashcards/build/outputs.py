@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.errors import OptionError, OtherSummariesError, OverwriteError
+from flashcards.models import Summary
+from flashcards.record.entries import record_path
+from flashcards.sources.identity import legacy_summary_id_of, readable_part
 from flashcards.sources.text import STDIO, is_stdio
+from flashcards.support.slugs import slugify
 
 PACKAGE_SUFFIX = ".apkg"
 RECORD_SUFFIX = ".lock.yaml"
@@ -53,15 +57,10 @@ def package_output(typed: str | None) -> PackageOutput:
     return PackageOutput(path.with_name(path.name + PACKAGE_SUFFIX), added_suffix_to=typed)
 
 
-def record_of(package: Path) -> Path:
-    """decks/x.apkg -> decks/x.lock.yaml (as lock.record_path, which imports far more)."""
-    return package.with_suffix(RECORD_SUFFIX)
-
-
 def check_package_target(package: Path, sources: Sequence[Path]) -> None:
     """A package and its record never replace one of the build's sources."""
     check_not_input(package, sources)
-    record = record_of(package)
+    record = record_path(package)
     for source in sources:
         if same_file(record, source):
             raise OverwriteError(
@@ -147,3 +146,19 @@ def check_same_summaries(
         " choose another -o, or add --force to replace it",
         str(package),
     )
+
+
+def default_output(first: Summary, sources: int, parent: str | None, folder: Path = DEFAULT_FOLDER) -> Path:
+    """decks/<summary id>.apkg for one summary, decks/<parent deck>.apkg with one, else
+    decks/<first id>-and-N-more.apkg (outputs.default_package_name); the id without its hash.
+
+    A package named by the id the last release gave the summary keeps its name while its record
+    is there and none is at the new name, so that a rebuild finds the record and carries it across.
+    """
+    parent_slug = None if parent is None else slugify(parent, max_words=10)
+    path = folder / default_package_name(readable_part(first.id), sources, parent_slug)
+    if parent_slug is None:
+        legacy = folder / default_package_name(legacy_summary_id_of(first), sources, parent_slug)
+        if legacy != path and record_path(legacy).exists() and not record_path(path).exists():
+            return legacy
+    return path

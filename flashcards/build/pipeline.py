@@ -17,15 +17,17 @@ from flashcards.support.files import check_target, output_lock, signals_held, te
 from flashcards.sources.identity import legacy_summary_id_of, readable_part
 from flashcards.record.report import UNCHANGED, UPDATED, Report
 from flashcards.record.entries import Entry, Record, build_time, content_hash, key_parts, record_path
-from flashcards.record.matching import Matching, Update, reconcile
+from flashcards.record.matching import Matching
 from flashcards.record.fileformat import RecordWriter, read_record
 from flashcards.models import Diagnostic, Note, Summary
 from flashcards.build.outputs import (
+    default_output,
     DEFAULT_FOLDER,
     check_package_target,
     check_same_summaries,
     default_package_name,
 )
+from flashcards.package.decknames import deck_description, deck_name
 from flashcards.package.writer import PackageWriter
 from flashcards.sources.text import STDIN_NAME, STDIO, is_stdio
 from flashcards.sources.page import parse_summary, read_summary
@@ -34,7 +36,6 @@ from flashcards.support.slugs import UniqueIds, slugify
 from flashcards.support.workers import map_in_order, worker_count
 from flashcards.sources.yamlfile import parse_summary_yaml, read_summary_yaml
 
-DEFAULT_PARENT_DECK = "Summaries"
 YAML_SUFFIXES = (".yaml", ".yml")
 # Notes a page typically makes (the sample makes 20).
 NOTES_PER_SUMMARY = 20
@@ -50,7 +51,7 @@ class BuildPlan:
     output: Path
     # The notes' content hashes, made beside them (in the workers); empty: made when needed.
     digests: tuple[str, ...] = ()
-    # Each summary's deck and its description, as a build writes them (package.write_package).
+    # Each summary's deck and its description, as a build writes them (BuildFiles.add).
     descriptions: tuple[tuple[str, str], ...] = ()
 
 
@@ -128,46 +129,6 @@ class NoteMaker:
         return SourceNotes(summary, tuple(warnings), deck, tuple(notes), digests)
 
 
-def deck_name(summary: Summary, parent: str | None, alone: bool) -> str:
-    """One deck per summary: its title alone, or a subdeck of the parent when there are several.
-
-    A deck a person named (--deck, YAML `deck:`) nests at `::` as in Anki; a title never does.
-    """
-    own = nested_deck(summary.deck) if summary.deck.strip() else title_deck(summary.title)
-    return own if alone else f"{nested_deck(parent or DEFAULT_PARENT_DECK)}::{own}"
-
-
-def deck_description(summary: Summary) -> str:
-    """What Anki shows in a deck's overview, and what people see first of a shared deck: the
-    show, the episode, the link when the page has one, and how many ideas and quotes it holds."""
-    lines = [f"<b>{html.escape(summary.channel)}</b>"] if summary.channel else []
-    series = f" ({html.escape(summary.series)})" if summary.series else ""
-    lines.append(f"{html.escape(summary.title)}{series}")
-    if summary.link.lower().startswith(("https://", "http://")):  # never a javascript: link
-        link = html.escape(summary.link)
-        lines.append(f'<a href="{link}">{link}</a>')
-    ideas = sum(not idea.skip for idea in summary.ideas)
-    quotes = sum(not quote.skip for quote in summary.quotes)
-    lines.append(f"{ideas} idea{'s' * (ideas != 1)} and {quotes} quote{'s' * (quotes != 1)}")
-    return "<br>".join(lines)
-
-
-def default_output(first: Summary, sources: int, parent: str | None, folder: Path = DEFAULT_FOLDER) -> Path:
-    """decks/<summary id>.apkg for one summary, decks/<parent deck>.apkg with one, else
-    decks/<first id>-and-N-more.apkg (outputs.default_package_name); the id without its hash.
-
-    A package named by the id the last release gave the summary keeps its name while its record
-    is there and none is at the new name, so that a rebuild finds the record and carries it across.
-    """
-    parent_slug = None if parent is None else slugify(parent, max_words=10)
-    path = folder / default_package_name(readable_part(first.id), sources, parent_slug)
-    if parent_slug is None:
-        legacy = folder / default_package_name(legacy_summary_id_of(first), sources, parent_slug)
-        if legacy != path and record_path(legacy).exists() and not record_path(path).exists():
-            return legacy
-    return path
-
-
 @dataclass(frozen=True)
 class ItemCounts:
     """How many ideas and quotes a build's notes came from, and how many YAML files skipped."""
@@ -243,44 +204,6 @@ def made_sources(
             yield source
 
 
-def plan_build(
-    paths: Sequence[Path],
-    output: Path | None = None,
-    parent: str | None = None,
-    encoding: str = "utf-8",
-    cards: Sequence[str] = CARD_KINDS,
-    step: Callable[[], None] = lambda: None,
-    jobs: int | None = None,
-) -> BuildPlan:
-    """Every note a build would write, all at once (preview shows them; tests look at them)."""
-    if not paths:
-        raise ValueError("a build needs at least one source")
-    paths, warnings = distinct_paths(paths)
-    sources = Sources(parent, cards, alone=parent is None and len(paths) == 1)
-    taken: list[SourceNotes] = []
-    for made in made_sources(paths, encoding, cards, parent, jobs):
-        taken.append(sources.take(made))
-        step()
-    summaries = tuple(source.summary for source in taken)
-    return BuildPlan(
-        summaries=summaries,
-        notes=tuple(note for source in taken for note in source.notes),
-        warnings=tuple(warnings + sources.warnings),
-        output=output if output is not None else default_output(summaries[0], len(summaries), parent),
-        digests=tuple(digest for source in taken for digest in source.digests),
-        descriptions=tuple(
-            (source.deck, deck_description(source.summary)) for source in taken if source.notes
-        ),
-    )
-
-
-def plan_update(plan: BuildPlan, now: int | None = None) -> Update:
-    """Match the plan's notes against the record beside its package: GUIDs, ids, times, report."""
-    record = read_record(record_path(plan.output))
-    now = build_time() if now is None else now
-    return reconcile(plan.notes, plan.summaries, record, now, plan.digests or None)
-
-
 @dataclass(frozen=True)
 class BuildResult:
     """What a build wrote (in a dry run, would have written) and what it found on the way."""
@@ -330,6 +253,32 @@ class Build:
     def warnings(self) -> list[Diagnostic]:
         return self.path_warnings + self.sources.warnings
 
+    def taken_sources(self) -> Generator[SourceNotes, None, None]:
+        """Each source read, its notes made (in workers) and taken in order (Sources.take)."""
+        made = made_sources(self.paths, self.encoding, self.cards, self.parent, self.jobs)
+        with closing(made):
+            yield from map(self.sources.take, made)
+
+    def plan(self, step: Callable[[], None] = lambda: None) -> BuildPlan:
+        """Every note the build would write, all at once, written nowhere (the preview shows them;
+        tests look at them); step is called once a source."""
+        taken: list[SourceNotes] = []
+        for source in self.taken_sources():
+            taken.append(source)
+            step()
+        summaries = tuple(source.summary for source in taken)
+        output = self.output or default_output(summaries[0], len(summaries), self.parent, self.folder)
+        return BuildPlan(
+            summaries=summaries,
+            notes=tuple(note for source in taken for note in source.notes),
+            warnings=tuple(self.warnings),
+            output=output,
+            digests=tuple(digest for source in taken for digest in source.digests),
+            descriptions=tuple(
+                (source.deck, deck_description(source.summary)) for source in taken if source.notes
+            ),
+        )
+
     def run(
         self,
         dry_run: bool = False,
@@ -342,11 +291,10 @@ class Build:
         now = build_time() if now is None else now
         if self.output is not None:
             check_package_target(self.output, self.paths)  # before a source is read
-        made = made_sources(self.paths, self.encoding, self.cards, self.parent, self.jobs)
-        sources = map(self.sources.take, made)
+        sources = self.taken_sources()
         # `kill` stops the build like Ctrl-C, so that its temporary files are removed; a build
-        # stopped by a fault in a source ends its workers at once (closing(made)).
-        with terminate_as_interrupt(), closing(made), ExitStack() as cleanup:
+        # stopped by a fault in a source ends its workers at once (closing(sources)).
+        with terminate_as_interrupt(), closing(sources), ExitStack() as cleanup:
             # The first source comes once the workers are started; the output may be its title.
             first = next(sources)
             output = self.output or default_output(first.summary, len(self.paths), self.parent, self.folder)

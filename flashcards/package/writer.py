@@ -14,13 +14,13 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.errors import OutputError
-from flashcards.models import NOTE_ID_STEP, Note, Stamp
+from flashcards.models import Note, Stamp
 from flashcards.package.rows import ZIP_EPOCH, PackageRows
 from flashcards.support.files import AtomicFile
 
@@ -35,27 +35,6 @@ class PackageStats:
     path: Path
     notes: int
     cards: int
-
-
-def write_package(
-    notes: Sequence[Note],
-    path: Path,
-    timestamp: float | None = None,
-    stamps: Mapping[str, Stamp] | None = None,
-    descriptions: Sequence[tuple[str, str]] = (),
-) -> PackageStats:
-    """Write the notes to path; an existing file there is replaced only by a complete package.
-
-    stamps gives each note (by GUID) its note id and time; without them every note
-    gets timestamp (default: now) and ids counted from it. descriptions: (deck, HTML) pairs.
-    """
-    if stamps is None:
-        stamps = default_stamps(notes, time.time() if timestamp is None else timestamp)
-    with PackageWriter(path, expected_notes=len(notes)) as writer:
-        for deck, description in descriptions:
-            writer.add_deck(deck, description)
-        writer.add([(note, stamps[note.guid]) for note in notes])
-        return writer.save()
 
 
 class PackageWriter:
@@ -134,14 +113,6 @@ def database_errors(path: Path) -> Iterator[None]:
     except sqlite3.Error as error:
         folder = tempfile.gettempdir()
         raise OutputError(f"cannot write its database in {folder}: {error}", str(path)) from None
-
-
-def default_stamps(notes: Sequence[Note], timestamp: float) -> dict[str, Stamp]:
-    first = int(timestamp * 1000)
-    return {
-        note.guid: Stamp(note_id=first + index * NOTE_ID_STEP, modified=int(timestamp))
-        for index, note in enumerate(notes)
-    }
 
 
 def zip_database(database: Path, target: Path, timestamp: int) -> None:

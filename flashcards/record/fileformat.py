@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
@@ -58,11 +57,6 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.YAMLError:
         # A broken record is rare: read it again the slow way for PyYAML's own wording of the fault.
         return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def parse_record(text: str, source: str) -> Record:
-    written = read_as_written(io.StringIO(text))
-    return written if written is not None else parse_yaml_record(text, source)
 
 
 def parse_yaml_record(text: str, source: str) -> Record:
@@ -207,30 +201,9 @@ def check_unique(entries: Sequence[Entry], nodes: Sequence[yaml.Node], source: s
         ids.add(entry.note_id)
 
 
-def dump_record(record: Record) -> str:
-    """Plain YAML, one block per note in package order, so that a diff shows what changed."""
-    return "".join(record_parts(record))
-
-
-def record_parts(record: Record) -> Iterator[str]:
-    """The record's text a piece at a time: written whole, 200,000 notes made a 70 MB string."""
-    if not record.entries:
-        yield empty_record()
-        return
-    yield RECORD_HEAD
-    yield from map(dump_entry, record.entries)
-
-
 def empty_record() -> str:
     data = {"version": RECORD_VERSION, "notes": []}
     return HEADER + yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
-
-
-def write_record(record: Record, path: Path) -> None:
-    """Replace the record atomically: a failed write leaves the old one in place."""
-    with RecordWriter(path) as writer:
-        writer.write_settled(record.entries)
-        writer.commit()
 
 
 class RecordWriter:

@@ -34,7 +34,7 @@ LEGACY_HEAD = HEADER + f"version: {LEGACY_VERSION}\nnotes:\n"
 
 
 def read_as_written(lines: Iterable[str]) -> Record | None:
-    """The record, when its lines are exactly what dump_record writes by hand; else None."""
+    """The record, when its lines are exactly what dump_entry writes by hand; else None."""
     stream = iter(lines)
     head = "".join(islice(stream, RECORD_HEAD.count("\n")))
     if head not in (RECORD_HEAD, LEGACY_HEAD):
@@ -69,7 +69,7 @@ def within_bounds(entries: Sequence[Entry]) -> bool:
 
 def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
     """The record's entries one at a time (after its header), while its lines are exactly what
-    dump_record writes by hand; NotAsBuilt at the first that is not (the caller reads the record
+    dump_entry writes by hand; NotAsBuilt at the first that is not (the caller reads the record
     as YAML then).
 
     Only such lines are read here: each value must be what scalar() writes for it, which

@@ -9,15 +9,15 @@ from the last record, and says what changed. It knows nothing of genanki or Clic
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, cast
 
 from flashcards.errors import RecordError
-from flashcards.models import NOTE_ID_STEP, Note, Stamp, Summary
-from flashcards.record.entries import LEGACY_VERSION, Entry, Record, content_hash, key_parts
+from flashcards.models import NOTE_ID_STEP, Note, Summary
+from flashcards.record.entries import LEGACY_VERSION, Entry, Record, key_parts
 from flashcards.record.report import NEW, UNCHANGED, UPDATED, Report
 from flashcards.sources.identity import legacy_item_ids, legacy_summary_id_of
 from flashcards.support.slugs import UniqueIds
@@ -32,16 +32,6 @@ SIMILARITY_THRESHOLD = 0.75
 # the item is a new note: a lost review history can be rebuilt, a note showing another
 # item's text under its reviews cannot be noticed.
 SIMILARITY_MARGIN = 0.1
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    """The notes as they will be written, their stamps by GUID, the report and the new record."""
-
-    notes: tuple[Note, ...]
-    stamps: Mapping[str, Stamp]
-    report: Report
-    record: Record
 
 
 class LegacyParts(NamedTuple):
@@ -125,40 +115,6 @@ def clear_winners(scores: Sequence[tuple[float, int, str]]) -> list[tuple[int, s
 
 def clearly_ahead(values: Sequence[float]) -> bool:
     return len(values) == 1 or values[1] <= values[0] - SIMILARITY_MARGIN
-
-
-def reconcile(
-    notes: Sequence[Note],
-    summaries: Iterable[Summary],
-    record: Record,
-    now: int,
-    digests: Sequence[str] | None = None,
-) -> Update:
-    """Give each note its GUID, note id and time from the record, and say what changed.
-
-    The notes have GUIDs and keys of their own (the build checks them). digests are
-    their content hashes when the caller has them already (worker processes make them).
-    A build matches its notes a source at a time (build.py); this is all of them at once.
-    """
-    matching = Matching(record, now)
-    if digests is None:
-        digests = [content_hash(note) for note in notes]
-    # Each summary's notes, in order: the notes come as builds make them, a summary at a time.
-    start = 0
-    for summary in summaries:
-        end = start
-        while end < len(notes) and notes[end].item.summary == summary.id:
-            end += 1
-        matching.add(notes[start:end], digests[start:end], summary)
-        start = end
-    matching.add(notes[start:], digests[start:])
-    settled, report, new_record = matching.finish()
-    written = list(notes)
-    for index, note, _ in settled:
-        written[index] = note
-    # Each entry is also its note's stamp.
-    stamps = {entry.guid: entry for entry in new_record.entries}
-    return Update(tuple(written), stamps, report, new_record)
 
 
 class Matching:
