@@ -12,6 +12,7 @@ from previewdata import CLOZE_NOTE, PLAN, QA_NOTE
 from flashcards.build.pipeline import Build
 from flashcards.cli import cli
 from flashcards.errors import TemplateError
+from flashcards.models import Note
 from flashcards.views.preview import html_to_lines, preview_groups, preview_text
 
 EXPECTED = """\
@@ -126,3 +127,25 @@ def test_cli_refuses_an_unknown_card_kind():
     result = CliRunner().invoke(cli, ["preview", str(SEED), "--cards", "essay"])
     assert result.exit_code == 2
     assert "'essay': not a card kind; choose from qa, cloze, fact, who, complete" in result.output
+
+
+def test_grouping_the_cards_by_summary_never_compares_two_notes(tmp_path, monkeypatch):
+    """Notes go to their summary by their item reference, in one pass: comparing notes (as
+    `note not in notes` did) took 5.8 s at 400 summaries, growing with the square."""
+    pages = []
+    for number in range(3):
+        page = tmp_path / f"page-{number}.txt"
+        page.write_text(
+            SEED.read_text(encoding="utf-8").replace("#459", f"#{460 + number}", 1), encoding="utf-8"
+        )
+        pages.append(page)
+    plan = Build(pages, parent="Shows").plan()
+
+    def no_comparing(note, other):
+        raise AssertionError("two notes compared")
+
+    monkeypatch.setattr(Note, "__eq__", no_comparing)
+    groups = preview_groups(plan)
+    assert [group.summary for group in groups] == list(plan.summaries)
+    assert [note for group in groups for note in group.notes] == list(plan.notes)
+    assert all(note.item.summary == group.summary.id for group in groups for note in group.notes)

@@ -37,7 +37,7 @@ def real_path(path: Path, folders: dict[str, str]) -> str:
     """os.path.realpath(path), with each folder resolved once (folders remembers them).
 
     The pages of a back catalogue share a few folders: resolving every folder of every
-    page again (a system call each) took 90 % of this check. A name that is a link
+    page again (a system call each) was most of this check. A name that is a link
     itself, and any path elsewhere than POSIX (where realpath also expands short names),
     are left to realpath whole.
     """

@@ -109,8 +109,8 @@ class NoteMaker:
     def __call__(self, paths: Sequence[Path]) -> list[SourceNotes | FlashcardsError]:
         """Each source's notes, up to the first source that cannot be read: then its error, which
         the build raises when it gets there, after the sources before it (as without workers)."""
-        # The whole task is read first: parsing a page between two pages' notes pushed the question
-        # rules' word caches out of the CPU's cache (worker CPU at 5,000 sources: 4.5 s -> 4.1 s).
+        # The whole task is read first: parsing a page between two pages' notes pushed the card
+        # rules' word caches out of the CPU's cache.
         read: list[tuple[Summary, list[Diagnostic]]] = []
         failed: list[FlashcardsError] = []
         for path in paths:

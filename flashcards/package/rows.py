@@ -111,9 +111,8 @@ def dropped_indexes(cursor: sqlite3.Cursor, tables: Sequence[str]) -> list[str]:
     """Drop the tables' indexes and return the SQL that makes them again, once the rows are in.
 
     Sorting 400,000 rows into an index once is cheaper than keeping five indexes in order
-    row by row: a tenth of writing the package at 3,000 summaries. So it is in a streamed
-    build, though the rows go in while the workers run and the indexes are made after them:
-    kept, they took 0.25 s more CPU at 10,000 summaries and saved no time (A/B, 6 runs each).
+    row by row. So it is in a streamed build, though the rows go in while the workers run and
+    the indexes are made after them (docs/PERFORMANCE.md).
     """
     marks = ",".join("?" for _ in tables)
     indexes = cursor.execute(
@@ -127,9 +126,8 @@ def dropped_indexes(cursor: sqlite3.Cursor, tables: Sequence[str]) -> list[str]:
 
 
 # The database is a temporary file that is zipped once complete; it needs no crash safety.
-# Tried and left out, as no better than noise at 3,000 and 10,000 summaries (write_package CPU
-# 0.59 s and 1.75-1.79 s either way): cache_size = -65536, temp_store = MEMORY, mmap_size and
-# threads = 2; locking_mode = EXCLUSIVE saved 2%, within noise, and changes the file's header bytes.
+# Other pragmas were no better than noise (docs/PERFORMANCE.md); locking_mode = EXCLUSIVE
+# also changes the file's header bytes.
 FAST_PRAGMAS = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF")
 
 # Pages of 16 kB hold a dozen notes each where 4 kB ones held three: writing 200,000 notes
@@ -165,8 +163,7 @@ class NoteKind:
         self.is_cloze = model.model_type == genanki.Model.CLOZE
         self.cloze_fields = cloze_fields(model) if self.is_cloze else ()
         # genanki's cards for a front/back note follow from which of the fields its templates
-        # require are filled (Model._req); looking at those alone rather than at all seven fields
-        # took the question-answer notes' card_orders from 0.026 s to 0.022 s for 30,000 notes.
+        # require are filled (Model._req): those alone are looked at, not all seven fields.
         self.required = (
             ()
             if self.is_cloze
@@ -199,7 +196,7 @@ class NoteKind:
     def cloze_orders(self, fields: Sequence[str]) -> list[int]:
         """genanki's Note._cloze_cards, with the fields its front template clozes found once per note
         type rather than once per note (that search was a third of writing a large package)."""
-        if len(self.cloze_fields) == 1:  # the usual note type: no generator (0.038 s -> 0.025 s)
+        if len(self.cloze_fields) == 1:  # the usual note type: no generator
             numbers = tuple(CLOZE_NUMBER.findall(fields[self.cloze_fields[0]]))
         else:
             numbers = tuple(
@@ -207,8 +204,7 @@ class NoteKind:
             )
         if numbers not in self.by_numbers:
             # genanki's set of ords, built from the same numbers in the same order (so it lists them
-            # in the same order), worked out once per sequence of cloze numbers: 0.046 s -> 0.038 s
-            # for 30,000 notes, of which the regex search is 0.021 s.
+            # in the same order), worked out once per sequence of cloze numbers.
             orders: set[int] = set()
             orders.update(int(number) - 1 for number in numbers if int(number) > 0)
             self.by_numbers[numbers] = list(orders)
@@ -235,8 +231,7 @@ def merge_json(cursor, column: str, entries: dict) -> None:
 def card_ids(note_id: int, count: int, used: set[int]) -> tuple[int, ...]:
     """Card ids next to the note id (as Anki's own are close to their note's), never repeated."""
     if count == 1 and note_id not in used:
-        # Most notes make one card, with the note's own id: half the time of the loop below
-        # (0.018 s -> 0.008 s for 60,000 notes).
+        # Most notes make one card, with the note's own id: no loop.
         used.add(note_id)
         return (note_id,)
     ids = []

@@ -36,7 +36,7 @@ TOP_KEYS = ("version", "notes")
 def read_record(path: Path) -> Record:
     """The record at path; an empty one when there is none yet."""
     try:
-        # Line by line from the file: the text of 200,000 notes alone is 70 MB.
+        # Line by line from the file: a large record's text is tens of megabytes.
         with path.open(encoding="utf-8") as lines:
             written = read_as_written(lines)
             if written is None:

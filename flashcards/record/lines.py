@@ -1,6 +1,6 @@
 """The record's lines exactly as a build writes them, written and read back by hand: the fast path.
 
-PyYAML took half of a large build to write the record and a minute to read it back; the
+Through PyYAML, writing and reading the record was most of a large build (docs/PERFORMANCE.md); the
 record is flat and its values mostly plain words, so its lines are made here, as PyYAML's safe
 dumper would make them. A record that is not line for line such is read as YAML (fileformat.py).
 """
@@ -73,17 +73,17 @@ def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
     as YAML then).
 
     Only such lines are read here: each value must be what scalar() writes for it, which
-    PyYAML reads back as that very value (tests/test_record_emitter.py). Read as YAML, the
-    record of 200,000 notes took a minute and 2 GB. It does not check that GUIDs are unique.
+    PyYAML reads back as that very value (tests/test_record_emitter.py). It does not check
+    that GUIDs are unique.
     """
     stream = iter(lines)
     for first in stream:
-        # One pattern for a note's lines, rather than a test a line: a third of the time.
+        # One pattern for a note's lines, rather than a test a line.
         block = first + "".join(islice(stream, len(ENTRY_KEYS) - 1))
         plain = PLAIN_ENTRY_LINES.fullmatch(block)
         if plain is not None:
-            # GUID, hash and key in the shapes scalar() writes plain, as builds write them: as
-            # they are (reading the record of 200,000 notes took 1.5 s of CPU; now 1.2 s).
+            # GUID, hash and key in the shapes scalar() writes plain, as builds write them: taken
+            # as they are.
             guid, note_id, modified, digest, key, kind, position, text = plain.groups()
             values: tuple[str | None, ...] = (guid, digest, key, read_repeated(kind), read_repeated(text))
         else:
@@ -118,9 +118,9 @@ def dump_entry(entry: Entry) -> str:
     """One note's block, the very lines PyYAML's safe dumper writes for it.
 
     The record is flat and its values are mostly plain words, so they are written by
-    hand here: through PyYAML, the record of 200,000 notes took half of a large build's
-    time. A value whose style is not decided below (a line break, a control character,
-    a very long line that PyYAML would fold) is left to PyYAML, for that note alone:
+    hand here, far faster than through PyYAML. A value whose style is not decided below (a
+    line break, a control character, a very long line that PyYAML would fold) is left to
+    PyYAML, for that note alone:
     the notes are listed without indent, so a list of one note dumps to its own lines.
     """
     guid, digest, key = scalar(entry.guid), scalar(entry.hash), scalar(entry.key)
@@ -155,8 +155,8 @@ def entry_lines(values: dict[str, str]) -> re.Pattern[str]:
 
 # Most of a record's values, which no rule below quotes and no implicit type reads as
 # anything but text: hex digests with a letter (GUIDs, hashes; "0b" starts a binary
-# number) and keys of lower-case words and "/" (no type's pattern has a "/"). Checked
-# at once, they took a fifth of the time scalar() took on them.
+# number) and keys of lower-case words and "/" (no type's pattern has a "/"): checked at
+# once, before the rules.
 PLAIN_HEX = r"(?!0b)(?=[0-9]*[a-f])[0-9a-f]+"
 PLAIN_KEY = r"[0-9a-z][0-9a-z_-]*/[0-9a-z_/-]*"
 SURELY_PLAIN = re.compile(f"{PLAIN_HEX}|{PLAIN_KEY}")
@@ -178,7 +178,7 @@ INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
 RESOLVER = yaml.resolver.Resolver()
 STR_TAG = "tag:yaml.org,2002:str"
 # The first characters resolve() has implicit tags to try for (it looks them up by the first
-# character): any other value is text, and asking took a third of writing the record.
+# character): any other value is text, without asking.
 IMPLICIT_FIRSTS = frozenset(RESOLVER.yaml_implicit_resolvers)
 
 

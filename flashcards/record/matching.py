@@ -66,8 +66,7 @@ def legacy_parts(summary: Summary, legacy: UniqueIds) -> LegacyParts:
 
 
 # The rewording rule compares the first this many characters of each text: a headline or quote
-# is far shorter, and difflib's time grows with the square of the length (a 52 kB quote took
-# 109 s; 1,000 characters take at most a tenth of a second).
+# is far shorter, and difflib's time grows with the square of the length.
 MAX_COMPARED = 1_000
 
 
@@ -129,7 +128,7 @@ class Matching:
     look only at the entries that no note of the build has the GUID of.
 
     An entry a note continues is let go at once, so that a rebuild holds the last record
-    and the new one together only briefly: a rebuild of 10,000 summaries peaked at 391 MB, not 469.
+    and the new one together only briefly.
     """
 
     def __init__(self, record: Record, now: int):

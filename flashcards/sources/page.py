@@ -46,13 +46,11 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 # The characters a line of it can start with, case folding included (a test asks re about every
-# character): a line that starts otherwise needs no match attempt, which takes a page's 24 lines
-# from 7 to 3 µs.
+# character): a line that starts otherwise needs no match attempt.
 BOILERPLATE_INITIALS = frozenset("AaGgHhPp")
 
 
-# A named tuple rather than a frozen dataclass: a page makes some 34 of them, which takes
-# 7 µs rather than 13.
+# A named tuple rather than a frozen dataclass: a page makes some 34 of them, in half the time.
 class Line(NamedTuple):
     """A non-blank line of the page, stripped, with its 1-based number."""
 
@@ -137,7 +135,7 @@ def normalise_characters(text: str) -> str:
     # A non-breaking hyphen looks like "-" but Anki's search will not match it when typed.
     text = text.replace("\u2011", "-").replace("\u00a0", " ")
     # Separators that splitlines would break at stay inside the line, read as spaces. Few pages
-    # have one: looking for each with str's own search first takes 2 µs a page, not 12.
+    # have one: str's own search looks for each first.
     if any(separator in text for separator in LINE_SEPARATOR_CHARACTERS):
         text = LINE_SEPARATORS.sub(" ", text)
     return unicodedata.normalize("NFC", text)
@@ -150,8 +148,7 @@ def header_key(text: str) -> str:
 def may_be_header(text: str) -> bool:
     """False for a stripped line header_key cannot make a header of, known without folding it:
     folding never shortens a character nor ends it in a colon or a space (a test checks every
-    character), so a longer line must end in the colons header_key drops. Most lines are longer:
-    cutting a page's 33 lines into sections takes 9 µs, not 11."""
+    character), so a longer line must end in the colons header_key drops. Most lines are longer."""
     return len(text) <= LONGEST_HEADER or text.endswith(":")
 
 
@@ -267,7 +264,7 @@ def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tu
         pairs.append((headline, "\n\n".join([line.text for line in explanation])))
     check_count(declared, len(pairs), "idea", label_line, source, warnings)
     ids = item_ids(headline.text for headline, _ in pairs)
-    # Positional, as in cards.item_note: a frozen dataclass takes keywords a fifth slower (1.09 -> 0.90 µs).
+    # Positional, as in cards.item_note: a frozen dataclass takes keywords a fifth slower.
     return tuple(
         Idea(item_id, headline.text, explanation, headline.number)
         for item_id, (headline, explanation) in zip(ids, pairs, strict=True)

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 # What each byte of ASCII text is to a slug: letters lower-cased, digits kept, anything else a
-# space, so that bytes.split() then gives the words. One translate and one split make a slug in
-# 1.0 µs, against 3.0 µs for splitting the lower-cased text at the regular expression [^a-z0-9]+.
+# space, so that bytes.split() then gives the words: a third of the time of splitting the
+# lower-cased text at the regular expression [^a-z0-9]+.
 WORD_BYTES = bytes(
     ord(chr(byte).lower()) if chr(byte) in string.ascii_letters + string.digits else ord(" ")
     for byte in range(256)
@@ -26,7 +26,7 @@ def slugify(text: str, max_words: int | None = None) -> str:
 
 def make_slug(text: str, max_words: int | None = None) -> str:
     """slugify without remembering: for text slugged once, such as a page's headlines, where the
-    cache only costs its look-up (7.5 µs a page against 5.4 µs for the quotes' ids alone)."""
+    cache only costs its look-up."""
     ascii_bytes = (
         text.encode("ascii")
         if text.isascii()

@@ -97,10 +97,9 @@ class ResultsInFile(Generic[Item, Result]):
     """work, for a worker: it leaves its results in a file of folder and returns the file's path.
 
     Through the pool's pipe, each task's results (a megabyte) went in 64 kB pieces, each a
-    wake-up of the pool's thread in the main process, which unpickled them beside the build.
-    At 10,000 summaries, taking the results and nothing more used 1.5 s of the main process's
-    CPU and 10.2 s of the workers'; through files, read whole as the build takes them, 0.8 s
-    and 9.3 s (means of three runs).
+    wake-up of the pool's thread in the main process, which unpickled them beside the build;
+    through files, read whole as the build takes them, both sides spend less
+    (docs/PERFORMANCE.md).
     """
 
     work: Callable[[Sequence[Item]], list[Result]]

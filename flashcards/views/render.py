@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flashcards.errors import TemplateError
 from flashcards.package.notetypes import NoteType
@@ -109,6 +110,8 @@ def render_card(note_type: NoteType, index: int, ordinal: int, values: Mapping[s
     return RenderedCard(ordinal=ordinal, template=template.name, question=question, answer=answer)
 
 
+# A preview renders every card with the same few templates: each is parsed once (its tree is frozen).
+@lru_cache(maxsize=64)
 def parse_template(template: str, name: str) -> tuple[Node, ...]:
     """The template as a tree; unbalanced sections are an error, as in Anki."""
     stack: list[tuple[str, bool, list[Node]]] = [("", False, [])]
