@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from flashcards.build.pipeline import Build
 from flashcards.package.notetypes import NOTE_TYPES, STYLESHEET
+from flashcards.pipeline.build import Build
 
 
 def dump_notes(pages: list[Path], parent: str, path: Path) -> int:

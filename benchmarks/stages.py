@@ -25,10 +25,10 @@ from pages import write_pages
 def main(count: int) -> None:
     gc.disable()  # as `flashcards build` runs (flashcards/collector.py)
     started = time.process_time()
-    from flashcards.build.pipeline import read_sources
     from flashcards.cards.notes import write_notes
     from flashcards.package.decknames import deck_name
     from flashcards.package.writer import PackageWriter
+    from flashcards.pipeline.build import read_sources
     from flashcards.record.entries import build_time, content_hash, record_path
     from flashcards.record.fileformat import RecordWriter, read_record
     from flashcards.record.matching import Matching

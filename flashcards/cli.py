@@ -22,7 +22,7 @@ from flashcards.support.collector import collector_paused
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from flashcards.build.outputs import PackageOutput
+    from flashcards.pipeline.outputs import PackageOutput
 
 T = TypeVar("T")
 
@@ -90,8 +90,8 @@ def option_value(
 
 
 def package_output(value: str) -> PackageOutput:
-    # outputs imports dataclasses, which --help need not load (tests/test_startup.py).
-    from flashcards.build.outputs import package_output
+    # outputs imports dataclasses, which --help need not load (tests/cli/test_startup.py).
+    from flashcards.pipeline.outputs import package_output
 
     return package_output(value)
 
@@ -190,8 +190,8 @@ def build(
     The package's record (.lock.yaml) is written beside it, so that a rebuild updates
     the notes in place. A package made from other summaries is never replaced without --force.
     """
-    from flashcards.build.outputs import PackageOutput
-    from flashcards.build.pipeline import Build
+    from flashcards.pipeline.build import Build
+    from flashcards.pipeline.outputs import PackageOutput
     from flashcards.views.report import build_lines
 
     if quiet and verbose:
@@ -239,8 +239,8 @@ def build(
 @encoding_option
 def extract(source: Path, output: Path | None, force: bool, encoding: str) -> None:
     """Write a summary page as editable YAML, with the cards the rules would make."""
-    from flashcards.build.outputs import check_file_target
-    from flashcards.build.pipeline import read_sources
+    from flashcards.pipeline.build import read_sources
+    from flashcards.pipeline.outputs import check_file_target
     from flashcards.sources.extract import summary_to_yaml, write_yaml_file
     from flashcards.views.report import plural
 
@@ -301,8 +301,8 @@ def preview(
     """Show every card a build would make: front, back, tags and deck."""
     import shutil
 
-    from flashcards.build.outputs import check_file_target
-    from flashcards.build.pipeline import Build
+    from flashcards.pipeline.build import Build
+    from flashcards.pipeline.outputs import check_file_target
     from flashcards.views.preview import preview_groups, preview_html, preview_text, write_page
     from flashcards.views.report import plural
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,3 +75,21 @@ def import_and_read(package: Path, folder: Path) -> list[ImportedNote]:
         return read_notes(collection)
     finally:
         collection.close()
+
+
+def tables(package: Path, folder: Path) -> dict[str, object]:
+    database = folder / "collection.anki2"
+    folder.mkdir()
+    with zipfile.ZipFile(package) as archive:
+        database.write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(database)
+    try:
+        (decks, models) = connection.execute("SELECT decks, models FROM col").fetchone()
+        return {
+            "notes": connection.execute("SELECT * FROM notes ORDER BY id").fetchall(),
+            "cards": connection.execute("SELECT * FROM cards ORDER BY id").fetchall(),
+            "decks": json.loads(decks),
+            "models": json.loads(models),
+        }
+    finally:
+        connection.close()

@@ -1,5 +1,5 @@
 """The build's stages one at a time, all notes at once: what tests use to write a package, match a
-record or write one outside a build. A build (flashcards.build.pipeline.Build) does each a source
+record or write one outside a build. A build (flashcards.pipeline.build.Build) does each a source
 at a time, with the same classes."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashcards.build.pipeline import BuildPlan
 from flashcards.models import NOTE_ID_STEP, Note, Stamp, Summary
 from flashcards.package.writer import PackageStats, PackageWriter
+from flashcards.pipeline.build import BuildPlan
 from flashcards.record.entries import Record, build_time, content_hash, record_path
 from flashcards.record.fileformat import RecordWriter, empty_record, parse_yaml_record, read_record
 from flashcards.record.lines import RECORD_HEAD, dump_entry, read_as_written

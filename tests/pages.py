@@ -58,6 +58,12 @@ def visible_text(rendered: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", without_style))
 
 
+def visible_words(rendered: str) -> str:
+    """What a person reads, as words: visible_text with a space where a tag was, spaces folded."""
+    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", without_style)).split())
+
+
 # What our own templates and fields use; anything else in a rendered card came from the input.
 OUR_TAGS = {"style", "div", "span", "hr", "p", "em", "a", "br"}
 OUR_ATTRIBUTES = {"class", "id", "href"}
@@ -127,3 +133,34 @@ def cloze_parts(rendered: str) -> tuple[tuple[str, str, str], str]:
     [span] = list(CLOZE_SPAN.finditer(text))
     parts = (text[: span.start()], span.group(2), text[span.end() :])
     return tuple(visible_text(part).replace("*", "") for part in parts), span.group(1)
+
+
+COUNT = 100
+
+
+# Pages 40 and 90 repeat page 10's title with items of their own: their summaries get
+# ids and decks of their own in the main process, after the workers made their notes.
+SAME_TITLE_AS_10 = (40, 90)
+
+
+PAGE = """Worker Show{title} | Worker Show
+IDEAS WORTH REMEMBERING
+2 ideasCaching makes idea {number} cheap to recall.
+The explanation of idea {number} runs over two sentences. It says why it matters.
+Sleep consolidates what page {number} taught.
+Memory needs rest to settle, and page {number} says so at length.
+WORDS WORTH SAVING
+1 quote“Page {number} is the one worth quoting today.”
+— Ada Lovelace
+"""
+
+
+def write_pages(folder, broken: int | None = None):
+    paths = []
+    for number in range(1, COUNT + 1):
+        title = 10 if number in SAME_TITLE_AS_10 else number
+        path = folder / f"page-{number:03d}.txt"
+        text = "" if number == broken else PAGE.format(title=f"Episode {title}", number=number)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths

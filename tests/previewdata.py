@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashcards.build.pipeline import BuildPlan
 from flashcards.models import Idea, ItemRef, Note, Quote, Summary
+from flashcards.pipeline.build import BuildPlan
 
 SUMMARY = Summary(
     id="show-1",

@@ -86,7 +86,7 @@ NOTE_TYPES = {QA: QA_TYPE, CLOZE: CLOZE_TYPE}
 # or stylesheet would never reach decks whose notes did not change. So whenever
 # the templates or the stylesheet change, set NOTE_TYPES_CHANGED to the time of the
 # change (`date +%s`) and NOTE_TYPES_FINGERPRINT to what
-# tests/test_notetype_updates.py computes; that test fails until both are set.
+# tests/package/test_notetype_updates.py computes; that test fails until both are set.
 NOTE_TYPES_FINGERPRINT = "86b9ba3706d71b99"
 NOTE_TYPES_CHANGED = 1795880788  # 2026-11-28
 

@@ -27,7 +27,7 @@ class PackageRows:
     genanki's Deck and Note write a row at a time and re-read and re-write the JSON of
     every deck for each deck they add, which made a build with one subdeck per summary
     quadratic (minutes at 10,000 summaries) and twice as slow as it needs to be per note.
-    The tables are the same as genanki's own would be (tests/test_package_rows.py); only the
+    The tables are the same as genanki's own would be (tests/package/test_package_rows.py); only the
     order the rows went in differs, which Anki does not see (it reads them by id).
     """
 

@@ -73,7 +73,7 @@ def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:
     as YAML then).
 
     Only such lines are read here: each value must be what scalar() writes for it, which
-    PyYAML reads back as that very value (tests/test_record_emitter.py). It does not check
+    PyYAML reads back as that very value (tests/record/test_record_emitter.py). It does not check
     that GUIDs are unique.
     """
     stream = iter(lines)

@@ -3,7 +3,7 @@
 Reading a page and making its notes depend on that page alone, and they are most of
 a large build's time; worker processes share them out. Results come back in the
 order of the sources, so a build's output does not depend on how many workers ran
-it (tests/test_workers.py), and the first source that fails is the one reported.
+it (tests/pipeline/test_workers.py), and the first source that fails is the one reported.
 """
 
 from __future__ import annotations

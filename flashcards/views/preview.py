@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from flashcards.build.pipeline import BuildPlan
 from flashcards.errors import TemplateError
 from flashcards.models import Note, Summary
 from flashcards.package.notetypes import NOTE_TYPES, STYLESHEET, NoteType
+from flashcards.pipeline.build import BuildPlan
 from flashcards.support.files import write_text_atomically
 from flashcards.views.render import RenderedCard, render_note
 

@@ -2,7 +2,7 @@
 
 Supported: {{Field}}, {{#Field}}...{{/Field}}, {{^Field}}...{{/Field}}, {{FrontSide}}
 and {{cloze:Field}}. The output is meant to equal what Anki's own backend renders
-for the same note (tests/test_render.py checks it against the `anki` package), so
+for the same note (tests/views/test_render.py checks it against the `anki` package), so
 that a preview shows exactly what a person will study.
 """
 

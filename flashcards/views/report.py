@@ -9,7 +9,7 @@ from flashcards.errors import printable
 from flashcards.record.report import CHANGES, Change, Report
 
 if TYPE_CHECKING:
-    from flashcards.build.pipeline import BuildResult, ItemCounts
+    from flashcards.pipeline.build import BuildResult, ItemCounts
 
 
 def build_lines(result: BuildResult, verbose: bool = False) -> list[str]:

@@ -1,0 +1,112 @@
+"""A page the reader recovers from still builds: the warning goes to stderr, the exit code is 0."""
+
+from __future__ import annotations
+
+import pytest
+from ankicheck import import_and_read
+from click.testing import CliRunner
+from helpers import FIXTURES
+from pages import page
+
+from flashcards.cli import cli
+from flashcards.pipeline.build import Build
+from flashcards.sources.page import hosting
+
+MISMATCH = FIXTURES / "perfect-sear-count-mismatch.txt"
+
+
+def invoke(*args: str):
+    """Run the CLI with stdout and stderr captured apart, on any click the project allows."""
+    try:
+        runner = CliRunner(mix_stderr=False)  # click 8.1 mixes stderr into stdout unless told
+    except TypeError:
+        runner = CliRunner()  # click 8.2+ keeps result.stderr apart (result.output has both)
+    return runner.invoke(cli, list(args))
+
+
+def test_count_mismatch_warns_on_stderr_and_builds(tmp_path):
+    package = tmp_path / "sear.apkg"
+    result = invoke("build", str(MISMATCH), "-o", str(package))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"Warning: {MISMATCH}:7: the page declares 5 ideas but 4 were found\n"
+        f"Warning: {MISMATCH}:16: the page declares 3 quotes but 2 were found\n"
+    )
+    notes = import_and_read(package, tmp_path / "anki")
+    cards = sum(len(note.cards) for note in notes)
+    # Every item found is in the deck; the counts come from what Anki imported.
+    assert sum("card-cloze" in note.tags for note in notes) == 4
+    planned = Build([MISMATCH]).plan().notes
+    assert {note.guid for note in notes} == {note.guid for note in planned}
+    items = {note.key.rpartition("/")[0] for note in planned}
+    assert sorted(item.split("/")[-2] for item in items) == ["idea"] * 4 + ["quote"] * 2
+    assert result.stdout == (
+        f"{package}: {len(notes)} notes, {cards} cards from 4 ideas and 2 quotes\n"
+        f"Notes against the last build: {len(notes)} new, 0 updated, 0 unchanged, 0 removed\n"
+    )
+
+
+def test_clean_fixture_prints_no_warning(tmp_path):
+    package = tmp_path / "compost.apkg"
+    result = invoke("build", str(FIXTURES / "compost-one-each.txt"), "-o", str(package))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    notes = import_and_read(package, tmp_path / "anki")
+    cards = sum(len(note.cards) for note in notes)
+    assert result.stdout == (
+        f"{package}: {len(notes)} notes, {cards} cards from 1 idea and 1 quote\n"
+        f"Notes against the last build: {len(notes)} new, 0 updated, 0 unchanged, 0 removed\n"
+    )
+
+
+HOSTED = page(
+    [("Retrieval practice beats rereading for long-term recall", "Testing yourself strengthens recall.")],
+    [
+        ("Welcome to Minds in Motion. My guest today studies why we forget.", "— Julian Marsh"),
+        ("Every time you pull a memory out, you’re practising finding it.", "— Hannah Okafor"),
+        (
+            "Wait, so the feeling that I really know something after rereading it is basically a trap?",
+            "— Julian Marsh",
+        ),
+    ],
+)
+
+
+def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
+    source, package = tmp_path / "memory.txt", tmp_path / "memory.apkg"
+    source.write_text(HOSTED, encoding="utf-8")
+    result = invoke("build", str(source), "-o", str(package))
+    assert result.exit_code == 0, result.output
+    warning = "a host's welcome or question makes no card (skip: false in the YAML makes one)"
+    assert result.stderr == f"Warning: {source}:8: {warning}\nWarning: {source}:12: {warning}\n"
+    notes = import_and_read(package, tmp_path / "anki")
+    quoted = [note for note in notes if "quote" in note.tags]
+    assert [note.fields["Speaker"] for note in quoted] == ["Hannah Okafor"]
+    # `extract` writes them out marked skip; set to false, they make their cards after all.
+    editable = tmp_path / "memory.yaml"
+    assert invoke("extract", str(source), "-o", str(editable)).exit_code == 0
+    text = editable.read_text(encoding="utf-8")
+    assert text.count("\n    skip: true\n") == 2
+    editable.write_text(text.replace("\n    skip: true\n", "\n    skip: false\n"), encoding="utf-8")
+    again = invoke("build", str(editable), "-o", str(tmp_path / "all.apkg"))
+    assert (again.exit_code, again.stderr) == (0, "")
+    notes = import_and_read(tmp_path / "all.apkg", tmp_path / "anki-all")
+    speakers = [note.fields["Speaker"] for note in notes if "quote" in note.tags]
+    assert sorted(speakers) == ["Hannah Okafor", "Julian Marsh", "Julian Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hosted"),
+    [
+        ("How do you decide, a hundred metres below a summit, that today isn’t the day?", True),
+        ("Is climbing without oxygen a purer style, or just a more dangerous one?", True),
+        ("So the top plan is basically there to make the middle plan look like a bargain?", True),
+        ("Welcome back to The Night Shift. My guest today studies jet lag.", True),
+        # A rhetorical question, a claim after a greeting, a moderator's claim: cards.
+        ("When Adam delved and Eve span, who was then the gentleman?", False),
+        ("Welcome back to The Night Shift. Most people take melatonin backwards.", False),
+        ("Stop you both there. You’re arguing about the same number: the ratio to the local median.", False),
+    ],
+)
+def test_a_hosts_welcome_or_question_is_told_from_a_word_worth_saving(text, hosted):
+    assert hosting(text) is hosted
