@@ -109,6 +109,10 @@ def encoding_name(value: str) -> str:
     return value
 
 
+# The pages and YAML files build and preview read; - reads standard input.
+sources_argument = click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
+)
 encoding_option = click.option(
     "--encoding",
     metavar="NAME",
@@ -143,7 +147,7 @@ def cli() -> None:
         "cat page.txt | flashcards build - -o decks/page.apkg",
     )
 )
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@sources_argument
 @click.option(
     "-o",
     "--output",
@@ -285,7 +289,7 @@ def card_kinds(value: str) -> tuple[str, ...]:
         "cat page.txt | flashcards preview - --cards who,complete",
     )
 )
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@sources_argument
 @click.option(
     "--html",
     "html_path",

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -125,3 +126,20 @@ def content_hash(note: Note) -> str:
     data = f"[{encode_string(note.note_type)}, [{fields}], [{encode_strings(note.tags)}]]"
     # The first 16 hex digits of the digest: its first 8 bytes, without the other 48 digits.
     return hashlib.sha256(data.encode("utf-8")).digest()[:8].hex()
+
+
+def within_bounds(entries: Sequence[Entry]) -> bool:
+    """Every entry's numbers within the bounds parse_entry checks, its GUID of the form builds write,
+    and no GUID or note id twice."""
+    latest = latest_time()
+    return (
+        len({entry.guid for entry in entries}) == len(entries)
+        and len({entry.note_id for entry in entries}) == len(entries)
+        and all(
+            0 < entry.note_id <= MAX_NOTE_ID
+            and 0 <= entry.modified <= latest
+            and entry.position <= MAX_POSITION
+            and len(entry.guid) == 20
+            for entry in entries
+        )
+    )

@@ -24,7 +24,7 @@ from flashcards.record.entries import (
 from flashcards.record.lines import RECORD_HEAD, dump_entry, read_as_written
 from flashcards.sources.text import CONTROL_CHARACTER, SURROGATE
 from flashcards.support.files import AtomicFile
-from flashcards.support.yamlnodes import ALIAS, SAFE_DUMPER, SAFE_LOADER, event_line, line_of, refused_event
+from flashcards.support.yamlnodes import SAFE_DUMPER, SAFE_LOADER, Refusals, line_of, refuse_aliases
 
 # An entry is a flat mapping; records are read through libyaml, which nests by recursion.
 MAX_RECORD_DEPTH = 10
@@ -62,7 +62,7 @@ def compose(text: str) -> yaml.Node | None:
 def parse_yaml_record(text: str, source: str) -> Record:
     """The record read as any YAML (edited by hand, or broken), each fault named with its line."""
     try:
-        refuse_aliases(text, source)
+        refuse_aliases(text, source, RECORD_REFUSALS)
         root = compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -87,16 +87,12 @@ def parse_yaml_record(text: str, source: str) -> Record:
     return Record(entries, version)
 
 
-def refuse_aliases(text: str, source: str) -> None:
-    """A record has no use for aliases nor for deep nesting: either is an error at its line."""
-    refused = refused_event(text, MAX_RECORD_DEPTH)
-    if refused is None:
-        return
-    fault, event = refused
-    if fault == ALIAS:
-        anchor = getattr(event, "anchor", "")
-        raise RecordError(f"holds the alias *{anchor}, which a record never does", source, event_line(event))
-    raise RecordError("nests lists or mappings deeper than a record does", source, event_line(event))
+RECORD_REFUSALS = Refusals(
+    RecordError,
+    MAX_RECORD_DEPTH,
+    "holds the alias *{anchor}, which a record never does",
+    "nests lists or mappings deeper than a record does",
+)
 
 
 def parse_entry(node: yaml.Node, source: str) -> Entry:

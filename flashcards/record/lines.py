@@ -8,7 +8,7 @@ dumper would make them. A record that is not line for line such is read as YAML 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import cast
@@ -20,12 +20,10 @@ from flashcards.record.entries import (
     GUID_FORM,
     HEADER,
     LEGACY_VERSION,
-    MAX_NOTE_ID,
-    MAX_POSITION,
     RECORD_VERSION,
     Entry,
     Record,
-    latest_time,
+    within_bounds,
 )
 from flashcards.support.yamlnodes import SAFE_DUMPER
 
@@ -48,23 +46,6 @@ def read_as_written(lines: Iterable[str]) -> Record | None:
     if not entries or not within_bounds(entries):
         return None
     return Record(entries, RECORD_VERSION if head == RECORD_HEAD else LEGACY_VERSION)
-
-
-def within_bounds(entries: Sequence[Entry]) -> bool:
-    """Every entry's numbers within the bounds parse_entry checks, its GUID of the form builds write,
-    and no GUID or note id twice."""
-    latest = latest_time()
-    return (
-        len({entry.guid for entry in entries}) == len(entries)
-        and len({entry.note_id for entry in entries}) == len(entries)
-        and all(
-            0 < entry.note_id <= MAX_NOTE_ID
-            and 0 <= entry.modified <= latest
-            and entry.position <= MAX_POSITION
-            and len(entry.guid) == 20
-            for entry in entries
-        )
-    )
 
 
 def entries_as_written(lines: Iterable[str]) -> Iterator[Entry]:

@@ -18,7 +18,7 @@ from flashcards.errors import YamlError
 from flashcards.models import Diagnostic, Idea, Quote, Summary
 from flashcards.package.decknames import has_blank_part
 from flashcards.sources.text import CONTROL_CHARACTER, SURROGATE, read_text, without_emphasis
-from flashcards.support.yamlnodes import ALIAS, event_line, line_of, refused_event
+from flashcards.support.yamlnodes import Refusals, line_of, refuse_aliases
 
 SUMMARY_KEYS = ("title", "channel", "series", "link", "id", "deck", "tags", "overview", "points")
 LIST_KEYS = ("ideas", "quotes")
@@ -45,7 +45,7 @@ def parse_summary_yaml(text: str, source: str) -> Summary:
     """Read an editable YAML document into a Summary, or raise YamlError naming the line."""
     loader = None
     try:
-        refuse_aliases(text, source)
+        refuse_aliases(text, source, SUMMARY_REFUSALS)
         # The loader checks the whole text for characters YAML forbids as it is made.
         loader = yaml.SafeLoader(text)
         loader.name = source
@@ -77,22 +77,12 @@ def syntax_fault(error: yaml.YAMLError, text: str) -> tuple[str, int | None]:
     return problem, (mark.line + 1 if mark is not None else None)
 
 
-def refuse_aliases(text: str, source: str) -> None:
-    """A summary has no use for an alias ("*name" repeating an "&name" value) nor for deep nesting."""
-    refused = refused_event(text, MAX_DEPTH)
-    if refused is None:
-        return
-    fault, event = refused
-    if fault == ALIAS:
-        anchor = getattr(event, "anchor", "")
-        raise YamlError(
-            f"holds the alias *{anchor}; write the text out in full instead", source, event_line(event)
-        )
-    raise YamlError(
-        f"nests lists or mappings more than {MAX_DEPTH} levels deep, far deeper than a summary",
-        source,
-        event_line(event),
-    )
+SUMMARY_REFUSALS = Refusals(
+    YamlError,
+    MAX_DEPTH,
+    "holds the alias *{anchor}; write the text out in full instead",
+    f"nests lists or mappings more than {MAX_DEPTH} levels deep, far deeper than a summary",
+)
 
 
 class SummaryReader:

@@ -4,8 +4,11 @@ summary (sources/yamlfile.py) and the record (record/fileformat.py) are both rea
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import yaml
+
+from flashcards.errors import FlashcardsError
 
 # libyaml's safe loader and dumper when PyYAML has them (its wheels do): the pure-Python
 # ones are many times slower.
@@ -14,6 +17,26 @@ SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 ALIAS = "alias"
 DEPTH = "depth"
+
+
+@dataclass(frozen=True)
+class Refusals:
+    """What a file says of an alias ({anchor} is its name) and of nesting deeper than max_depth."""
+
+    error: type[FlashcardsError]
+    max_depth: int
+    alias: str
+    depth: str
+
+
+def refuse_aliases(text: str, source: str, refusals: Refusals) -> None:
+    """Raise the file's error at the line of the first alias or too-deep nesting in text."""
+    refused = refused_event(text, refusals.max_depth)
+    if refused is None:
+        return
+    fault, event = refused
+    message = refusals.alias.format(anchor=getattr(event, "anchor", "")) if fault == ALIAS else refusals.depth
+    raise refusals.error(message, source, event_line(event))
 
 
 def refused_event(text: str, max_depth: int) -> tuple[str, yaml.Event] | None:

@@ -24,11 +24,9 @@ from flashcards.views.inspection import (
     Malformed,
     PackageContents,
     checked_models,
-    deck_infos,
     deck_name,
-    note_type_infos,
     number,
-    read_notes,
+    package_contents,
 )
 
 COMPRESSED = "collection.anki21b"
@@ -130,30 +128,16 @@ def read_tables(connection: sqlite3.Connection, source: str, media: int) -> Pack
     if row is None:
         raise Malformed("it has no collection row (table col is empty)")
     (schema,) = row
-    models = note_types(connection)
-    # The same checks as the older collections' JSON gets (inspect.py), on what the tables hold.
-    checked_models({str(type_id): model for type_id, model in models.items()})
+    models = {str(type_id): model for type_id, model in note_types(connection).items()}
+    # The same checks as the older collections' JSON gets (inspection.py), on what the tables hold.
+    checked_models(models)
     deck_names = {
         number(str(deck_id), "a deck's id"): deck_name(str(deck_id), {"name": name}).replace(
             DECK_SEPARATOR, "::"
         )
         for deck_id, name in connection.execute("select id, name from decks")
     }
-    model_fields = {
-        model_id: [field["name"] for field in model["flds"]] for model_id, model in models.items()
-    }
-    model_names = {model_id: model["name"] for model_id, model in models.items()}
-    card_rows, notes = read_notes(connection, model_names, model_fields, deck_names)
-    return PackageContents(
-        path=source,
-        collection=COMPRESSED,
-        schema=schema,
-        media_files=media,
-        decks=deck_infos(deck_names, card_rows),
-        note_types=note_type_infos({str(key): value for key, value in models.items()}, notes),
-        notes=notes,
-        cards=len(card_rows),
-    )
+    return package_contents(connection, (source, COMPRESSED, schema, media), models, deck_names)
 
 
 def note_types(connection: sqlite3.Connection) -> dict[int, dict]:

@@ -190,6 +190,18 @@ def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: 
     models = checked_models(json_object(models_json, "its note types (col.models)"))
     decks = json_object(decks_json, "its decks (col.decks)")
     deck_names = {number(deck_id, "a deck's id"): deck_name(deck_id, deck) for deck_id, deck in decks.items()}
+    return package_contents(connection, (source, entry, schema, media), models, deck_names)
+
+
+def package_contents(
+    connection: sqlite3.Connection,
+    where: tuple[str, str, int, int],
+    models: dict[str, dict],
+    deck_names: dict[int, str],
+) -> PackageContents:
+    """What a collection of either format holds, from its checked note types (by id, as text)
+    and its decks' names; where: the package, its collection entry, its schema and media count."""
+    source, entry, schema, media = where
     model_fields = {
         int(model_id): [field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])]
         for model_id, model in models.items()
