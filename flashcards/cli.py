@@ -17,6 +17,7 @@ from flashcards import __version__
 from flashcards.cards.kinds import CARD_KINDS
 from flashcards.errors import FlashcardsError, OptionError, Terminated
 from flashcards.package.decknames import parent_deck
+from flashcards.sources.text import is_stdio
 from flashcards.support.collector import collector_paused
 
 if TYPE_CHECKING:
@@ -94,11 +95,6 @@ def package_output(value: str) -> PackageOutput:
     from flashcards.pipeline.outputs import package_output
 
     return package_output(value)
-
-
-def is_stdio(path: Path | None) -> bool:
-    """sources.text.is_stdio, here so that parsing options imports no more than --help does."""
-    return path is not None and str(path) == "-"
 
 
 def encoding_name(value: str) -> str:
@@ -351,7 +347,8 @@ def preview(
 )
 def inspect_package(package: Path, output_format: str) -> None:
     """List the decks, note types, notes and cards of any Anki package."""
-    from flashcards.views.inspection import inspect_text, package_json, read_package
+    from flashcards.views.inspection import read_package
+    from flashcards.views.listing import inspect_text, package_json
 
     try:
         contents = read_package(package)
