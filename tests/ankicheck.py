@@ -9,7 +9,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import (
+    Collection,
+    ExportAnkiPackageOptions,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
 
 # What Anki puts on a card in place of a template it cannot render.
 TEMPLATE_ERROR = re.compile(r"template has a problem|templates/errors\.html", re.IGNORECASE)
@@ -93,3 +98,17 @@ def tables(package: Path, folder: Path) -> dict[str, object]:
         }
     finally:
         connection.close()
+
+
+def anki_export(tmp_path, package, legacy: bool):
+    collection = Collection(str(tmp_path / f"export-{legacy}" / "collection.anki2"))
+    try:
+        import_package(collection, package)
+        out = tmp_path / f"exported-{legacy}.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
+        )
+        collection.export_anki_package(out_path=str(out), options=options, limit=None)
+        return out
+    finally:
+        collection.close()

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from helpers import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_record_emitter import ENTRY, HEXISH, KEYISH
+from recorddata import ENTRY, HEXISH, KEYISH
 
 from flashcards.cards.notes import write_notes
 from flashcards.cli import cli

@@ -11,6 +11,7 @@ import yaml
 from builds import dump_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from recorddata import ENTRY, HEXISH, KEYISH
 
 from flashcards.errors import RecordError
 from flashcards.record import fileformat as record_file
@@ -20,16 +21,6 @@ from flashcards.record.lines import dump_entry
 from flashcards.sources.text import CONTROL_CHARACTER
 from flashcards.support import yamlnodes
 
-ENTRY = Entry(
-    guid="c5e8e24c6853085beb4c",
-    note_id=1795876988000,
-    modified=1795877837,
-    hash="3e2d38440d13af64",
-    key="show-1/idea/a-b/qa",
-    kind="idea",
-    position=3,
-    text="A headline",
-)
 # Characters that decide PyYAML's choice of style: indicators, quotes, spaces, breaks,
 # controls, a byte order mark and letters outside ASCII. (A lone surrogate cannot be written.)
 TRICKY = list("-?:#,[]{}&*!|>'\"%@`. \t\n\r\x85\u2028\u2029\x00\x7f\xa0\ufeffaZ09—’é😀~")
@@ -90,10 +81,6 @@ def test_plain_text_stays_plain_and_readable():
     ]
 
 
-# GUIDs, hashes and keys as builds make them (hex digests, lower-case words and "/"), near
-# misses ("0b1", all digits, a ":" or " #"), so that the reader's shortcut for them is tried hard.
-HEXISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefbx")), min_size=1, max_size=24)
-KEYISH = st.text(alphabet=st.sampled_from(list("0123456789abcdefnoyz_-/:. #")), min_size=1, max_size=24)
 # What a record may hold (record_file.parse_entry): GUIDs of the form builds write, note ids and times
 # within bounds, and no control character, which no summary holds either.
 RECORD_TEXT = (TEXT | WORDS).map(lambda text: CONTROL_CHARACTER.sub("", text))

@@ -8,7 +8,7 @@ import zipfile
 import genanki
 import pytest
 from anki.collection import Collection, ExportAnkiPackageOptions
-from ankicheck import import_and_read, import_package
+from ankicheck import anki_export, import_and_read, import_package
 from builds import write_package
 from helpers import SEED, run
 from previewdata import CLOZE_NOTE, QA_NOTE
@@ -197,20 +197,6 @@ def test_our_seed_package(tmp_path):
     assert [tuple(note["fields"].values()) for note in listed["notes"]] == [
         note.fields for note in plan.notes
     ]
-
-
-def anki_export(tmp_path, package, legacy: bool):
-    collection = Collection(str(tmp_path / f"export-{legacy}" / "collection.anki2"))
-    try:
-        import_package(collection, package)
-        out = tmp_path / f"exported-{legacy}.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
-        )
-        collection.export_anki_package(out_path=str(out), options=options, limit=None)
-        return out
-    finally:
-        collection.close()
 
 
 def test_package_exported_by_anki_for_older_versions(tmp_path):

@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 import zstandard
+from ankicheck import anki_export
 from click.testing import CliRunner
 from helpers import SEED
-from test_inspect import anki_export
 
 from flashcards.cli import cli
 
