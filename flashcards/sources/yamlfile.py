@@ -123,11 +123,7 @@ class SummaryReader:
             headline=self.text(entries, "headline", node, "an idea", required=True),
             explanation=self.text(entries, "explanation"),
             line=line_of(node),
-            question=self.text(entries, "question"),
-            answer=self.text(entries, "answer"),
-            tags=self.texts(entries, "tags"),
-            skip=self.flag(entries, "skip"),
-            hide=self.hidden(entries, "headline"),
+            **self.edits(entries, "headline"),
         )
 
     def quote(self, node: Node, entries: Entries) -> Quote:
@@ -137,12 +133,19 @@ class SummaryReader:
             speaker=self.text(entries, "speaker"),
             note=self.text(entries, "note"),
             line=line_of(node),
-            question=self.text(entries, "question"),
-            answer=self.text(entries, "answer"),
-            tags=self.texts(entries, "tags"),
-            skip=self.flag(entries, "skip"),
-            hide=self.hidden(entries, "text"),
+            **self.edits(entries, "text"),
         )
+
+    def edits(self, entries: Entries, within: str) -> dict[str, Any]:
+        """What a person may write on any item, read in the file's order: a question and its answer,
+        tags, skip, and the words of its `within` text to hide."""
+        return {
+            "question": self.text(entries, "question"),
+            "answer": self.text(entries, "answer"),
+            "tags": self.texts(entries, "tags"),
+            "skip": self.flag(entries, "skip"),
+            "hide": self.hidden(entries, within),
+        }
 
     def hidden(self, entries: Entries, within: str) -> str:
         """`hide:`, which must be words of the item's headline or text (a typo would hide nothing)."""
