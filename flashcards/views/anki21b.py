@@ -20,7 +20,7 @@ from pathlib import Path
 import zstandard
 
 from flashcards.errors import PackageReadError
-from flashcards.views.inspection import (
+from flashcards.views.collection import (
     Malformed,
     PackageContents,
     checked_models,

@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import asdict
 
-from flashcards.views.inspection import NoteInfo, PackageContents
+from flashcards.views.collection import NoteInfo, PackageContents
 from flashcards.views.report import plural
 
 NOTE_TEXT_WIDTH = 70
