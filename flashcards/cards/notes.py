@@ -17,6 +17,7 @@ from flashcards.cards.spans import (
     best_cloze,
     content_lemmas,
     fallback_cloze,
+    may_state_a_number,
     quantity_cloze,
     sentences,
     word_set,
@@ -203,6 +204,8 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]
         opener = words[0].strip("*“‘\"'(")
         if opener.casefold() in LEANING_OPENERS or not opener[:1].isupper() or sentence[:1] == "(":
             continue
+        if not may_state_a_number(sentence):
+            continue  # most sentences: no figure to ask for, and this is the cheapest test of it
         if PRONOUN.search(sentence) or RELATIVE.search(sentence) or leaning_noun(sentence):
             continue  # "she says", "an earlier study", "the improvement": a card alone cannot say which
         if len(NUMBER_IN.findall(sentence)) > MAX_FACT_NUMBERS:

@@ -121,6 +121,10 @@ QUANTITY = re.compile(
         (?:\s?(?:%|percent\b|per\ cent\b|[ap]\.m\.))?(?![\w(-])""",
     re.IGNORECASE | re.VERBOSE,
 )
+# For may_state_a_number: what QUANTITY needs to match at all.
+DIGIT = re.compile(r"\d")
+RUN = re.compile(r"\w+")
+NUMBER_WORD_SET = frozenset(NUMBER_WORDS.split("|"))
 QUOTED = re.compile(r"[‘“](\S.{0,38}?)[,.]?[’”](?![a-z])")
 WORD = re.compile(r"[^\s—–]+")
 INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
@@ -250,17 +254,15 @@ def cloze_of(text: str, span: Span) -> Cloze:
 
 def quantity_cloze(text: str, context: str = "") -> Cloze | None:
     """The text with its best figure hidden, or None when it states none."""
-    if QUANTITY.search(text) is None:
+    if not may_state_a_number(text) or QUANTITY.search(text) is None:
         return None  # as in most sentences: no need to weigh the spans
-    judge = Judge.of(text, context, "")
+    tokens = tokens_of(text)
+    # Only a measure is asked for: a sentence whose figures are all years or counts needs no judge.
+    figures = [span for span in quantity_spans(text, tokens) if span.kind == "quantity"]
+    judge = Judge.of(text, context, "") if figures else None
     if judge is None:
         return None
-    tokens = judge.tokens
-    spans = [
-        judged
-        for span in quantity_spans(text, tokens)
-        if span.kind == "quantity" and (judged := judge.score(change_to(tokens, span))) is not None
-    ]
+    spans = [judged for span in figures if (judged := judge.score(change_to(tokens, span))) is not None]
     # A duration beside another measure is how long something took, and a figure after "from" is
     # where something started, not what it came to: "raised immunisation from 62% to [84%] over
     # three years", "moved customers from a flat $49 a month …, raising revenue by [23%]".
@@ -367,18 +369,6 @@ DENIERS = word_set(
 CLAUSE_OPENERS = word_set("it's it but that's")
 FIGURES = frozenset({"quantity", "count", "year"})
 PAGE_TOPIC_PENALTY = 40
-
-
-def scored_spans(
-    text: str, context: str = "", explanation: str = "", quantities_only: bool = False
-) -> list[Span]:
-    """Every span worth hiding, with its score against the text and what shows around it."""
-    judge = Judge.of(text, context, explanation)
-    if judge is None:
-        return []
-    tokens = judge.tokens
-    candidates = quantity_spans(text, tokens) if quantities_only else candidate_spans(text, tokens)
-    return [judged for span in candidates if (judged := judge.score(span)) is not None]
 
 
 @dataclass(frozen=True)
@@ -540,9 +530,9 @@ def fair_span(words: Sequence[Token], sentence_length: int) -> bool:
 def rejected_side(text: str, tokens: Sequence[Token]) -> set[int]:
     """Token indexes of the alternative a contrast rejects: the Y of "X, not Y" or "X rather than Y"."""
     rejected: set[int] = set()
-    for found in CONTRAST.finditer(text):
+    for _, end in contrasts(text):
         for index, token in enumerate(tokens):
-            if token.start >= found.end():
+            if token.start >= end:
                 rejected.add(index)
                 if token.ends_phrase:
                     break
@@ -766,12 +756,18 @@ def complement_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
             yield Span(first, last + 1, COMPLEMENT_SCORE + bonus / 2, "complement")
 
 
+@lru_cache(maxsize=256)
+def contrasts(text: str) -> tuple[tuple[int, int], ...]:
+    """Where CONTRAST matches the text, found once for the judge and the candidates."""
+    return tuple(found.span() for found in CONTRAST.finditer(text))
+
+
 def contrast_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
     """The side a contrast takes: "[blood lactate], not pace", "the [darkness] hormone, not the sleep
     hormone", "[Labour scarcity], not a moral awakening": as many words as the side it rejects."""
-    for found in CONTRAST.finditer(text):
-        rejected = [index for index, token in enumerate(tokens) if token.start >= found.end()]
-        taken = [index for index, token in enumerate(tokens) if token.end <= found.start()]
+    for start, end in contrasts(text):
+        rejected = [index for index, token in enumerate(tokens) if token.start >= end]
+        taken = [index for index, token in enumerate(tokens) if token.end <= start]
         if not rejected or not taken:
             continue
         other: list[int] = []
@@ -880,6 +876,8 @@ def quantity_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
     A measure (a unit, a share, money, a magnitude) is the likeliest point of a sentence; a year
     or a bare count ("150 incidents", "three kinds") is more often a detail around it.
     """
+    if not may_state_a_number(text):
+        return
     for found in QUANTITY.finditer(text):
         first = token_at(tokens, found.start())
         last = token_at(tokens, found.end() - 1) + 1
@@ -919,6 +917,21 @@ def quantity_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
         else:
             kind = "count"
         yield Span(first, last, 130 if kind == "quantity" else 65, kind)
+
+
+@lru_cache(maxsize=256)  # asked of a sentence of an explanation up to three times
+def may_state_a_number(text: str) -> bool:
+    """False only where QUANTITY cannot match, told in a fraction of its time (it tries dozens of
+    number words at the start of every word; most sentences state no number).
+
+    A match of QUANTITY holds a digit or a number word, and a number word is a whole run of word
+    characters there, in any case. re's IGNORECASE also reads "ı" and "İ" as "i", which casefold
+    does not: a text with them is let through. tests/cards/test_number_shortcut.py checks this
+    against QUANTITY.
+    """
+    if DIGIT.search(text) or "ı" in text or "İ" in text:
+        return True
+    return not NUMBER_WORD_SET.isdisjoint(map(str.casefold, RUN.findall(text)))
 
 
 def conversion_after(text: str, tokens: Sequence[Token], last: int) -> int:
