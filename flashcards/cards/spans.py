@@ -183,12 +183,13 @@ class Span(NamedTuple):
 def tokens_of(text: str) -> tuple[Token, ...]:
     """The words of a sentence; dashes between words count as punctuation, not words."""
     tokens = []
+    dashes = "—" in text or "–" in text
     for found in WORD.finditer(text):
         raw = found.group()
         if raw.isalnum():
             # Most words: no punctuation around them, nothing to strip (a third of the time).
             start, end = found.span()
-            dash = text[end + 1 : end + 2] in ("—", "–") or text[end : end + 1] in ("—", "–")
+            dash = dashes and (text[end + 1 : end + 2] in ("—", "–") or text[end : end + 1] in ("—", "–"))
             tokens.append(Token(raw, raw.casefold(), start, end, dash, False))
             continue
         lead = len(raw) - len(raw.lstrip(LEADING))
@@ -1036,6 +1037,8 @@ def name_spans(tokens: Sequence[Token]) -> Iterable[Span]:
 def is_name_word(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     core = token.core
+    if core.islower() and core.isalpha():
+        return False  # most words, told apart before the expression below is tried
     if not core[:1].isupper() and not INNER_CAPITAL.search(core):
         return False
     if token.lower in PRONOUNS or token.lower in MONTHS or (token.lower in STOP_WORDS and len(core) < 3):
