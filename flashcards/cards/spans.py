@@ -485,7 +485,7 @@ def kin(word: str, other: str) -> bool:
     """The same word, or one inside the other, the shorter of at least KIN_LETTERS letters."""
     if word == other:
         return True
-    shorter, longer = sorted((word, other), key=len)
+    shorter, longer = (word, other) if len(word) <= len(other) else (other, word)
     return len(shorter) >= KIN_LETTERS and (longer.startswith(shorter) or longer.endswith(shorter))
 
 
