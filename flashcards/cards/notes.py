@@ -421,12 +421,6 @@ def cue_without(cues: Cues, answer: str) -> str:
     return "" if answer.casefold() in cues.show.casefold() else cues.show
 
 
-def names_list(names: Sequence[str]) -> str:
-    if len(names) > 3:
-        return f"{names[0]}, {names[1]} and others"
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
-
-
 def short_title(title: str, most: int = 8) -> str:
     """The title up to its first break ("After Chevron: Loper Bright…" -> "After Chevron"), in few words."""
     head = TITLE_BREAK.split(title, maxsplit=1)[0].strip()
