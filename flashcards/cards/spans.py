@@ -385,6 +385,7 @@ class Judge:
     advice: bool
     forms: list[str]  # each word's dictionary form ("" for a stop word)
     counts: Counter[str]
+    stems: list[str]  # each word without its plural or possessive ending ("" for a stop word)
 
     @classmethod
     def of(cls, text: str, context: str, explanation: str) -> Judge | None:
@@ -402,24 +403,23 @@ class Judge:
             imperative(tokens),
             forms,
             Counter(forms),
+            [stem(token.lower) if token.lower not in STOP_WORDS else "" for token in tokens],
         )
 
     def kin_shown(self, span: Span) -> bool:
         """Does a word of the span show elsewhere on the front in another form than its lemma's
         ("correct" for "correction", "falling" for "infalling", "middens" for "midden")?"""
-        words = self.tokens[span.first : span.last]
         figure = span.kind in FIGURES  # a unit said twice gives no figure away
         hidden = [
-            stem(token.lower)
-            for token in words
-            if token.lower not in STOP_WORDS
-            and not (figure and token.lower in UNITS)
-            and "-" not in token.lower
+            self.stems[index]
+            for index in range(span.first, span.last)
+            if self.stems[index]
+            and not (figure and self.tokens[index].lower in UNITS)
+            and "-" not in self.tokens[index].lower
         ]
         if not hidden:
             return False
-        outside = (*self.tokens[: span.first], *self.tokens[span.last :])
-        shown = [stem(token.lower) for token in outside if token.lower not in STOP_WORDS]
+        shown = [word for word in (*self.stems[: span.first], *self.stems[span.last :]) if word]
         # In the cue and the deck's name only the same word counts ("PMs" under "PM"): a kin
         # there is the topic's ("America" above "American suburbs").
         cue = context_stems(self.context)
