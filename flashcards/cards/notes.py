@@ -13,6 +13,7 @@ from flashcards.cards.cloze import cloze_field, escape_cloze_syntax
 from flashcards.cards.kinds import CARD_KINDS, NOTE_TYPE_OF
 from flashcards.cards.lexicon import parts_of_speech
 from flashcards.cards.spans import (
+    DIGITS,
     Cloze,
     best_cloze,
     content_lemmas,
@@ -77,7 +78,6 @@ EXAMPLE = re.compile(
 )
 # How many took part in a study is its size, not its finding ("a trial of [139 people]").
 SAMPLE_SIZE = re.compile(r"\b(?:people|participants|patients|adults|subjects|volunteers)$", re.IGNORECASE)
-NUMBER_IN = re.compile(r"\d+(?:[.,]\d+)*")
 # A who-said-it card needs this many speakers: with two, the quote's content gives the answer.
 MIN_WHO_SPEAKERS = 3
 # A series that names an episode ("The Night Shift #87") says show and episode in one.
@@ -208,7 +208,7 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]
             continue  # most sentences: no figure to ask for, and this is the cheapest test of it
         if PRONOUN.search(sentence) or RELATIVE.search(sentence) or leaning_noun(sentence):
             continue  # "she says", "an earlier study", "the improvement": a card alone cannot say which
-        if len(NUMBER_IN.findall(sentence)) > MAX_FACT_NUMBERS:
+        if len(DIGITS.findall(sentence)) > MAX_FACT_NUMBERS:
             continue  # six figures on one front: a table, not a fact
         if EXAMPLE.search(sentence):
             continue  # "In the bakery example, … a [$412] duplicate charge": a made-up figure
@@ -250,7 +250,7 @@ def illustrative(cloze: Cloze) -> bool:
 
 def shares_a_number(hidden: str, headline: str) -> bool:
     """Does the headline state a number the fact would hide ("80%" there, "75–80%" here)?"""
-    return bool(set(NUMBER_IN.findall(hidden)) & set(NUMBER_IN.findall(headline)))
+    return bool(set(DIGITS.findall(hidden)) & set(DIGITS.findall(headline)))
 
 
 def overlaps(hidden: str, asked: str) -> bool:
