@@ -66,6 +66,7 @@ STOP_WORDS = word_set("""
     whose why will with within without would you your yours yourself yourselves one ones around across
     among along toward towards behind beyond near per via onto cannot yet else whether instead
     something anything everything nothing someone anyone everyone way ways thing things lot lots kind
+    nobody everybody somebody anybody
     """) | word_set(
     "isn't aren't wasn't weren't don't doesn't didn't can't won't wouldn't shouldn't couldn't it's that's "
     "there's let's i'm i've you're we're they're he's she's who's what's we've you've they've i'd you'd "
@@ -133,6 +134,20 @@ INNER_CAPITAL = re.compile(r"[a-z][A-Z]|\d[A-Za-z]|[A-Za-z]\d")
 PLAIN_WORD = re.compile(r"[\w'-]+")
 WORDS_OF = re.compile(r"[\w’'-]+")
 DOTTED = re.compile(r"(?:\w\.)+")
+# A share or a ratio said without a number QUANTITY reads: "about [a third]", "[two-thirds]",
+# "[4.5:1]", "for about [an hour]".
+SHARE = re.compile(
+    # A share, not an ordinal: "[a third] of the oxygen", "by [a third].", not "a third voice".
+    r"\b(?:(?:a|one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)"
+    r"(?=\s+of\b|\s*[.,;:!?)—–]|\s*$)"
+    r"|(?<=\bthan )half|(?<=\bby )half"
+    r"|(?<=\babout )an? (?:hour|day|week|month|year|decade|century)"
+    r"|(?<=\baround )an? (?:hour|day|week|month|year|decade|century))\b"
+    r"|(?<![\w.:])\d+(?:\.\d+)?:\d(?![\w:])",  # "4.5:1", "16:9", not a time ("3:00")
+    re.IGNORECASE,
+)
+# Before a count, a word that says it was measured ("roughly [250] towns"), not a story's detail.
+APPROXIMATORS = word_set("about around roughly nearly almost approximately some over under least than")
 MEASURE_MARK = re.compile(r"[%$€£¥°]|percent|per cent|\d[kKMB]\b|bn\b|[ap]\.m\.|\d\s?[×x]$| in | out of ")
 MAGNITUDES = word_set("hundred thousand million billion trillion")
 ACRONYM = re.compile(r"[A-Z]{2,6}s?")
@@ -337,6 +352,10 @@ def best_span(
             continue
         if judged.kind != "quantity" and judge.only_topic(judged, page_topic):
             judged = judged._replace(score=judged.score - PAGE_TOPIC_PENALTY)
+        if not spoken and list_item(text, judge.tokens, judged):
+            # "stomach, [kidney] and bleeding risks": any other item is as right. (A speaker's
+            # list is more often rhetoric whose vivid item is the point: "made of [haircuts], …")
+            judged = judged._replace(score=judged.score - LIST_ITEM_PENALTY)
         if spoken and judged.kind in FIGURES and anecdotal(judge.tokens, judged):
             judged = judged._replace(score=min(judged.score, SPOKEN_FIGURE_SCORE))
         if best is None or (judged.score, -judged.first) > (best.score, -best.first):
@@ -353,12 +372,14 @@ def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> boo
 TOPIC_BONUS = 15
 # In a quote, a figure ranks with a complement, below a contrast, a name or a stressed phrase.
 SPOKEN_FIGURE_SCORE = 70
+LIST_ITEM_PENALTY = 50
 COMPLEMENT_SCORE = 62
 COPULAS = word_set("is are was were it's that's he's she's they're we're you're isn't aren't wasn't weren't")
 COMPLEMENT_OPENERS = word_set("not just only really basically actually never also simply still a an the")
 EXAMPLE_MARKERS = word_set("like says say said saying e.g. including as")
 # A word inside another of at least this many letters is its kin ("correct" in "correction").
 KIN_LETTERS = 5
+DERIVED_ENDINGS = ("ness", "est", "er", "ly")
 DURATIONS = word_set(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades"
 )
@@ -483,10 +504,18 @@ def context_stems(context: str) -> tuple[str, ...]:
 
 def kin(word: str, other: str) -> bool:
     """The same word, or one inside the other, the shorter of at least KIN_LETTERS letters."""
-    if word == other:
+    if word == other or root(word) == root(other):
         return True
     shorter, longer = (word, other) if len(word) <= len(other) else (other, word)
     return len(shorter) >= KIN_LETTERS and (longer.startswith(shorter) or longer.endswith(shorter))
+
+
+def root(word: str) -> str:
+    """A word without one ending that makes an adjective's kin: "softer", "softness" → "soft"."""
+    for ending in DERIVED_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def pair_half(tokens: Sequence[Token], span: Span) -> bool:
@@ -499,6 +528,31 @@ def pair_half(tokens: Sequence[Token], span: Span) -> bool:
     return (joiner.lower in ("or", "and") and paired and not first.ends_phrase) or (
         tokens[span.first - 1].ends_phrase and "–" in tokens[span.first - 1].core + " "
     )
+
+
+def list_item(text: str, tokens: Sequence[Token], span: Span) -> bool:
+    """Is the span one item of a list of three or more ("loop, [Rembrandt] and butterfly",
+    "in [Mesopotamia], China and Mesoamerica"), not the list whole?"""
+
+    def comma_after(index: int) -> bool:
+        return 0 <= index < len(tokens) and text[tokens[index].end : tokens[index].end + 1] == ","
+
+    def joins(index: int) -> bool:
+        return 0 <= index < len(tokens) and tokens[index].lower in ("and", "or")
+
+    first, last = span.first, span.last
+    if first > 0 and tokens[first - 1].lower in ("the", "a", "an"):
+        first -= 1  # "the pan, [the] fat, and the heat"
+    if any(comma_after(index) for index in range(first, last - 1)):
+        return False  # the span holds the list (or part of it) whole
+    after_comma = comma_after(first - 1) or (joins(first - 1) and comma_after(first - 2))
+    before_more = comma_after(last - 1) and (joins(last) or joins(last + 1) or comma_after(last))
+    if after_comma and (before_more or joins(last)):
+        return True  # an inner item, or the last but one
+    if before_more and joins(last + 1):
+        return True  # the first of three: "[Mesopotamia], China and Mesoamerica"
+    # The last: "loop, Rembrandt and [butterfly]".
+    return joins(first - 1) and any(comma_after(index) for index in range(max(0, first - 5), first - 2))
 
 
 def spelled_out(tokens: Sequence[Token], span: Span) -> bool:
@@ -721,7 +775,8 @@ def candidate_spans(
         yield from subject_spans(text, tokens)
     if spoken:
         yield from complement_spans(text, tokens)
-    yield from quantity_spans(text, tokens)
+    yield from quantity_spans(text, tokens, headline)
+    yield from share_spans(text, tokens)
     yield from contrast_spans(text, tokens)
     yield from parallel_spans(text, tokens)
     yield from emphasis_spans(text, tokens)
@@ -871,7 +926,7 @@ def parallel_side(tokens: Sequence[Token], clause: list[int], other: list[int]) 
     return side if 0 < len(side) <= MAX_NAME_WORDS else []
 
 
-def quantity_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+def quantity_spans(text: str, tokens: Sequence[Token], headline: bool = False) -> Iterable[Span]:
     """Numbers with what they count: "five to six hours", "70 %", "10k–50k+ GPUs", "March 1969".
 
     A measure (a unit, a share, money, a magnitude) is the likeliest point of a sentence; a year
@@ -915,9 +970,22 @@ def quantity_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
             kind = "year"
         elif MEASURE_MARK.search(number) or words & (UNITS | MAGNITUDES | {"per"}):
             kind = "quantity"
+        elif headline and first > 0 and tokens[first - 1].lower in APPROXIMATORS:
+            # "roughly [250] European towns": a figure a headline chose to state. (In an
+            # explanation, "across roughly 150 incidents" is more often a sample's size.)
+            kind = "quantity"
         else:
             kind = "count"
         yield Span(first, last, 130 if kind == "quantity" else 65, kind)
+
+
+def share_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """Shares and ratios QUANTITY does not read: "about [a third]", "[two-thirds]", "[4.5:1]"."""
+    for found in SHARE.finditer(text):
+        first = token_at(tokens, found.start())
+        last = token_at(tokens, found.end() - 1) + 1
+        if 0 <= first < last:
+            yield Span(first, last, 130, "quantity")
 
 
 @lru_cache(maxsize=256)  # asked of a sentence of an explanation up to three times
@@ -991,6 +1059,8 @@ def unit_after(tokens: Sequence[Token], index: int, listed_only: bool = False) -
         return 1
     if listed_only or word in STOP_WORDS or not tokens[index].core.replace("-", "").isalpha():
         return 0
+    if tokens[index].core[0].isupper() and not tokens[index].core[1:2].isupper():
+        return 0  # "250 [European] towns": a name's adjective, not what is counted ("GPUs" is)
     tags = parts_of_speech(word)
     countable = "NOUN" in tags and not tags & {"ADV", "ADJ", "VERB"}
     return 1 if countable or (not tags and word != tokens[index].core) else 0
@@ -1094,6 +1164,10 @@ def term_spans(tokens: Sequence[Token]) -> Iterable[Span]:
         elif all(zipf(word.lower) >= EVERYDAY_ZIPF for word in words if word.lower not in STOP_WORDS):
             score -= 15  # "day", "people", "company": filler a learner fills in without recalling
         yield Span(first, last, score, "term")
+        acting = words[0].lower.endswith("ing") and "VERB" in word_tags(words[0].lower)
+        if last - first > 1 and acting and (first + 1, last) not in seen:
+            seen.add((first + 1, last))  # "by blocking [cyclooxygenase]": the act is no part
+            yield Span(first + 1, last, score, "term")
         if last - first > 1 and (first, last - 1) not in seen:
             # "it's a [wet] steak": where the noun repeats, the word that tells it apart is the point.
             seen.add((first, last - 1))

@@ -115,3 +115,46 @@ def test_a_contrast_hides_the_whole_side_it_takes():
     for text, hidden in cases.items():
         cloze = best_cloze(text)
         assert cloze is not None and cloze.hidden == hidden, text
+
+
+def test_a_headline_hides_its_figure_said_in_words_or_as_a_ratio():
+    # Reviewers asked for the figure a headline states, not the subject beside it: a share said
+    # in words, a ratio, a count someone measured ("roughly 250"), a duration "about an hour".
+    cases = {
+        "On the summit of Everest each breath holds about a third of the oxygen it would at sea level.": (
+            "a third"
+        ),
+        "Low-contrast grey text is the most common readability failure; the fix is at least 4.5:1.": "4.5:1",
+        "Printing spread fast: by 1500, presses had operated in roughly 250 European towns.": "250",
+        "Functional threshold power is the highest average power you can sustain for about an hour.": (
+            "an hour"
+        ),
+    }
+    for text, hidden in cases.items():
+        cloze = best_cloze(text, explanation="An explanation.")
+        assert cloze is not None and cloze.hidden == hidden, text
+
+
+def test_an_ordinal_or_a_clock_time_is_no_share():
+    for text in ("A third voice is heard at the back.", "The vote closed at 3:00 after a long debate."):
+        cloze = best_cloze(text, explanation="An explanation.")
+        assert cloze is None or cloze.hidden not in ("A third", "3:00"), cloze
+
+
+def test_one_item_of_a_list_is_not_hidden_when_something_else_is_worth_it():
+    # "stomach, [kidney] and bleeding risks": any item would be as right an answer. The enzyme
+    # is found inside "blocking cyclooxygenase", whose verb is no part of the term.
+    text = (
+        "NSAIDs relieve pain by blocking cyclooxygenase, and the same block explains their stomach,"
+        " kidney and bleeding risks."
+    )
+    cloze = best_cloze(text, "Pharmacology of Pain Relief: Opioids, NSAIDs", "An explanation.")
+    assert cloze is not None and cloze.hidden == "cyclooxygenase", cloze
+
+
+def test_a_word_whose_kin_shows_is_not_hidden():
+    # "makes it softer" gives "Softness" away; "Nobody" is no answer at all.
+    cloze = best_cloze("Softness depends on the light's size, and moving it closer makes it softer.")
+    assert cloze is not None and cloze.hidden.casefold() != "softness", cloze
+    cloze = best_cloze("Nobody has ever closed a web page because it was too easy to read.", spoken=True)
+    assert cloze is not None and cloze.hidden != "Nobody", cloze
