@@ -373,6 +373,8 @@ TOPIC_BONUS = 15
 # In a quote, a figure ranks with a complement, below a contrast, a name or a stressed phrase.
 SPOKEN_FIGURE_SCORE = 70
 LIST_ITEM_PENALTY = 50
+# What a sentence names ("ash called [pozzolana]") is the term it teaches: above a name, below a measure.
+NAMED_TERM_SCORE = 110
 COMPLEMENT_SCORE = 62
 COPULAS = word_set("is are was were it's that's he's she's they're we're you're isn't aren't wasn't weren't")
 COMPLEMENT_OPENERS = word_set("not just only really basically actually never also simply still a an the")
@@ -777,6 +779,7 @@ def candidate_spans(
         yield from complement_spans(text, tokens)
     yield from quantity_spans(text, tokens, headline)
     yield from share_spans(text, tokens)
+    yield from named_term_spans(tokens)
     yield from contrast_spans(text, tokens)
     yield from parallel_spans(text, tokens)
     yield from emphasis_spans(text, tokens)
@@ -977,6 +980,35 @@ def quantity_spans(text: str, tokens: Sequence[Token], headline: bool = False) -
         else:
             kind = "count"
         yield Span(first, last, 130 if kind == "quantity" else 65, kind)
+
+
+def named_term_spans(tokens: Sequence[Token]) -> Iterable[Span]:
+    """The term a sentence gives a name to: "volcanic ash called [pozzolana]", "known as
+    [redispatch]", "a technique called [negative fill]"."""
+    for index, token in enumerate(tokens[:-1]):
+        if token.ends_phrase or not naming(tokens, index):
+            continue
+        first = index + 1
+        if tokens[first].lower in ("a", "an") and first + 1 < len(tokens):
+            first += 1
+        if tokens[first].lower in STOP_WORDS or tokens[first].lower in PRONOUNS:
+            continue  # "called the 30 largest users", "called it un-American"
+        last = first + 1
+        while last < len(tokens) and last - first < 3 and not tokens[last - 1].ends_phrase:
+            if tokens[last].lower in STOP_WORDS:
+                break
+            last += 1
+        if tokens[last - 1].ends_phrase or last == len(tokens) or tokens[last].lower in STOP_WORDS:
+            yield Span(first, last, NAMED_TERM_SCORE, "named")
+
+
+def naming(tokens: Sequence[Token], index: int) -> bool:
+    """Does tokens[index] end "called", "known as", "termed", "dubbed" or "so-called"?"""
+    word = tokens[index].lower
+    if word in ("called", "termed", "dubbed", "so-called", "nicknamed"):
+        return True
+    known = index > 0 and tokens[index - 1].lower == "known" and not tokens[index - 1].ends_phrase
+    return word == "as" and known
 
 
 def share_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:

@@ -158,3 +158,19 @@ def test_a_word_whose_kin_shows_is_not_hidden():
     assert cloze is not None and cloze.hidden.casefold() != "softness", cloze
     cloze = best_cloze("Nobody has ever closed a web page because it was too easy to read.", spoken=True)
     assert cloze is not None and cloze.hidden != "Nobody", cloze
+
+
+def test_the_term_a_sentence_names_is_hidden():
+    cases = {
+        "Roman concrete lasted because of its ingredients: lime mixed with volcanic ash called pozzolana.": (
+            "pozzolana"
+        ),
+        "Congestion management, known as redispatch, costs grid operators billions.": "redispatch",
+        "Black foam board deepens shadows instead, a technique called negative fill.": "negative fill",
+    }
+    for text, hidden in cases.items():
+        cloze = best_cloze(text, explanation="An explanation.")
+        assert cloze is not None and cloze.hidden == hidden, (text, cloze)
+    # A phone call names nothing.
+    cloze = best_cloze("The founders personally called the largest customers.", explanation="An explanation.")
+    assert cloze is None or not cloze.hidden.startswith("the largest"), cloze
