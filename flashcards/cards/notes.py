@@ -45,6 +45,13 @@ MIN_EXCERPT_WORDS = 8
 # a figure, a name, a term (spans.py scores them); hiding a common word teaches nothing.
 SECOND_QUOTE_CARD_SCORE = 95
 MAX_FACTS_PER_IDEA = 1
+# A headline whose best span scores below this hides a word the rest of it implies about as often
+# as its point (blind reviews: half of them kept), and a question put as a headline has no point
+# to hide: where the explanation states a figure, its fact card is the idea's card instead.
+WEAK_HEADLINE_SCORE = 60
+# A question's card from a sentence of its explanation needs a span better by this much: a
+# sentence lifted from its paragraph has to be worth the move.
+POINT_MARGIN = 15
 # A speaker who said more than this share of a page's quotes is the answer to every who-said-it.
 DOMINANT_SHARE = 0.6
 UNKNOWN_SPEAKERS = frozenset({"unknown", "unknown speaker", "speaker", "narrator", "anonymous"})
@@ -171,7 +178,7 @@ def idea_notes(
             "",
         )
         notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
-    if "cloze" in kinds and (idea.hide or not notes):
+    if "cloze" in kinds and (idea.hide or not notes) and headline_stands(idea, cues, clozes, kinds):
         cloze = idea_cloze(idea, cues)
         fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
@@ -187,8 +194,59 @@ def idea_notes(
 
 @lru_cache(maxsize=256)
 def idea_facts(idea: Idea, cues: Cues, asked: tuple[str, ...]) -> tuple[Cloze, ...]:
-    """An idea's fact cards: wanted for its notes and for what the page's quotes must not ask."""
-    return tuple(explanation_facts(idea, cues.shown, asked))
+    """An idea's fact cards: wanted for its notes and for what the page's quotes must not ask.
+
+    The figures its explanation states; where it states none and the headline is a question, the
+    explanation's sentence whose point is clearest, when that beats what the question would hide
+    ("Why are Swiss glaciers disappearing so fast?" is answered there, not in a cloze of itself).
+    """
+    facts = explanation_facts(idea, cues.shown, asked)
+    if not facts and "?" in idea.headline and not idea.hide:
+        point = explanation_point(idea, cues, asked)
+        if point is not None and point.score >= idea_cloze(idea, cues).score + POINT_MARGIN:
+            facts.append(point)
+    return tuple(facts)
+
+
+def weak_headline(idea: Idea, cues: Cues) -> bool:
+    """Is the headline a question, or is the best it can hide a weak span? (Never when `hide` says.)"""
+    if idea.hide:
+        return False
+    return "?" in idea.headline or idea_cloze(idea, cues).score < WEAK_HEADLINE_SCORE
+
+
+def headline_stands(idea: Idea, cues: Cues, asked: tuple[str, ...], kinds: Sequence[str]) -> bool:
+    """Does the headline make the idea's cloze, or does a sentence of its explanation make its card?"""
+    if "fact" not in kinds or not weak_headline(idea, cues):
+        return True
+    return not idea_facts(idea, cues, asked)
+
+
+def explanation_point(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | None:
+    """The sentence of the explanation that stands alone with the best span hidden, or None."""
+    best: Cloze | None = None
+    for sentence in filter(stands_alone, sentences(idea.explanation)):
+        # The card's cue line shows the question: what it says is no answer.
+        shown = f"{idea.headline} {cues.shown}"
+        cloze = best_cloze(sentence, shown, idea.explanation, avoid=asked, page_topic=cues.topic)
+        if cloze is not None and (best is None or cloze.score > best.score):
+            best = cloze
+    return best
+
+
+def stands_alone(sentence: str) -> bool:
+    """Can a card show this sentence of an explanation alone: no pronoun or opener that leans on
+    the sentence before ("she says", "Because…", "the improvement"), not an example's, no table?"""
+    words = sentence.split()
+    if not MIN_FACT_WORDS <= len(words) <= MAX_FACT_WORDS:
+        return False
+    opener = words[0].strip("*“‘\"'(")
+    if opener.casefold() in LEANING_OPENERS or not opener[:1].isupper() or sentence[:1] == "(":
+        return False
+    if PRONOUN.search(sentence) or RELATIVE.search(sentence) or leaning_noun(sentence):
+        return False
+    # Six figures on one front are a table, not a fact; an example's figures are made up.
+    return len(DIGITS.findall(sentence)) <= MAX_FACT_NUMBERS and not EXAMPLE.search(sentence)
 
 
 def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]:
@@ -198,20 +256,9 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]
     """
     facts: list[Cloze] = []
     for sentence in sentences(idea.explanation):
-        words = sentence.split()
-        if not MIN_FACT_WORDS <= len(words) <= MAX_FACT_WORDS:
+        # Most sentences state no figure to ask for, and that is the cheapest test of them.
+        if not may_state_a_number(sentence) or not stands_alone(sentence):
             continue
-        opener = words[0].strip("*“‘\"'(")
-        if opener.casefold() in LEANING_OPENERS or not opener[:1].isupper() or sentence[:1] == "(":
-            continue
-        if not may_state_a_number(sentence):
-            continue  # most sentences: no figure to ask for, and this is the cheapest test of it
-        if PRONOUN.search(sentence) or RELATIVE.search(sentence) or leaning_noun(sentence):
-            continue  # "she says", "an earlier study", "the improvement": a card alone cannot say which
-        if len(DIGITS.findall(sentence)) > MAX_FACT_NUMBERS:
-            continue  # six figures on one front: a table, not a fact
-        if EXAMPLE.search(sentence):
-            continue  # "In the bakery example, … a [$412] duplicate charge": a made-up figure
         cloze = quantity_cloze(sentence, cue)
         if cloze is None or any(overlaps(cloze.hidden, other) for other in asked):
             continue

@@ -994,7 +994,7 @@ def named_term_spans(tokens: Sequence[Token]) -> Iterable[Span]:
         if tokens[first].lower in STOP_WORDS or tokens[first].lower in PRONOUNS:
             continue  # "called the 30 largest users", "called it un-American"
         last = first + 1
-        while last < len(tokens) and last - first < 3 and not tokens[last - 1].ends_phrase:
+        while last < len(tokens) and last - first < MAX_SPAN_WORDS and not tokens[last - 1].ends_phrase:
             if tokens[last].lower in STOP_WORDS:
                 break
             last += 1

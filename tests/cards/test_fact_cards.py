@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
-from pages import page, visible_text
+from pages import TITLE_LINE, page, visible_text
 
 from flashcards.cards.notes import explanation_facts, leaning_noun
 from flashcards.cards.spans import quantity_cloze
@@ -107,3 +107,40 @@ def test_a_fact_card_names_its_idea_on_the_front_and_explains_on_the_back(tmp_pa
     assert "The antidote, N-acetylcysteine, is almost fully protective if started within [...]." in front
     assert f"{headline} · Some Channel #7" in front
     assert "Its toxic metabolite destroys liver cells" in back and "within 8 hours" in back
+
+
+def build_and_read(tmp_path, ideas, *options, title_line=TITLE_LINE):
+    tmp_path.mkdir(exist_ok=True)
+    source, package = tmp_path / "page.txt", tmp_path / "page.apkg"
+    source.write_text(page(ideas, title_line=title_line), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package), "-q", *options])
+    assert result.exit_code == 0, result.output
+    return import_and_read(package, tmp_path / "anki")
+
+
+def test_a_question_put_as_a_headline_makes_its_card_from_the_explanation(tmp_path):
+    # Hiding a word inside a question asks nothing the back answers: the explanation's figure does.
+    headline = "What is minimum defence frequency, and why does it stop you being bluffed off every pot?"
+    explanation = (
+        "Facing a pot-sized bet, a defender must continue with about 50% of hands to stay unexploitable."
+    )
+    [note] = build_and_read(tmp_path, [(headline, explanation)])
+    assert "card-fact" in note.tags
+    front = visible_text(note.cards[0].question)
+    assert "continue with about [...] of hands" in front and headline in front
+
+
+def test_a_weak_headline_gives_way_to_the_figure_its_explanation_states(tmp_path):
+    headline = "General average: when cargo is sacrificed to save the voyage, everyone shares the loss."
+    explanation = "Cargo owners on the Ever Given had to post security of about 47% of the cargo value."
+    # The deck is named after the title, which names the label: the headline has only "voyage" left.
+    title = "Some ChannelSalvage, General Average and the Sea's Oldest Bargains | Some Channel #7"
+    [note] = build_and_read(tmp_path, [(headline, explanation)], title_line=title)
+    assert "card-fact" in note.tags
+    front = visible_text(note.cards[0].question)
+    assert "security of about [...] of the cargo value" in front and headline in front
+    # Asked for clozes only, the headline still makes the idea's card: nothing is lost.
+    [note] = build_and_read(
+        tmp_path / "clozes", [(headline, explanation)], "--cards", "cloze", title_line=title
+    )
+    assert "card-cloze" in note.tags and "[...]" in visible_text(note.cards[0].question)

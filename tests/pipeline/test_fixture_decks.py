@@ -19,8 +19,13 @@ def test_all_fixtures_build_into_one_package(tmp_path):
     assert result.exit_code == 0, result.output
     summaries = [read_summary(page)[0] for page in pages]
     notes = import_and_read(package, tmp_path / "anki")
-    # One cloze card per idea (pages have no hand-written questions), and every item has a note.
-    assert sum("card-cloze" in note.tags for note in notes) == sum(len(s.ideas) for s in summaries)
+    # Every idea makes its headline's cloze, or (a question, or a weak headline beside a figure of
+    # its explanation) a fact card; pages have no hand-written questions; every item has a note.
+    idea_cards = [note for note in notes if "idea" in note.tags]
+    assert {"card-cloze", "card-fact"} >= {
+        tag for note in idea_cards for tag in note.tags if tag.startswith("card-")
+    }
+    assert 0 < sum("card-cloze" in note.tags for note in notes) <= sum(len(s.ideas) for s in summaries)
     assert not any("card-qa" in note.tags for note in notes)
     planned = Build(pages, parent="Fixtures").plan().notes
     assert sorted(note.guid for note in notes) == sorted(note.guid for note in planned)

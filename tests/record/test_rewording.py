@@ -156,7 +156,7 @@ def test_a_rewritten_headline_with_the_same_id_keeps_its_guid(tmp_path):
     # An editable YAML file keeps an item's id however its text changes: same key, same GUID.
     summary = summary_of(tmp_path, seed_text())
     first = build(summary, Record(), V1_TIME)
-    idea = replace(summary.ideas[FOURTH], headline="Something else entirely, about cheap models.")
+    idea = replace(summary.ideas[FOURTH], headline="Something else entirely, about Mistral's cheap models.")
     ideas = (*summary.ideas[:FOURTH], idea, *summary.ideas[FOURTH + 1 :])
     second = build(replace(summary, ideas=ideas), first.record, V2_TIME)
     # Both notes of the idea (its cloze, and its fact with the headline on the back) change.
