@@ -558,13 +558,27 @@ def list_item(text: str, tokens: Sequence[Token], span: Span) -> bool:
 
 
 def spelled_out(tokens: Sequence[Token], span: Span) -> bool:
-    """Does the span hold an acronym whose letters begin the other words of the sentence?"""
-    acronyms = [token.lower for token in tokens[span.first : span.last] if ACRONYM.fullmatch(token.core)]
+    """Does the span hold an acronym whose letters begin the other words of the sentence, or
+    spell out one the sentence shows ("[Game theory optimal] … a GTO strategy")?"""
+    inside = tokens[span.first : span.last]
+    acronyms = [token.lower for token in inside if ACRONYM.fullmatch(token.core)]
     if not acronyms:
-        return False
+        return any(span.first < last and first < span.last for first, last in spelled_runs(tokens))
     outside = (*tokens[: span.first], *tokens[span.last :])
     initials = "".join(token.lower[0] for token in outside if token.lower not in STOP_WORDS)
     return any(acronym.rstrip("s") in initials for acronym in acronyms)
+
+
+def spelled_runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
+    """Runs of words whose initials spell an acronym the sentence shows: "Game theory optimal"
+    beside "GTO"; any part of one is given away."""
+    letters = [token.lower[:1] for token in tokens]
+    for token in tokens:
+        if ACRONYM.fullmatch(token.core):
+            acronym = token.lower.rstrip("s")
+            for first in range(len(tokens) - len(acronym) + 1):
+                if "".join(letters[first : first + len(acronym)]) == acronym and tokens[first] is not token:
+                    yield first, first + len(acronym)
 
 
 def numbers_shown(tokens: Sequence[Token], span: Span, context: str) -> bool:
@@ -1128,12 +1142,25 @@ def name_spans(tokens: Sequence[Token]) -> Iterable[Span]:
                 end += 2
             else:
                 break
+        if opens_name(tokens, index - 1):
+            index -= 1  # "[Grand Rapids], Michigan": not "Grand [Rapids]"
         after_number = index > 0 and tokens[index - 1].core[-1:].isdigit()
         if end - index <= MAX_NAME_WORDS and not after_number:  # "8 [KB]", "5 [GW]": a unit, no name
             # "China" or "AI" is guessed as often as recalled; "TSMC" or "Hermann Ebbinghaus" is not.
             common = min(zipf(token.lower) for token in tokens[index:end]) >= COMMON_NAME_ZIPF
             yield Span(index, end, 45 if common else 70 + rarity_bonus(tokens[index:end]), "name")
         index = end
+
+
+def opens_name(tokens: Sequence[Token], index: int) -> bool:
+    """Is tokens[index] a capitalised adjective opening a sentence and the name after it ("Grand
+    Rapids", "New Zealand", "Black Death"), which is_name_word leaves out at a sentence's start?"""
+    if index < 0 or not sentence_start(tokens, index) or tokens[index].ends_phrase:
+        return False
+    token = tokens[index]
+    plain = token.core[:1].isupper() and token.core[1:].islower() and token.core.isalpha()
+    tags = word_tags(token.lower)
+    return plain and token.lower not in STOP_WORDS and "ADJ" in tags and not tags & {"VERB", "ADV"}
 
 
 def is_name_word(tokens: Sequence[Token], index: int) -> bool:

@@ -174,3 +174,20 @@ def test_the_term_a_sentence_names_is_hidden():
     # A phone call names nothing.
     cloze = best_cloze("The founders personally called the largest customers.", explanation="An explanation.")
     assert cloze is None or not cloze.hidden.startswith("the largest"), cloze
+
+
+def test_words_an_acronym_on_the_front_spells_are_not_hidden():
+    text = "Against players who call too much, game theory optimal play wins less than a tuned GTO strategy."
+    cloze = best_cloze(text, explanation="An explanation.")
+    assert cloze is not None and cloze.hidden.casefold() not in (
+        "game theory optimal",
+        "game",
+        "theory optimal",
+    )
+
+
+def test_a_name_opened_by_an_adjective_is_hidden_whole():
+    cloze = best_cloze(
+        "Grand Rapids, Michigan, was the first city to fluoridate its water.", explanation="An idea."
+    )
+    assert cloze is not None and cloze.hidden == "Grand Rapids", cloze
