@@ -451,9 +451,12 @@ class Judge:
         )
 
     def only_topic(self, span: Span, page_topic: frozenset[str]) -> bool:
-        """Is every word the span would hide one the whole page is about?"""
+        """Is every word the span would hide one the whole page is about, or kin to one?"""
         inside = [form for form in self.forms[span.first : span.last] if form]
-        return bool(inside) and all(form in page_topic for form in inside)
+        # "[accountant]" on a page about accounting: a topic word's kin is as guessed as it.
+        return bool(inside) and all(
+            form in page_topic or any(kin(form, topic) for topic in page_topic) for form in inside
+        )
 
     def score(self, span: Span) -> Span | None:
         """The span with its final score, or None when it may not be hidden at all."""

@@ -12,6 +12,8 @@ from flashcards.cards.spans import (
     QUANTITY,
     STOP_WORDS,
     UNITS,
+    Judge,
+    Span,
     best_cloze,
     fallback_cloze,
     quantity_cloze,
@@ -191,3 +193,14 @@ def test_a_name_opened_by_an_adjective_is_hidden_whole():
         "Grand Rapids, Michigan, was the first city to fluoridate its water.", explanation="An idea."
     )
     assert cloze is not None and cloze.hidden == "Grand Rapids", cloze
+
+
+def test_a_kin_of_the_page_topic_ranks_as_the_topic():
+    # On a page about accounting, "accountant" is guessed, not recalled.
+    text = "If you can't explain a category to your accountant in one sentence, you don't need it."
+    judge = Judge.of(text, "", "")
+    words = [token.core for token in judge.tokens]
+    accountant = Span(words.index("accountant"), words.index("accountant") + 1, 0, "term")
+    category = Span(words.index("category"), words.index("category") + 1, 0, "term")
+    topic = frozenset({"account", "cash"})
+    assert judge.only_topic(accountant, topic) and not judge.only_topic(category, topic)
