@@ -18,7 +18,7 @@ from flashcards.sources.page import read_summary
 QUOTE = "Every company that’s trying to push the frontier of AI has failed runs."
 SLIGHTLY = "Every lab that’s trying to push the frontier of AI has failed runs."
 ELSEWHERE = "Compute is the currency of the next decade, and everyone is short of it."
-OTHER = "Turning a heap weekly halves the time it takes to finish."
+OTHER = "Turning a heap weekly halves the time it takes to finish, says the RHS."
 V1_TIME = 1735689600
 V2_TIME = V1_TIME + 86400
 # The sample's third quote has two notes, who said it and complete it; reworded within its first
@@ -255,12 +255,13 @@ def test_only_the_notes_that_show_a_change_are_updated(tmp_path):
         assert second.stamps[note.guid].modified == (V2_TIME if note.guid in answered else V1_TIME)
 
 
-SHARED = "Compost feeds the soil life that feeds your plants"
+SHARED = "Compost feeds the fungi called mycorrhizae that feed your plants"
 FIRST = f"{SHARED} over many seasons."
 SECOND = f"{SHARED} and also locks carbon away."
 
 
-# The explanation states a figure: each idea makes two notes, its cloze and a fact (fact-1).
+# The explanation states a figure and each headline a named term: each idea makes two notes, its
+# cloze and a fact (fact-1).
 MEASURE = "Trials across forty allotments found yields rose by 12% in the first year."
 EACH = ["cloze", "fact-1"]
 
