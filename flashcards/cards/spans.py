@@ -102,7 +102,7 @@ UNITS = word_set("""
     mile miles foot feet inch inches cm mm calorie calories kcal watt watts kw mw gw kwh mwh gwh twh volt
     volts times people patients participants users customers dollars euros yen bps millisecond
     milliseconds microsecond microseconds nanosecond nanoseconds hertz hz khz mhz ghz tonne tonnes ton
-    tons acre acres hectare hectares gallon gallons barrel barrels
+    tons acre acres hectare hectares gallon gallons barrel barrels °c °f
     """)
 # An f-string (for NUMBER_WORDS): a regular expression's own braces are doubled.
 NUMBER = rf"""
@@ -450,6 +450,17 @@ class Judge:
             word in cue for word in hidden
         )
 
+    def without_shown_count(self, span: Span) -> Span:
+        """A figure without what it counts where that shows elsewhere: "between [365 and 988
+        million] birds" under a title about birds (the figure is the answer, not the birds)."""
+        last = span.last
+        while last - 1 > span.first and not states_number(self.tokens[last - 1]):
+            form = self.forms[last - 1]
+            if not form or form in UNITS or not (form in self.shown_elsewhere or self.counts[form] > 1):
+                break
+            last -= 1
+        return span._replace(last=last)
+
     def only_topic(self, span: Span, page_topic: frozenset[str]) -> bool:
         """Is every word the span would hide one the whole page is about, or kin to one?"""
         inside = [form for form in self.forms[span.first : span.last] if form]
@@ -463,6 +474,8 @@ class Judge:
         tokens = self.tokens
         if self.advice and span.first == 0:
             return None  # hiding the verb of advice asks for a word, not a fact
+        if span.kind in FIGURES:
+            span = self.without_shown_count(span)
         inside = [form for form in self.forms[span.first : span.last] if form]
         if span.kind in FIGURES:
             # "about [66 days] …, but the range runs from 18 to 254 days": a unit said again
@@ -493,6 +506,11 @@ class Judge:
         if pair_half(tokens, span):
             score -= 25  # "compression or [tension]": the other half of a pair calls it up
         return Span(span.first, span.last, score, span.kind)
+
+
+def states_number(token: Token) -> bool:
+    """Is the word a number ("58", "$2.5", "million", "twenty-five"), not what it counts?"""
+    return DIGIT.search(token.core) is not None or NUMBER_WORD.fullmatch(token.lower) is not None
 
 
 def stem(word: str) -> str:

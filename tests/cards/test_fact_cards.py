@@ -144,3 +144,16 @@ def test_a_weak_headline_gives_way_to_the_figure_its_explanation_states(tmp_path
         tmp_path / "clozes", [(headline, explanation)], "--cards", "cloze", title_line=title
     )
     assert "card-cloze" in note.tags and "[...]" in visible_text(note.cards[0].question)
+
+
+def test_what_a_figure_counts_may_show_elsewhere():
+    # The title is about birds: "between [365 and 988 million] birds" asks the figure, not the birds.
+    sentence = (
+        "A 2014 study estimated that between 365 and 988 million birds die each year from hitting glass."
+    )
+    cloze = quantity_cloze(sentence, "How Migratory Birds Find Their Way")
+    assert cloze is not None and cloze.hidden == "365 and 988 million"
+    cloze = quantity_cloze(
+        "Adeyemi measures asphalt at 58 °C in full sun and 31 °C in the shade of a plane tree."
+    )
+    assert cloze is not None and cloze.hidden == "58 °C"
