@@ -87,6 +87,7 @@ SAMPLE_SIZE = re.compile(r"\b(?:people|participants|patients|adults|subjects|vol
 MIN_WHO_SPEAKERS = 3
 # A series that names an episode ("The Night Shift #87") says show and episode in one.
 EPISODE = re.compile(r"#\s?\d+|\b(?:episode|ep\.?)\s?\d+", re.IGNORECASE)
+NUMBERS_ONLY = re.compile(r"(?:season|series|episode|ep|part|no|[se#.,:\s\d-])+", re.IGNORECASE)
 TITLE_BREAK = re.compile(r":\s|\s[(|–—-]\s?|\?\s")
 
 
@@ -137,7 +138,9 @@ class Cues:
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
-        if EPISODE.search(summary.series):
+        if EPISODE.search(summary.series) and NUMBERS_ONLY.fullmatch(summary.series) and summary.channel:
+            show = f"{summary.channel} · {summary.series}"  # "Season 3, Episode 5" names no show
+        elif EPISODE.search(summary.series):
             show = summary.series
         elif summary.channel:
             show = f"{summary.channel} · {short_title(summary.title)}"

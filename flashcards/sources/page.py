@@ -299,14 +299,16 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
     for item_id, (first, text, speaker, note) in zip(ids, found, strict=True):
         # A host's welcome or question is no word worth saving, as a marketing line is none: it
         # is kept, marked skip (`extract` writes `skip: true`; `false` makes its cards after all).
-        skip = hosting(text)
+        skip = hosting(text) or from_the_floor(text, speaker)
         if skip:
             warnings.append(Diagnostic(source, first.number, HOSTING_WARNING))
         quotes.append(Quote(item_id, text, speaker, note, first.number, skip=skip))
     return tuple(quotes)
 
 
-HOSTING_WARNING = "a host's welcome or question makes no card (skip: false in the YAML makes one)"
+HOSTING_WARNING = (
+    "a host's welcome or question, or one from the floor, makes no card (skip: false in the YAML makes one)"
+)
 
 
 def hosting(text: str) -> bool:
@@ -323,6 +325,14 @@ def hosting(text: str) -> bool:
     return ASKING.match(opening) is not None or ADDRESSED.search(text) is not None
 
 
+def from_the_floor(text: str, speaker: str) -> bool:
+    """Is the quote a question from the audience ("If Snow were working today, would he…?" —
+    Audience member)? It asks; it saves no word worth keeping."""
+    return QUESTIONER.search(speaker) is not None and text.rstrip(" ”’\"'").endswith("?")
+
+
+# Who asks from the floor: "Audience member", "Caller from Leeds", "Question from the audience".
+QUESTIONER = re.compile(r"\b(?:audience|caller|questioner)\b", re.IGNORECASE)
 GREETING = re.compile(
     r"(?:welcome\b|hi\b|hello\b|hey\b|good (?:morning|afternoon|evening)\b|thanks for having me)",
     re.IGNORECASE,

@@ -157,3 +157,11 @@ def test_what_a_figure_counts_may_show_elsewhere():
         "Adeyemi measures asphalt at 58 °C in full sun and 31 °C in the shade of a plane tree."
     )
     assert cloze is not None and cloze.hidden == "58 °C"
+
+
+def test_a_series_of_only_a_season_and_an_episode_is_shown_with_its_channel(tmp_path):
+    # "Season 3, Episode 5" alone names no show: months later a card must say whose it is.
+    title = "Deep Earth ExplainedWhy Nobody Can Predict Earthquakes | Season 3, Episode 5"
+    headline = "The Parkfield earthquake, forecast for 1988, came in 2004."
+    [note] = build_and_read(tmp_path, [(headline, "An explanation.")], title_line=title)
+    assert visible_text(note.cards[0].question).endswith("Deep Earth Explained · Season 3, Episode 5")

@@ -10,7 +10,7 @@ from pages import page
 
 from flashcards.cli import cli
 from flashcards.pipeline.build import Build
-from flashcards.sources.page import hosting
+from flashcards.sources.page import from_the_floor, hosting
 
 MISMATCH = FIXTURES / "perfect-sear-count-mismatch.txt"
 
@@ -79,7 +79,10 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
     source.write_text(HOSTED, encoding="utf-8")
     result = invoke("build", str(source), "-o", str(package))
     assert result.exit_code == 0, result.output
-    warning = "a host's welcome or question makes no card (skip: false in the YAML makes one)"
+    warning = (
+        "a host's welcome or question, or one from the floor, makes no card"
+        " (skip: false in the YAML makes one)"
+    )
     assert result.stderr == f"Warning: {source}:8: {warning}\nWarning: {source}:12: {warning}\n"
     notes = import_and_read(package, tmp_path / "anki")
     quoted = [note for note in notes if "quote" in note.tags]
@@ -112,3 +115,20 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
 )
 def test_a_hosts_welcome_or_question_is_told_from_a_word_worth_saving(text, hosted):
     assert hosting(text) is hosted
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "asked"),
+    [
+        (
+            "If Snow were working today, would he be in a laboratory or in front of a spreadsheet?",
+            "Audience member",
+            True,
+        ),
+        ("Caller from Leeds: does melatonin stop working if you take it every night?", "Caller", True),
+        ("When Adam delved and Eve span, who was then the gentleman?", "John Ball", False),
+        ("Every audience member votes twice tonight.", "Audience member", False),
+    ],
+)
+def test_a_question_from_the_floor_is_told_from_a_word_worth_saving(text, speaker, asked):
+    assert from_the_floor(text, speaker) is asked
