@@ -207,7 +207,7 @@ def weak_headline(idea: Idea, cues: Cues) -> bool:
 
 
 def headline_stands(idea: Idea, cues: Cues, asked: tuple[str, ...], kinds: Sequence[str]) -> bool:
-    """Does the headline make the idea's cloze, or does a sentence of its explanation make its card?"""
+    """Does the headline make the idea's cloze, or does the fact card of its explanation stand for it?"""
     if "fact" not in kinds or not weak_headline(idea, cues):
         return True
     return not idea_facts(idea, cues, asked)
