@@ -46,9 +46,9 @@ MIN_EXCERPT_WORDS = 8
 SECOND_QUOTE_CARD_SCORE = 95
 MAX_FACTS_PER_IDEA = 1
 # A headline whose best span scores below this hides a word the rest of it implies more often
-# than its point (blind reviews kept 4 in 10 of those beside a fact card), and a question put as a
-# headline has no point to hide: where the explanation states a figure, its fact card (kept 9 in
-# 10 since it names its idea) is the idea's card instead.
+# than its point (blind reviews kept 4 in 10 of those beside a fact card, and 8 in 10 of those
+# from 80 to 95), and a question put as a headline has no point to hide: where the explanation
+# states a figure, its fact card (kept 3 in 4) is the idea's card instead.
 WEAK_HEADLINE_SCORE = 80
 # A speaker who said more than this share of a page's quotes is the answer to every who-said-it.
 DOMINANT_SHARE = 0.6
