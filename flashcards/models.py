@@ -32,6 +32,21 @@ def pickled_by_fields(cls: Record) -> Record:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class HandEdits:
+    """What a person may write on any item of an editable YAML file (`flashcards extract` writes
+    them out); empty means "let the rules decide"."""
+
+    question: str = ""
+    answer: str = ""
+    tags: tuple[str, ...] = ()
+    # Marked "skip: true": kept in the file, but makes no note.
+    skip: bool = False
+    # The words of the item's headline or text its cloze hides; empty: the rules choose.
+    hide: str = ""
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Idea:
     """One "idea worth remembering": a headline and the explanation behind it."""
 
@@ -39,14 +54,7 @@ class Idea:
     headline: str
     explanation: str
     line: int
-    # Hand edits from an editable YAML file; empty means "let the rules decide".
-    question: str = ""
-    answer: str = ""
-    tags: tuple[str, ...] = ()
-    # Marked "skip: true" in a YAML file: kept in the file, but makes no note.
-    skip: bool = False
-    # The words of the headline its cloze hides, written by hand; empty: the rules choose.
-    hide: str = ""
+    edits: HandEdits = HandEdits()
 
 
 @pickled_by_fields
@@ -59,11 +67,7 @@ class Quote:
     speaker: str
     note: str
     line: int
-    question: str = ""
-    answer: str = ""
-    tags: tuple[str, ...] = ()
-    skip: bool = False
-    hide: str = ""
+    edits: HandEdits = HandEdits()
 
 
 @pickled_by_fields

@@ -97,11 +97,11 @@ def write_notes(summary: Summary, deck: str, kinds: Sequence[str] = CARD_KINDS) 
     notes: list[Note] = []
     clozes = ideas_clozes(summary, cues) if "cloze" in kinds else ()
     for idea in summary.ideas:
-        if not idea.skip:
+        if not idea.edits.skip:
             notes.extend(idea_notes(summary, idea, deck, kinds, cues, clozes))
     asked = asked_by_ideas(summary, cues) if summary.quotes else ()
     for quote in summary.quotes:
-        if not quote.skip:
+        if not quote.edits.skip:
             notes.extend(quote_notes(summary, quote, deck, kinds, cues, asked))
     return notes
 
@@ -111,14 +111,17 @@ def asked_by_ideas(summary: Summary, cues: Cues) -> tuple[str, ...]:
     fact, one card)."""
     clozes = ideas_clozes(summary, cues)
     facts = (
-        fact.hidden for idea in summary.ideas if not idea.skip for fact in idea_facts(idea, cues, clozes)
+        fact.hidden
+        for idea in summary.ideas
+        if not idea.edits.skip
+        for fact in idea_facts(idea, cues, clozes)
     )
     return (*clozes, *facts)
 
 
 def ideas_clozes(summary: Summary, cues: Cues) -> tuple[str, ...]:
     """What each idea's cloze hides, which no fact card of the page asks again."""
-    return tuple(idea_cloze(idea, cues).hidden for idea in summary.ideas if not idea.skip)
+    return tuple(idea_cloze(idea, cues).hidden for idea in summary.ideas if not idea.edits.skip)
 
 
 @dataclass(frozen=True)
@@ -169,17 +172,17 @@ def idea_notes(
     notes = []
     details = paragraphs_html(idea.explanation)
     fields: tuple[str, ...]  # a Q&A note has seven fields, a cloze note six
-    if "qa" in kinds and idea.question and idea.answer:
+    if "qa" in kinds and idea.edits.question and idea.edits.answer:
         fields = (
-            inline_html(idea.question),
-            inline_html(idea.answer),
+            inline_html(idea.edits.question),
+            inline_html(idea.edits.answer),
             details,
             *source_fields(summary),
             "",
             "",
         )
         notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
-    if "cloze" in kinds and (idea.hide or not notes) and headline_stands(idea, cues, clozes, kinds):
+    if "cloze" in kinds and (idea.edits.hide or not notes) and headline_stands(idea, cues, clozes, kinds):
         cloze = idea_cloze(idea, cues)
         fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
@@ -201,7 +204,7 @@ def idea_facts(idea: Idea, cues: Cues, asked: tuple[str, ...]) -> tuple[Cloze, .
 
 def weak_headline(idea: Idea, cues: Cues) -> bool:
     """Is the headline a question, or is the best it can hide a weak span? (Never when `hide` says.)"""
-    if idea.hide:
+    if idea.edits.hide:
         return False
     return "?" in idea.headline or idea_cloze(idea, cues).score < WEAK_HEADLINE_SCORE
 
@@ -290,7 +293,7 @@ def quote_notes(
 ) -> list[Note]:
     """Who said it, where that is worth asking; and the quote with its key phrase hidden."""
     notes = []
-    if "who" in kinds and ((quote.question and quote.answer) or asks_who(quote, summary, cues)):
+    if "who" in kinds and ((quote.edits.question and quote.edits.answer) or asks_who(quote, summary, cues)):
         notes.append(who_note(summary, quote, deck, cues))
     if "complete" in kinds:
         excerpt, cloze = quote_window(quote, cues, asked)
@@ -313,7 +316,7 @@ def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
     chosen = best_cloze(idea.headline, cues.shown, idea.explanation, page_topic=cues.topic) or fallback_cloze(
         idea.headline
     )
-    return hand_written_cloze(idea.headline, idea.hide, chosen)
+    return hand_written_cloze(idea.headline, idea.edits.hide, chosen)
 
 
 def hand_written_cloze(text: str, hide: str, chosen: Cloze) -> Cloze:
@@ -342,15 +345,15 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
     budget = MAX_QUOTE_FRONT_WORDS - len(speaker_line(quote).split()) - 1
     context = f"{cues.shown} {speaker_line(quote)}"
     excerpts = quote_excerpts(quote.text, budget)
-    if quote.hide:
+    if quote.edits.hide:
         excerpts = [
-            excerpt for excerpt in excerpts if quote.hide.casefold() in excerpt.casefold()
+            excerpt for excerpt in excerpts if quote.edits.hide.casefold() in excerpt.casefold()
         ] or excerpts[:1]
     best: tuple[str, Cloze] | None = None
     for excerpt in excerpts:
         chosen = best_cloze(excerpt, context, avoid=asked, page_topic=cues.topic, spoken=True)
         chosen = chosen or fallback_cloze(excerpt)
-        cloze = hand_written_cloze(excerpt, quote.hide, chosen)
+        cloze = hand_written_cloze(excerpt, quote.edits.hide, chosen)
         if best is None or cloze.score > best[1].score:
             best = (excerpt, cloze)
     assert best is not None  # quote_excerpts always gives one
@@ -405,8 +408,8 @@ def asks_who(quote: Quote, summary: Summary, cues: Cues) -> bool:
 def who_note(summary: Summary, quote: Quote, deck: str, cues: Cues) -> Note:
     source = cue_without(cues, quote.speaker)
     person = cited(quote)
-    if quote.question and quote.answer:
-        question, answer, extra = quote.question, quote.answer, ""
+    if quote.edits.question and quote.edits.answer:
+        question, answer, extra = quote.edits.question, quote.edits.answer, ""
     elif person:
         question, answer, extra = f"{quote.speaker} was quoting someone. Whom?", person, ""
     else:
@@ -468,7 +471,7 @@ def item_note(
     """One note of an item, tagged with its card kind; its key ends with key_end (kinds.py)."""
     note_type = NOTE_TYPE_OF[card_kind]
     key = note_key(summary, kind, item.id, key_end)
-    tags = tags_for(summary, kind, (CARD_TAGS[card_kind], *item.tags))
+    tags = tags_for(summary, kind, (CARD_TAGS[card_kind], *item.edits.tags))
     ref = ItemRef.of(summary, kind, item, card_kind, key_end)
     return Note(key, guid_for(key), note_type, fields, tags, deck, ref)
 

@@ -61,7 +61,7 @@ def deck_description(summary: Summary) -> str:
     if summary.link.lower().startswith(("https://", "http://")):  # never a javascript: link
         link = html.escape(summary.link)
         lines.append(f'<a href="{link}">{link}</a>')
-    ideas = sum(not idea.skip for idea in summary.ideas)
-    quotes = sum(not quote.skip for quote in summary.quotes)
+    ideas = sum(not idea.edits.skip for idea in summary.ideas)
+    quotes = sum(not quote.edits.skip for quote in summary.quotes)
     lines.append(f"{ideas} idea{'s' * (ideas != 1)} and {quotes} quote{'s' * (quotes != 1)}")
     return "<br>".join(lines)

@@ -138,8 +138,8 @@ class ItemCounts:
     skipped: int = 0
 
     def plus(self, summary: Summary) -> ItemCounts:
-        ideas = sum(not idea.skip for idea in summary.ideas)
-        quotes = sum(not quote.skip for quote in summary.quotes)
+        ideas = sum(not idea.edits.skip for idea in summary.ideas)
+        quotes = sum(not quote.edits.skip for quote in summary.quotes)
         skipped = len(summary.ideas) + len(summary.quotes) - ideas - quotes
         return ItemCounts(self.ideas + ideas, self.quotes + quotes, self.skipped + skipped)
 

@@ -183,7 +183,7 @@ def check_items(
     if not every and not hand_written:
         return
     for item in items:
-        if item.skip or not (every or (item.question and item.answer)):
+        if item.edits.skip or not (every or (item.edits.question and item.edits.answer)):
             continue
         if (summary.id, kind, item.id) not in noted:
             message = f"this {kind} produced no note; nothing was written"

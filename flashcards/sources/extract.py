@@ -140,14 +140,14 @@ def item_edits(data: dict[str, Any], item: Idea | Quote, hide: str) -> dict[str,
     # What the rules hide is written out, so that a person edits it in place.
     if hide:
         data["hide"] = hide
-    if item.question:
-        data["question"] = item.question
-    if item.answer:
-        data["answer"] = item.answer
-    tags, skip = item.tags, item.skip
-    if tags:
-        data["tags"] = list(tags)
-    if skip:
+    edits = item.edits
+    if edits.question:
+        data["question"] = edits.question
+    if edits.answer:
+        data["answer"] = edits.answer
+    if edits.tags:
+        data["tags"] = list(edits.tags)
+    if edits.skip:
         data["skip"] = True
     return data
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flashcards.errors import ParseError
-from flashcards.models import Diagnostic, Idea, Quote, Summary
+from flashcards.models import Diagnostic, HandEdits, Idea, Quote, Summary
 from flashcards.sources.firstline import read_first_line
 from flashcards.sources.headlines import SENTENCE_BREAK, choose_headlines, line_shape
 from flashcards.sources.identity import item_ids, summary_id
@@ -302,7 +302,7 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
         skip = hosting(text) or from_the_floor(text, speaker)
         if skip:
             warnings.append(Diagnostic(source, first.number, HOSTING_WARNING))
-        quotes.append(Quote(item_id, text, speaker, note, first.number, skip=skip))
+        quotes.append(Quote(item_id, text, speaker, note, first.number, HandEdits(skip=skip)))
     return tuple(quotes)
 
 

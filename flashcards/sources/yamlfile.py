@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import yaml
 
 from flashcards.errors import YamlError
-from flashcards.models import Diagnostic, Idea, Quote, Summary
+from flashcards.models import Diagnostic, HandEdits, Idea, Quote, Summary
 from flashcards.package.decknames import has_blank_part
 from flashcards.sources.text import CONTROL_CHARACTER, SURROGATE, read_text, without_emphasis
 from flashcards.support.yamlnodes import Refusals, line_of, refuse_aliases
@@ -113,7 +113,7 @@ class SummaryReader:
         quotes = self.items(entries, "quotes", "quote", QUOTE_KEYS, self.quote)
         if not ideas and not quotes:
             self.fail("has no ideas and no quotes to make cards from", root)
-        if all(item.skip for item in (*ideas, *quotes)):
+        if all(item.edits.skip for item in (*ideas, *quotes)):
             self.fail("every idea and quote has skip: true; nothing to make cards from", root)
         return Summary(source=self.source, ideas=ideas, quotes=quotes, **head)
 
@@ -123,7 +123,7 @@ class SummaryReader:
             headline=self.text(entries, "headline", node, "an idea", required=True),
             explanation=self.text(entries, "explanation"),
             line=line_of(node),
-            **self.edits(entries, "headline"),
+            edits=self.edits(entries, "headline"),
         )
 
     def quote(self, node: Node, entries: Entries) -> Quote:
@@ -133,19 +133,19 @@ class SummaryReader:
             speaker=self.text(entries, "speaker"),
             note=self.text(entries, "note"),
             line=line_of(node),
-            **self.edits(entries, "text"),
+            edits=self.edits(entries, "text"),
         )
 
-    def edits(self, entries: Entries, within: str) -> dict[str, Any]:
+    def edits(self, entries: Entries, within: str) -> HandEdits:
         """What a person may write on any item, read in the file's order: a question and its answer,
         tags, skip, and the words of its `within` text to hide."""
-        return {
-            "question": self.text(entries, "question"),
-            "answer": self.text(entries, "answer"),
-            "tags": self.texts(entries, "tags"),
-            "skip": self.flag(entries, "skip"),
-            "hide": self.hidden(entries, within),
-        }
+        return HandEdits(
+            question=self.text(entries, "question"),
+            answer=self.text(entries, "answer"),
+            tags=self.texts(entries, "tags"),
+            skip=self.flag(entries, "skip"),
+            hide=self.hidden(entries, within),
+        )
 
     def hidden(self, entries: Entries, within: str) -> str:
         """`hide:`, which must be words of the item's headline or text (a typo would hide nothing)."""

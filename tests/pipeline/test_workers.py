@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from pages import COUNT, SAME_TITLE_AS_10, write_pages
 
 from flashcards.cli import cli
-from flashcards.models import Idea, ItemRef, Note, Quote, Summary
+from flashcards.models import HandEdits, Idea, ItemRef, Note, Quote, Summary
 from flashcards.pipeline.build import Build
 from flashcards.record.entries import content_hash
 from flashcards.sources.page import read_summary
@@ -64,8 +64,10 @@ def test_results_come_back_through_files_that_are_gone_once_read(tmp_path, monke
 
 
 def test_records_come_back_from_a_worker_whole():
-    idea = Idea("i", "Headline", "Why.", 3, question="Q?", answer="A", tags=("t",), skip=True)
-    quote = Quote("q", "Said.", "Ada", "note", 5, question="Who?", answer="Ada", tags=("u",), skip=True)
+    idea = Idea("i", "Headline", "Why.", 3, HandEdits(question="Q?", answer="A", tags=("t",), skip=True))
+    quote = Quote(
+        "q", "Said.", "Ada", "note", 5, HandEdits(question="Who?", answer="Ada", tags=("u",), skip=True)
+    )
     summary = Summary(
         "s", "page.txt", "T", "C", "S #1", "https://x", "O", ("p",), (idea,), (quote,), "D", ("v",)
     )

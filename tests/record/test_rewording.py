@@ -9,7 +9,7 @@ from helpers import SEED
 from pages import page
 
 from flashcards.cards.notes import guid_for, note_key, write_notes
-from flashcards.models import NOTE_ID_STEP
+from flashcards.models import NOTE_ID_STEP, HandEdits
 from flashcards.record.entries import Record
 from flashcards.record.matching import SIMILARITY_THRESHOLD, similarity
 from flashcards.record.report import NEW, REMOVED, UNCHANGED, UPDATED
@@ -221,17 +221,18 @@ def test_only_the_notes_that_show_a_change_are_updated(tmp_path):
     # extracted YAML file.)
     summary = summary_of(tmp_path, seed_text())
     idea = replace(
-        summary.ideas[0], question="What did DeepSeek prove?", answer="Cheap reasoning", hide="DeepSeek"
+        summary.ideas[0],
+        edits=HandEdits(question="What did DeepSeek prove?", answer="Cheap reasoning", hide="DeepSeek"),
     )
-    quote = replace(summary.quotes[THIRD], question="Who said this?", answer="Dylan Patel")
+    quote = replace(summary.quotes[THIRD], edits=HandEdits(question="Who said this?", answer="Dylan Patel"))
     summary = replace(
         summary,
         ideas=(idea, *summary.ideas[1:]),
         quotes=(*summary.quotes[:THIRD], quote, *summary.quotes[THIRD + 1 :]),
     )
     first = build(summary, Record(), V1_TIME)
-    idea = replace(idea, answer="Ultra-cheap reasoning")
-    quote = replace(quote, answer="Dylan Patel, who analyses chips")
+    idea = replace(idea, edits=replace(idea.edits, answer="Ultra-cheap reasoning"))
+    quote = replace(quote, edits=replace(quote.edits, answer="Dylan Patel, who analyses chips"))
     edited = replace(
         summary,
         ideas=(idea, *summary.ideas[1:]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from ankicheck import import_and_read
 from helpers import FIXTURES, SEED, run, seed_note_count
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from flashcards.cards.notes import write_notes
 from flashcards.errors import FlashcardsError
-from flashcards.models import Idea, Quote, Summary
+from flashcards.models import HandEdits, Idea, Quote, Summary
 from flashcards.package.decknames import has_blank_part
 from flashcards.pipeline.build import Build
 from flashcards.sources.extract import summary_to_yaml
@@ -88,30 +89,11 @@ PARAGRAPHS = st.lists(
 TEXT = st.one_of(ANY_TEXT, PARAGRAPHS)
 REQUIRED = TEXT.filter(str.strip)
 TAGS = st.lists(ANY_TEXT, max_size=2).map(tuple)
+Item = TypeVar("Item", Idea, Quote)
 
-IDEA = st.builds(
-    Idea,
-    id=SLUG,
-    headline=REQUIRED,
-    explanation=TEXT,
-    line=st.just(1),
-    question=TEXT,
-    answer=TEXT,
-    tags=TAGS,
-    skip=st.booleans(),
-)
-QUOTE = st.builds(
-    Quote,
-    id=SLUG,
-    text=REQUIRED,
-    speaker=TEXT,
-    note=TEXT,
-    line=st.just(1),
-    question=TEXT,
-    answer=TEXT,
-    tags=TAGS,
-    skip=st.booleans(),
-)
+EDITS = st.builds(HandEdits, question=TEXT, answer=TEXT, tags=TAGS, skip=st.booleans())
+IDEA = st.builds(Idea, id=SLUG, headline=REQUIRED, explanation=TEXT, line=st.just(1), edits=EDITS)
+QUOTE = st.builds(Quote, id=SLUG, text=REQUIRED, speaker=TEXT, note=TEXT, line=st.just(1), edits=EDITS)
 SUMMARY = st.builds(
     Summary,
     id=SLUG,
@@ -135,11 +117,15 @@ def with_a_card(summary: Summary) -> Summary:
     # Built by repair rather than filtered, which keeps hypothesis fast at finding and shrinking.
     if not summary.ideas and not summary.quotes:
         return replace(summary, ideas=(Idea(id="only", headline="The only idea.", explanation="", line=1),))
-    if all(item.skip for item in (*summary.ideas, *summary.quotes)):
+    if all(item.edits.skip for item in (*summary.ideas, *summary.quotes)):
         if summary.ideas:
-            return replace(summary, ideas=(replace(summary.ideas[0], skip=False), *summary.ideas[1:]))
-        return replace(summary, quotes=(replace(summary.quotes[0], skip=False), *summary.quotes[1:]))
+            return replace(summary, ideas=(unskipped(summary.ideas[0]), *summary.ideas[1:]))
+        return replace(summary, quotes=(unskipped(summary.quotes[0]), *summary.quotes[1:]))
     return summary
+
+
+def unskipped(item: Item) -> Item:
+    return replace(item, edits=replace(item.edits, skip=False))
 
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
