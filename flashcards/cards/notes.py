@@ -15,6 +15,7 @@ from flashcards.cards.lexicon import parts_of_speech
 from flashcards.cards.spans import (
     DIGITS,
     Cloze,
+    SpanContext,
     best_cloze,
     content_lemmas,
     fallback_cloze,
@@ -313,9 +314,8 @@ def quote_notes(
 @lru_cache(maxsize=64)
 def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
     """The headline with its point hidden: what the hand-written `hide` says, else the rules' choice."""
-    chosen = best_cloze(idea.headline, cues.shown, idea.explanation, page_topic=cues.topic) or fallback_cloze(
-        idea.headline
-    )
+    around = SpanContext(cues.shown, idea.explanation, page_topic=cues.topic)
+    chosen = best_cloze(idea.headline, around) or fallback_cloze(idea.headline)
     return hand_written_cloze(idea.headline, idea.edits.hide, chosen)
 
 
@@ -344,6 +344,7 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
     in its first); a hand-written `hide` picks the run it is in."""
     budget = MAX_QUOTE_FRONT_WORDS - len(speaker_line(quote).split()) - 1
     context = f"{cues.shown} {speaker_line(quote)}"
+    around = SpanContext(context, avoid=asked, page_topic=cues.topic, spoken=True)
     excerpts = quote_excerpts(quote.text, budget)
     if quote.edits.hide:
         excerpts = [
@@ -351,7 +352,7 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
         ] or excerpts[:1]
     best: tuple[str, Cloze] | None = None
     for excerpt in excerpts:
-        chosen = best_cloze(excerpt, context, avoid=asked, page_topic=cues.topic, spoken=True)
+        chosen = best_cloze(excerpt, around)
         chosen = chosen or fallback_cloze(excerpt)
         cloze = hand_written_cloze(excerpt, quote.edits.hide, chosen)
         if best is None or cloze.score > best[1].score:

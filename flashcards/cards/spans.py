@@ -227,24 +227,35 @@ def tokens_of(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-def best_cloze(
-    text: str,
-    context: str = "",
-    explanation: str = "",
-    hidden: str = "",
-    avoid: Sequence[str] = (),
-    page_topic: frozenset[str] = frozenset(),
-    spoken: bool = False,
-) -> Cloze | None:
-    """The text with its best span hidden, or None when no span is worth hiding.
+@dataclass(frozen=True)
+class SpanContext:
+    """What an item's texts are judged against when their span is chosen: the card stage makes it
+    once an item (cards/notes.py) and passes it down with each text of the item.
 
     context: other text on the same front (a cue); a span whose words show there is not hidden.
     explanation: what the text is about; a term it repeats is the text's topic.
-    hidden: a span written by hand, which wins when it is in the text.
     avoid: what other cards hide already; a span that asks the same is not hidden again.
     page_topic: the words the whole page is about; a span of only those is guessed, not recalled.
     spoken: the text is a quote, whose figures are most often an anecdote's ("they waited [four
     hours] last time") and whose point is often what it says something is ("it's [a coin flip]").
+    """
+
+    context: str = ""
+    explanation: str = ""
+    avoid: Sequence[str] = ()
+    page_topic: frozenset[str] = frozenset()
+    spoken: bool = False
+
+
+# A text judged alone: nothing else on its front, no topic, nothing asked by other cards.
+ALONE = SpanContext()
+
+
+def best_cloze(text: str, around: SpanContext = ALONE, hidden: str = "") -> Cloze | None:
+    """The text with its best span hidden, or None when no span is worth hiding.
+
+    around: what the text is judged against (SpanContext).
+    hidden: a span written by hand, which wins when it is in the text.
     """
     if hidden:
         # Matched in the text itself: case-folding can lengthen it ("ß" is "ss"), so an offset
@@ -254,7 +265,7 @@ def best_cloze(
         found = re.search(re.escape(hidden), plain, re.IGNORECASE)
         if found:
             return Cloze(plain[: found.start()], found.group(), plain[found.end() :], 1000)
-    span = best_span(text, context, explanation, avoid, page_topic, spoken)
+    span = best_span(text, around)
     return None if span is None else cloze_of(text, span)
 
 
@@ -324,39 +335,32 @@ def fallback_cloze(text: str) -> Cloze:
     return cloze_of(text, Span(rarest, rarest + 1, 0, "word"))
 
 
-def best_span(
-    text: str,
-    context: str = "",
-    explanation: str = "",
-    avoid: Sequence[str] = (),
-    page_topic: frozenset[str] = frozenset(),
-    spoken: bool = False,
-) -> Span | None:
+def best_span(text: str, around: SpanContext = ALONE) -> Span | None:
     """The highest-scoring span (the earliest of equals), judging candidates best first.
 
     A candidate's score can only grow by the topic bonus, so once a candidate cannot reach the
     best judged so far, none after it can: most of a sentence's candidates are never judged.
     """
-    judge = Judge.of(text, context, explanation)
+    judge = Judge.of(text, around.context, around.explanation)
     if judge is None:
         return None
-    asked = [other.casefold() for other in avoid if other]
+    asked = [other.casefold() for other in around.avoid if other]
     best: Span | None = None
     # An explanation makes the text a headline, whose subject is what the idea is about.
-    candidates = candidate_spans(text, judge.tokens, headline=bool(explanation), spoken=spoken)
+    candidates = candidate_spans(text, judge.tokens, headline=bool(around.explanation), spoken=around.spoken)
     for span in sorted(candidates, key=lambda span: (-span.score, span.first)):
         if best is not None and span.score + TOPIC_BONUS < best.score:
             break
         judged = judge.score(span)
         if judged is None or (asked and asks_again(judge.tokens, judged, asked)):
             continue
-        if judged.kind != "quantity" and judge.only_topic(judged, page_topic):
+        if judged.kind != "quantity" and judge.only_topic(judged, around.page_topic):
             judged = judged._replace(score=judged.score - PAGE_TOPIC_PENALTY)
-        if not spoken and list_item(text, judge.tokens, judged):
+        if not around.spoken and list_item(text, judge.tokens, judged):
             # "stomach, [kidney] and bleeding risks": any other item is as right. (A speaker's
             # list is more often rhetoric whose vivid item is the point: "made of [haircuts], …")
             judged = judged._replace(score=judged.score - LIST_ITEM_PENALTY)
-        if spoken and judged.kind in FIGURES and anecdotal(judge.tokens, judged):
+        if around.spoken and judged.kind in FIGURES and anecdotal(judge.tokens, judged):
             judged = judged._replace(score=min(judged.score, SPOKEN_FIGURE_SCORE))
         if best is None or (judged.score, -judged.first) > (best.score, -best.first):
             best = judged

@@ -14,6 +14,7 @@ from flashcards.cards.spans import (
     UNITS,
     Judge,
     Span,
+    SpanContext,
     best_cloze,
     fallback_cloze,
     quantity_cloze,
@@ -25,6 +26,9 @@ WORDS = [
     "five", "hours", "70%", "not", "the", "*key*", "Bank", "England", "rates", "—", "“quoted”", "1969",
     "$2.5", "trillion", "adenosine", "it", "is", "they", "(MLA)", "U.S.", "labs", "::", "{{c1::x}}",
 ]  # fmt: skip
+
+# A headline: the text an explanation is about.
+HEADLINE = SpanContext(explanation="An explanation.")
 
 
 def plain(text: str) -> str:
@@ -133,13 +137,13 @@ def test_a_headline_hides_its_figure_said_in_words_or_as_a_ratio():
         ),
     }
     for text, hidden in cases.items():
-        cloze = best_cloze(text, explanation="An explanation.")
+        cloze = best_cloze(text, HEADLINE)
         assert cloze is not None and cloze.hidden == hidden, text
 
 
 def test_an_ordinal_or_a_clock_time_is_no_share():
     for text in ("A third voice is heard at the back.", "The vote closed at 3:00 after a long debate."):
-        cloze = best_cloze(text, explanation="An explanation.")
+        cloze = best_cloze(text, HEADLINE)
         assert cloze is None or cloze.hidden not in ("A third", "3:00"), cloze
 
 
@@ -150,7 +154,7 @@ def test_one_item_of_a_list_is_not_hidden_when_something_else_is_worth_it():
         "NSAIDs relieve pain by blocking cyclooxygenase, and the same block explains their stomach,"
         " kidney and bleeding risks."
     )
-    cloze = best_cloze(text, "Pharmacology of Pain Relief: Opioids, NSAIDs", "An explanation.")
+    cloze = best_cloze(text, SpanContext("Pharmacology of Pain Relief: Opioids, NSAIDs", "An explanation."))
     assert cloze is not None and cloze.hidden == "cyclooxygenase", cloze
 
 
@@ -158,7 +162,9 @@ def test_a_word_whose_kin_shows_is_not_hidden():
     # "makes it softer" gives "Softness" away; "Nobody" is no answer at all.
     cloze = best_cloze("Softness depends on the light's size, and moving it closer makes it softer.")
     assert cloze is not None and cloze.hidden.casefold() != "softness", cloze
-    cloze = best_cloze("Nobody has ever closed a web page because it was too easy to read.", spoken=True)
+    cloze = best_cloze(
+        "Nobody has ever closed a web page because it was too easy to read.", SpanContext(spoken=True)
+    )
     assert cloze is not None and cloze.hidden != "Nobody", cloze
 
 
@@ -171,16 +177,16 @@ def test_the_term_a_sentence_names_is_hidden():
         "Black foam board deepens shadows instead, a technique called negative fill.": "negative fill",
     }
     for text, hidden in cases.items():
-        cloze = best_cloze(text, explanation="An explanation.")
+        cloze = best_cloze(text, HEADLINE)
         assert cloze is not None and cloze.hidden == hidden, (text, cloze)
     # A phone call names nothing.
-    cloze = best_cloze("The founders personally called the largest customers.", explanation="An explanation.")
+    cloze = best_cloze("The founders personally called the largest customers.", HEADLINE)
     assert cloze is None or not cloze.hidden.startswith("the largest"), cloze
 
 
 def test_words_an_acronym_on_the_front_spells_are_not_hidden():
     text = "Against players who call too much, game theory optimal play wins less than a tuned GTO strategy."
-    cloze = best_cloze(text, explanation="An explanation.")
+    cloze = best_cloze(text, HEADLINE)
     assert cloze is not None and cloze.hidden.casefold() not in (
         "game theory optimal",
         "game",
@@ -190,7 +196,8 @@ def test_words_an_acronym_on_the_front_spells_are_not_hidden():
 
 def test_a_name_opened_by_an_adjective_is_hidden_whole():
     cloze = best_cloze(
-        "Grand Rapids, Michigan, was the first city to fluoridate its water.", explanation="An idea."
+        "Grand Rapids, Michigan, was the first city to fluoridate its water.",
+        SpanContext(explanation="An idea."),
     )
     assert cloze is not None and cloze.hidden == "Grand Rapids", cloze
 
