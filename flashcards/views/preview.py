@@ -25,8 +25,12 @@ class PreviewCard:
     """One card to show, with the note it comes from."""
 
     note: Note
-    note_type: NoteType
     card: RenderedCard
+
+    @property
+    def note_type(self) -> NoteType:
+        # Looked up from the note, which names its type: a copy held beside it could disagree.
+        return NOTE_TYPES[self.note.note_type]
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def render_cards(notes: list[Note], source: str) -> list[PreviewCard]:
         except TemplateError as error:
             # Name the note, so that a card Anki would show as an error is found before importing.
             raise TemplateError(f"note {note.key}: {error.message}", source) from None
-        cards += [PreviewCard(note, note_type, card) for card in rendered]
+        cards += [PreviewCard(note, card) for card in rendered]
     return cards
 
 
