@@ -45,29 +45,37 @@ class HandEdits:
     hide: str = ""
 
 
+# A page's items carry no edits: they share this one, which a worker's pickle then sends once.
+NO_EDITS = HandEdits()
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    """What every item of a summary has, idea or quote: its id, the line of the page or file it
+    starts on, and what a person wrote on it."""
+
+    id: str
+    line: int
+    edits: HandEdits
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
-class Idea:
+class Idea(SummaryItem):
     """One "idea worth remembering": a headline and the explanation behind it."""
 
-    id: str
     headline: str
     explanation: str
-    line: int
-    edits: HandEdits = HandEdits()
 
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(SummaryItem):
     """One "word worth saving": what was said, who said it, and any note on the speaker."""
 
-    id: str
     text: str
     speaker: str
     note: str
-    line: int
-    edits: HandEdits = HandEdits()
 
 
 @pickled_by_fields

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashcards.models import Idea, ItemRef, Note, Quote, Summary
+from flashcards.models import NO_EDITS, Idea, ItemRef, Note, Quote, Summary
 from flashcards.pipeline.build import BuildPlan
 
 SUMMARY = Summary(
@@ -16,8 +16,8 @@ SUMMARY = Summary(
     link="https://example.com/show",
     overview="",
     points=(),
-    ideas=(Idea("cats", "Cats purr", "They purr when content.", 3),),
-    quotes=(Quote("mats", "Sit on the mat.", "Kim", "", 5),),
+    ideas=(Idea("cats", 3, NO_EDITS, "Cats purr", "They purr when content."),),
+    quotes=(Quote("mats", 5, NO_EDITS, "Sit on the mat.", "Kim", ""),),
 )
 
 QA_NOTE = Note(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flashcards.cards.kinds import CARD_KINDS
 from flashcards.errors import LostItemError, SourceConflictError
-from flashcards.models import Diagnostic, Idea, Note, Quote, Summary
+from flashcards.models import Diagnostic, Note, Summary, SummaryItem
 from flashcards.support.slugs import UniqueIds
 
 
@@ -174,7 +174,7 @@ class NothingLost:
 def check_items(
     summary: Summary,
     kind: str,
-    items: Sequence[Idea | Quote],
+    items: Sequence[SummaryItem],
     noted: set[tuple[str, str, str]],
     promised: tuple[bool, bool],
 ) -> None:

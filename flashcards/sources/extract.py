@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from flashcards.errors import OutputError
-from flashcards.models import Idea, Quote, Summary
+from flashcards.models import Idea, Quote, Summary, SummaryItem
 from flashcards.support.files import write_text_atomically
 
 HEADER = """\
@@ -136,7 +136,7 @@ def quote_data(quote: Quote, hide: str) -> dict[str, Any]:
     return item_edits(data, quote, hide)
 
 
-def item_edits(data: dict[str, Any], item: Idea | Quote, hide: str) -> dict[str, Any]:
+def item_edits(data: dict[str, Any], item: SummaryItem, hide: str) -> dict[str, Any]:
     # What the rules hide is written out, so that a person edits it in place.
     if hide:
         data["hide"] = hide

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flashcards.errors import ParseError
-from flashcards.models import Diagnostic, HandEdits, Idea, Quote, Summary
+from flashcards.models import NO_EDITS, Diagnostic, HandEdits, Idea, Quote, Summary
 from flashcards.sources.firstline import read_first_line
 from flashcards.sources.headlines import SENTENCE_BREAK, choose_headlines, line_shape
 from flashcards.sources.identity import item_ids, summary_id
@@ -266,7 +266,7 @@ def read_ideas(lines: list[Line], source: str, warnings: list[Diagnostic]) -> tu
     ids = item_ids(headline.text for headline, _ in pairs)
     # Positional, as in cards.item_note: a frozen dataclass takes keywords a fifth slower.
     return tuple(
-        Idea(item_id, headline.text, explanation, headline.number)
+        Idea(item_id, headline.number, NO_EDITS, headline.text, explanation)
         for item_id, (headline, explanation) in zip(ids, pairs, strict=True)
     )
 
@@ -302,7 +302,8 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
         skip = hosting(text) or from_the_floor(text, speaker)
         if skip:
             warnings.append(Diagnostic(source, first.number, HOSTING_WARNING))
-        quotes.append(Quote(item_id, text, speaker, note, first.number, HandEdits(skip=skip)))
+        edits = HandEdits(skip=True) if skip else NO_EDITS
+        quotes.append(Quote(item_id, first.number, edits, text, speaker, note))
     return tuple(quotes)
 
 

@@ -10,7 +10,7 @@ from pages import TITLE_LINE, page, visible_text
 from flashcards.cards.notes import explanation_facts, leaning_noun
 from flashcards.cards.spans import quantity_cloze
 from flashcards.cli import cli
-from flashcards.models import Idea
+from flashcards.models import NO_EDITS, Idea
 
 
 @pytest.mark.parametrize(
@@ -79,13 +79,17 @@ def test_a_sentence_that_says_which_makes_a_fact_card(sentence):
     ],
 )
 def test_a_sentence_that_needs_its_paragraph_or_counts_nothing_makes_no_fact_card(sentence):
-    idea = Idea("i", "A headline without figures", sentence, 1)
+    idea = Idea("i", 1, NO_EDITS, "A headline without figures", sentence)
     assert explanation_facts(idea, "", ()) == []
 
 
 def test_a_sentence_that_stands_alone_makes_a_fact_card():
     idea = Idea(
-        "i", "A headline", "Archaeologists have identified more than a thousand deserted villages.", 1
+        "i",
+        1,
+        NO_EDITS,
+        "A headline",
+        "Archaeologists have identified more than a thousand deserted villages.",
     )
     [fact] = explanation_facts(idea, "", ())
     assert fact.hidden == "thousand"

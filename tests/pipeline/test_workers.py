@@ -64,9 +64,9 @@ def test_results_come_back_through_files_that_are_gone_once_read(tmp_path, monke
 
 
 def test_records_come_back_from_a_worker_whole():
-    idea = Idea("i", "Headline", "Why.", 3, HandEdits(question="Q?", answer="A", tags=("t",), skip=True))
+    idea = Idea("i", 3, HandEdits(question="Q?", answer="A", tags=("t",), skip=True), "Headline", "Why.")
     quote = Quote(
-        "q", "Said.", "Ada", "note", 5, HandEdits(question="Who?", answer="Ada", tags=("u",), skip=True)
+        "q", 5, HandEdits(question="Who?", answer="Ada", tags=("u",), skip=True), "Said.", "Ada", "note"
     )
     summary = Summary(
         "s", "page.txt", "T", "C", "S #1", "https://x", "O", ("p",), (idea,), (quote,), "D", ("v",)

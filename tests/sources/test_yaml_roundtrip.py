@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from flashcards.cards.notes import write_notes
 from flashcards.errors import FlashcardsError
-from flashcards.models import HandEdits, Idea, Quote, Summary
+from flashcards.models import NO_EDITS, HandEdits, Idea, Quote, Summary
 from flashcards.package.decknames import has_blank_part
 from flashcards.pipeline.build import Build
 from flashcards.sources.extract import summary_to_yaml
@@ -116,7 +116,10 @@ def with_a_card(summary: Summary) -> Summary:
     """A summary the reader accepts: at least one item, and not every item skipped."""
     # Built by repair rather than filtered, which keeps hypothesis fast at finding and shrinking.
     if not summary.ideas and not summary.quotes:
-        return replace(summary, ideas=(Idea(id="only", headline="The only idea.", explanation="", line=1),))
+        return replace(
+            summary,
+            ideas=(Idea(id="only", line=1, edits=NO_EDITS, headline="The only idea.", explanation=""),),
+        )
     if all(item.edits.skip for item in (*summary.ideas, *summary.quotes)):
         if summary.ideas:
             return replace(summary, ideas=(unskipped(summary.ideas[0]), *summary.ideas[1:]))
@@ -147,6 +150,8 @@ def test_yaml_read_back_makes_the_same_notes(summary):
 
 
 def test_multi_paragraph_text_is_a_literal_block():
-    idea = Idea(id="one", headline="A claim.", explanation="First part.\n\nSecond part.", line=1)
+    idea = Idea(
+        id="one", line=1, edits=NO_EDITS, headline="A claim.", explanation="First part.\n\nSecond part."
+    )
     summary = Summary("talk", "talk.txt", "Talk", "", "", "", "", (), (idea,), ())
     assert "    explanation: |-\n      First part.\n\n      Second part.\n" in summary_to_yaml(summary)
