@@ -23,9 +23,9 @@ class Template:
 
 @dataclass(frozen=True)
 class NoteType:
-    """An Anki note type described as plain data; the package stage turns it into genanki's."""
+    """An Anki note type described as plain data; the package stage turns it into genanki's.
+    NOTE_TYPES names each by the key a note's note_type holds."""
 
-    key: str
     id: int
     name: str
     fields: tuple[str, ...]
@@ -40,7 +40,6 @@ BACK_DETAILS = (
 )
 
 QA_TYPE = NoteType(
-    key=QA,
     id=1873604521,
     name="flashcards Q&A",
     fields=("Question", "Answer", "Details", "Source", "Link", "Speaker", "Extra"),
@@ -58,7 +57,6 @@ QA_TYPE = NoteType(
 )
 
 CLOZE_TYPE = NoteType(
-    key=CLOZE,
     id=1873604522,
     name="flashcards Cloze",
     fields=("Text", "Details", "Source", "Link", "Speaker", "Extra"),

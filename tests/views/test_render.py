@@ -164,12 +164,12 @@ def test_image_occlusion_cloze_is_reported_as_unsupported():
 
 
 def test_unsupported_filter_is_reported():
-    odd = NoteType("odd", 1, "Odd", ("Front",), (Template("Card 1", "{{hint:Front}}", "{{Front}}"),), False)
+    odd = NoteType(1, "Odd", ("Front",), (Template("Card 1", "{{hint:Front}}", "{{Front}}"),), False)
     with pytest.raises(TemplateError, match="template filter 'hint' is not supported"):
         render_note(odd, {"Front": "x"})
 
 
 def test_unclosed_section_is_reported():
-    odd = NoteType("odd", 1, "Odd", ("Front",), (Template("Card 1", "{{#Front}}x", "{{Front}}"),), False)
+    odd = NoteType(1, "Odd", ("Front",), (Template("Card 1", "{{#Front}}x", "{{Front}}"),), False)
     with pytest.raises(TemplateError, match="never closed"):
         render_note(odd, {"Front": "x"})
