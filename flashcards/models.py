@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import TypeVar
 
@@ -18,7 +18,8 @@ def pickled_by_fields(cls: Record) -> Record:
     processes; a frozen slotted dataclass otherwise pickles as a state dictionary,
     set field by field on the way back in: a fifth more CPU on both sides.
     """
-    names = [field.name for field in fields(cls)]
+    # A field the record works out itself (init=False) is left out: its __init__ makes it again.
+    names = [field.name for field in fields(cls) if field.init]
     values = attrgetter(*names)  # a tuple of the values, when there are several
 
     def reduce(record: object) -> tuple[type, tuple]:
@@ -111,13 +112,19 @@ class Diagnostic:
         return printable(f"{where}: {self.message}")
 
 
+def note_key(summary_id: str, kind: str, item_id: str, part: str) -> str:
+    """The identity of a note, as the record stores it: which summary, which kind of item, which
+    item, which card."""
+    return f"{summary_id}/{kind}/{item_id}/{part}"
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ItemRef:
     """Which item of which summary a note asks about, and which of its cards it is.
 
-    Set where the note is made (cards/notes.py), beside the key made from the same parts: the
-    later stages read these fields, never the key's text.
+    Set where the note is made (cards/notes.py), and the note's key made from its parts here: the
+    later stages read the parts, never take the key apart.
     """
 
     summary: str  # the summary's id
@@ -127,6 +134,12 @@ class ItemRef:
     card: str  # the card kind a user picks with --cards: qa, cloze, fact, who or complete
     part: str  # the key's last part: the note type (qa, cloze), or fact-N (cards/kinds.py)
     text: str  # the item's text (a headline, a quote), which the rewording rule compares
+    # The note's key, made from the parts above once, when the reference is: the matching, the
+    # checks and the record share this one string (200,000 copies would be some 20 MB).
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", note_key(self.summary, self.kind, self.item, self.part))
 
     @classmethod
     def of(cls, summary: Summary, kind: str, item: Idea | Quote, card: str, part: str) -> ItemRef:
@@ -140,15 +153,19 @@ class ItemRef:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One Anki note ready to package: its identity, note type, HTML fields, tags, deck and item."""
+    """One Anki note ready to package: its GUID, note type, HTML fields, tags, deck and item."""
 
-    key: str
     guid: str
     note_type: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     deck: str
     item: ItemRef
+
+    @property
+    def key(self) -> str:
+        # The item reference's, not a copy held beside it that could disagree with it.
+        return self.item.key
 
 
 # New note ids are this far apart, so that card ids (note id + card number) of

@@ -21,7 +21,6 @@ SUMMARY = Summary(
 )
 
 QA_NOTE = Note(
-    key="show-1/idea/cats/qa",
     guid="guid-qa",
     note_type="qa",
     fields=(
@@ -39,7 +38,6 @@ QA_NOTE = Note(
 )
 
 CLOZE_NOTE = Note(
-    key="show-1/quote/mats/cloze",
     guid="guid-cloze",
     note_type="cloze",
     fields=("Sit on the {{c1::mat}}, said the {{c2::cat::animal}}.", "", "A Show", "", "Kim", ""),

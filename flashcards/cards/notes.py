@@ -471,10 +471,9 @@ def item_note(
 ) -> Note:
     """One note of an item, tagged with its card kind; its key ends with key_end (kinds.py)."""
     note_type = NOTE_TYPE_OF[card_kind]
-    key = note_key(summary, kind, item.id, key_end)
     tags = tags_for(summary, kind, (CARD_TAGS[card_kind], *item.edits.tags))
     ref = ItemRef.of(summary, kind, item, card_kind, key_end)
-    return Note(key, guid_for(key), note_type, fields, tags, deck, ref)
+    return Note(guid_for(ref.key), note_type, fields, tags, deck, ref)
 
 
 def cloze_front(cloze: Cloze, cue: str) -> str:
@@ -514,11 +513,6 @@ def full_quote_html(quote: Quote, excerpt: str) -> str:
 
 def source_fields(summary: Summary) -> tuple[str, str]:
     return source_html(summary), safe_link(summary.link)
-
-
-def note_key(summary: Summary, kind: str, item_id: str, card_kind: str) -> str:
-    """The identity of a note: which summary, which kind of item, which item, which card."""
-    return f"{summary.id}/{kind}/{item_id}/{card_kind}"
 
 
 def guid_for(key: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from flashcards.errors import RecordError
-from flashcards.models import NOTE_ID_STEP, Note, Summary
+from flashcards.models import NOTE_ID_STEP, Note, Summary, note_key
 from flashcards.record.entries import LEGACY_VERSION, Entry, Record, key_parts
 from flashcards.record.report import NEW, UNCHANGED, UPDATED, Report
 from flashcards.sources.identity import legacy_item_ids, legacy_summary_id_of
@@ -311,7 +311,7 @@ class Matching:
             item = waiting.note.item
             if self.entries[waiting.position] is not None or item.summary not in renamed:
                 continue
-            entry = by_key.get(f"{renamed[item.summary]}/{item.kind}/{item.item}/{item.part}")
+            entry = by_key.get(note_key(renamed[item.summary], item.kind, item.item, item.part))
             if entry is not None and entry.guid in unclaimed:
                 self.claim(waiting, entry, unclaimed)
 

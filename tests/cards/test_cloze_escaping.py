@@ -19,7 +19,6 @@ SYNTAX_PAGE = FIXTURES / "cards-syntax.txt"
 
 def cloze_note(text: str, key: str) -> Note:
     return Note(
-        key=key,
         guid=key,
         note_type=CLOZE,
         fields=(text, "", "Source", "", "", ""),

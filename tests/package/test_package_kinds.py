@@ -56,7 +56,7 @@ def test_cloze_cards_as_genanki_decides(model, text):
 def check_cards(model: genanki.Model, fields: tuple[str, ...]) -> None:
     kind = NoteKind(model)
     expected = [card.ord for card in genanki.Note(model=model, fields=list(fields)).cards]
-    note = Note(key="k", guid="g", note_type="t", fields=fields, tags=(), deck="d", item=ITEM)
+    note = Note(guid="g", note_type="t", fields=fields, tags=(), deck="d", item=ITEM)
     if not expected:
         with pytest.raises(LostItemError):
             kind.card_orders(note)
@@ -67,6 +67,6 @@ def check_cards(model: genanki.Model, fields: tuple[str, ...]) -> None:
 
 def test_wrong_field_count_is_refused():
     kind = NoteKind(MODELS[0])
-    note = Note(key="k", guid="g", note_type="t", fields=("only one",), tags=(), deck="d", item=ITEM)
+    note = Note(guid="g", note_type="t", fields=("only one",), tags=(), deck="d", item=ITEM)
     with pytest.raises(ValueError, match="1 fields for 7"):
         kind.card_orders(note)

@@ -24,7 +24,6 @@ TIMESTAMP = 1_700_000_000.0
 
 def cloze_note(deck: str) -> Note:
     return Note(
-        key="test/cloze/two",
         guid="clozeguid0000000001",
         note_type=CLOZE,
         fields=("{{c1::Superhuman}} persuasion before {{c2::superhuman}} intelligence.", "", "", "", "", ""),

@@ -9,8 +9,9 @@ from click.testing import CliRunner
 from helpers import SEED
 from pages import page
 
-from flashcards.cards.notes import note_key, write_notes
+from flashcards.cards.notes import write_notes
 from flashcards.cli import cli
+from flashcards.models import note_key
 from flashcards.pipeline import build as build_module
 from flashcards.sources.page import read_summary
 
@@ -23,7 +24,7 @@ def build(tmp_path):
 def test_an_item_without_a_note_stops_the_build(tmp_path, monkeypatch):
     # Stand in for a card rule that silently skips an item: the last quote gets neither of its notes.
     def drop_last_quote(summary, deck, cards):
-        prefix = note_key(summary, "quote", summary.quotes[-1].id, "")
+        prefix = note_key(summary.id, "quote", summary.quotes[-1].id, "")
         return [note for note in write_notes(summary, deck, cards) if not note.key.startswith(prefix)]
 
     monkeypatch.setattr(build_module, "write_notes", drop_last_quote)

@@ -18,10 +18,10 @@ from flashcards.cards.notes import (
     idea_cloze,
     idea_facts,
     ideas_clozes,
-    note_key,
     quote_cloze,
 )
 from flashcards.cli import cli
+from flashcards.models import note_key
 from flashcards.package.notetypes import CLOZE
 from flashcards.pipeline.build import Build
 
@@ -137,7 +137,7 @@ def assert_every_item_has_its_notes(plan, imported) -> None:
         items += [("quote", quote.id, [only_stars_removed(quote.text)]) for quote in summary.quotes]
         headlines = {idea.id: [only_stars_removed(idea.headline)] for idea in summary.ideas}
         for kind, item_id, texts in items:
-            prefix = note_key(summary, kind, item_id, "")
+            prefix = note_key(summary.id, kind, item_id, "")
             notes = [note for note in plan.notes if note.key.startswith(prefix)]
             assert notes, f"{kind} {item_id} has no note"
             for note in notes:
@@ -157,12 +157,12 @@ def assert_clozes_keep_their_spans(plan, imported) -> None:
         cues = Cues.of(summary)
         clozes = ideas_clozes(summary, cues)
         for idea in summary.ideas:
-            intended[note_key(summary, "idea", idea.id, CLOZE)] = idea_cloze(idea, cues)
+            intended[note_key(summary.id, "idea", idea.id, CLOZE)] = idea_cloze(idea, cues)
             for number, fact in enumerate(idea_facts(idea, cues, clozes), 1):
-                intended[note_key(summary, "idea", idea.id, f"fact-{number}")] = fact
+                intended[note_key(summary.id, "idea", idea.id, f"fact-{number}")] = fact
         for quote in summary.quotes:
             asked = asked_by_ideas(summary, cues)
-            intended[note_key(summary, "quote", quote.id, CLOZE)] = quote_cloze(quote, cues, asked)
+            intended[note_key(summary.id, "quote", quote.id, CLOZE)] = quote_cloze(quote, cues, asked)
     for note in plan.notes:
         if note.note_type == CLOZE:
             cloze = intended[note.key]

@@ -71,9 +71,7 @@ def test_records_come_back_from_a_worker_whole():
     summary = Summary(
         "s", "page.txt", "T", "C", "S #1", "https://x", "O", ("p",), (idea,), (quote,), "D", ("v",)
     )
-    note = Note(
-        "s/idea/i/qa", "guid", "qa", ("a", "b"), ("t",), "Deck", ItemRef("s", "idea", "i", 1, "qa", "qa", "H")
-    )
+    note = Note("guid", "qa", ("a", "b"), ("t",), "Deck", ItemRef("s", "idea", "i", 1, "qa", "qa", "H"))
     for record in (idea, quote, summary, note):
         copy = pickle.loads(pickle.dumps(record))
         assert copy == record and copy is not record

@@ -44,7 +44,7 @@ JSON_TEXT = st.text(alphabet=JSON_CHARACTERS, max_size=12) | st.text(max_size=20
 )
 def test_the_content_hash_is_that_of_the_notes_json(note_type, fields, tags):
     item = ItemRef("s", "idea", "k", 1, "cloze", "cloze", "")
-    note = Note(key="k", guid="g", note_type=note_type, fields=fields, tags=tags, deck="d", item=item)
+    note = Note(guid="g", note_type=note_type, fields=fields, tags=tags, deck="d", item=item)
     data = json.dumps([note_type, list(fields), list(tags)], ensure_ascii=False)
     assert record_entries.content_hash(note) == hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 

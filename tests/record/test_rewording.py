@@ -8,8 +8,8 @@ from builds import reconcile
 from helpers import SEED
 from pages import page
 
-from flashcards.cards.notes import guid_for, note_key, write_notes
-from flashcards.models import NOTE_ID_STEP, HandEdits
+from flashcards.cards.notes import guid_for, write_notes
+from flashcards.models import NOTE_ID_STEP, HandEdits, note_key
 from flashcards.record.entries import Record
 from flashcards.record.matching import SIMILARITY_THRESHOLD, similarity
 from flashcards.record.report import NEW, REMOVED, UNCHANGED, UPDATED
@@ -67,7 +67,7 @@ def card_parts(notes) -> list[str]:
 def notes_of(notes, summary, kind: str, index: int) -> slice:
     """Where the notes of one item (the index-th idea or quote of summary) sit: side by side."""
     items = summary.ideas if kind == "idea" else summary.quotes
-    prefix = note_key(summary, kind, items[index].id, "")
+    prefix = note_key(summary.id, kind, items[index].id, "")
     where = [number for number, note in enumerate(notes) if note.key.startswith(prefix)]
     assert where == list(range(where[0], where[-1] + 1)), where
     return slice(where[0], where[-1] + 1)
@@ -249,8 +249,8 @@ def test_only_the_notes_that_show_a_change_are_updated(tmp_path):
     # The idea's Q&A note and the quote's who-said-it note (its key ends with "qa" too), by their keys.
     by_key = {note.key: note.guid for note in second.notes}
     answered = {
-        by_key[note_key(edited, "idea", idea.id, "qa")],
-        by_key[note_key(edited, "quote", quote.id, "qa")],
+        by_key[note_key(edited.id, "idea", idea.id, "qa")],
+        by_key[note_key(edited.id, "quote", quote.id, "qa")],
     }
     for note in second.notes:
         assert second.stamps[note.guid].modified == (V2_TIME if note.guid in answered else V1_TIME)
