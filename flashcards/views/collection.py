@@ -65,10 +65,7 @@ def package_contents(
     """What a collection of either format holds, from its checked note types (by id, as text)
     and its decks' names; where: the package, its collection entry, its schema and media count."""
     source, entry, schema, media = where
-    model_fields = {
-        int(model_id): [field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])]
-        for model_id, model in models.items()
-    }
+    model_fields = {int(model_id): names_in_order(model["flds"]) for model_id, model in models.items()}
     model_names = {int(model_id): model["name"] for model_id, model in models.items()}
     card_rows, notes = read_notes(connection, model_names, model_fields, deck_names)
     return PackageContents(
@@ -81,6 +78,11 @@ def package_contents(
         notes=notes,
         cards=len(card_rows),
     )
+
+
+def names_in_order(parts: list[dict]) -> list[str]:
+    """The names of a note type's fields or templates, in their order (each one's "ord")."""
+    return [part["name"] for part in sorted(parts, key=lambda part: part["ord"])]
 
 
 class Malformed(Exception):
@@ -208,8 +210,8 @@ def note_type_infos(models: dict, notes: tuple[NoteInfo, ...]) -> tuple[NoteType
                 id=int(model_id),
                 name=model["name"],
                 kind="cloze" if model.get("type") == 1 else "standard",
-                fields=tuple(field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])),
-                templates=tuple(t["name"] for t in sorted(model["tmpls"], key=lambda t: t["ord"])),
+                fields=tuple(names_in_order(model["flds"])),
+                templates=tuple(names_in_order(model["tmpls"])),
                 notes=used[model["name"]],
             )
         )
