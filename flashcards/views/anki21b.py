@@ -23,6 +23,7 @@ from flashcards.errors import PackageReadError
 from flashcards.views.collection import (
     Malformed,
     PackageContents,
+    PackageFile,
     checked_models,
     deck_name,
     number,
@@ -137,7 +138,7 @@ def read_tables(connection: sqlite3.Connection, source: str, media: int) -> Pack
         )
         for deck_id, name in connection.execute("select id, name from decks")
     }
-    return package_contents(connection, (source, COMPRESSED, schema, media), models, deck_names)
+    return package_contents(connection, PackageFile(source, COMPRESSED, schema, media), models, deck_names)
 
 
 def note_types(connection: sqlite3.Connection) -> dict[int, dict]:

@@ -15,6 +15,8 @@ DEFAULT_DECK_ID = 1
 
 @dataclass(frozen=True)
 class DeckInfo:
+    """A deck of the package and how many of its notes and cards it holds."""
+
     id: int
     name: str
     notes: int
@@ -23,6 +25,8 @@ class DeckInfo:
 
 @dataclass(frozen=True)
 class NoteTypeInfo:
+    """A note type as Anki stores it: cloze or standard, its field and template names, its use."""
+
     id: int
     name: str
     kind: str
@@ -33,6 +37,8 @@ class NoteTypeInfo:
 
 @dataclass(frozen=True)
 class NoteInfo:
+    """A note as Anki stores it: its fields by name, its tags, and the decks its cards are in."""
+
     id: int
     guid: str
     note_type: str
@@ -43,13 +49,21 @@ class NoteInfo:
 
 
 @dataclass(frozen=True)
-class PackageContents:
-    """What one package holds, as read from its collection."""
+class PackageFile:
+    """Which package was read: its path, the collection entry inside it, that collection's
+    schema version and how many media files the package carries."""
 
     path: str
     collection: str
     schema: int
     media_files: int
+
+
+@dataclass(frozen=True)
+class PackageContents:
+    """What one package holds, as read from its collection."""
+
+    file: PackageFile
     decks: tuple[DeckInfo, ...]
     note_types: tuple[NoteTypeInfo, ...]
     notes: tuple[NoteInfo, ...]
@@ -57,22 +71,15 @@ class PackageContents:
 
 
 def package_contents(
-    connection: sqlite3.Connection,
-    where: tuple[str, str, int, int],
-    models: dict[str, dict],
-    deck_names: dict[int, str],
+    connection: sqlite3.Connection, file: PackageFile, models: dict[str, dict], deck_names: dict[int, str]
 ) -> PackageContents:
     """What a collection of either format holds, from its checked note types (by id, as text)
-    and its decks' names; where: the package, its collection entry, its schema and media count."""
-    source, entry, schema, media = where
+    and its decks' names."""
     model_fields = {int(model_id): names_in_order(model["flds"]) for model_id, model in models.items()}
     model_names = {int(model_id): model["name"] for model_id, model in models.items()}
     card_rows, notes = read_notes(connection, model_names, model_fields, deck_names)
     return PackageContents(
-        path=source,
-        collection=entry,
-        schema=schema,
-        media_files=media,
+        file=file,
         decks=deck_infos(deck_names, card_rows),
         note_types=note_type_infos(models, notes),
         notes=notes,

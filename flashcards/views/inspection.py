@@ -26,6 +26,7 @@ from flashcards.errors import PackageReadError
 from flashcards.views.collection import (
     Malformed,
     PackageContents,
+    PackageFile,
     checked_models,
     deck_name,
     json_object,
@@ -141,4 +142,4 @@ def read_tables(connection: sqlite3.Connection, source: str, entry: str, media: 
     models = checked_models(json_object(models_json, "its note types (col.models)"))
     decks = json_object(decks_json, "its decks (col.decks)")
     deck_names = {number(deck_id, "a deck's id"): deck_name(deck_id, deck) for deck_id, deck in decks.items()}
-    return package_contents(connection, (source, entry, schema, media), models, deck_names)
+    return package_contents(connection, PackageFile(source, entry, schema, media), models, deck_names)

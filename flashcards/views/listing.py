@@ -24,14 +24,17 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u
 
 
 def package_json(contents: PackageContents) -> str:
-    return json.dumps(asdict(contents), indent=2, ensure_ascii=False) + "\n"
+    # Which file was read opens the object, beside what it holds: one level, as inspect prints it.
+    data = asdict(contents)
+    return json.dumps({**data.pop("file"), **data}, indent=2, ensure_ascii=False) + "\n"
 
 
 def inspect_text(contents: PackageContents) -> str:
+    file = contents.file
     lines = [
-        f"{clean(contents.path)}: {contents.collection} (schema {contents.schema}),"
+        f"{clean(file.path)}: {file.collection} (schema {file.schema}),"
         f" {plural(len(contents.notes), 'note')}, {plural(contents.cards, 'card')},"
-        f" {plural(contents.media_files, 'media file')}",
+        f" {plural(file.media_files, 'media file')}",
         f"Decks ({len(contents.decks)}):",
     ]
     lines += [
