@@ -61,6 +61,7 @@ LEANING_OPENERS = word_set(
 )
 MIN_FACT_WORDS = 6
 MAX_FACT_WORDS = 30
+POSSESSIVES = word_set("its their his her")
 PRONOUN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|them|their|this|these|those)\b", re.IGNORECASE)
 RELATIVE = re.compile(
     r"\b(?:an earlier|a later|the same|a similar|another|the other|the previous|the former|the latter"
@@ -199,8 +200,16 @@ def idea_notes(
 
 @lru_cache(maxsize=256)
 def idea_facts(idea: Idea, cues: Cues, asked: tuple[str, ...]) -> tuple[Cloze, ...]:
-    """An idea's fact cards: wanted for its notes and for what the page's quotes must not ask."""
-    return tuple(explanation_facts(idea, cues.shown, asked))
+    """An idea's fact cards: wanted for its notes and for what the page's quotes must not ask.
+
+    Where the headline is weak and no sentence of the explanation both stands alone and states a
+    figure, one with a possessive ("its", "their") may: its card is the idea's only card, and its
+    cue line names the idea whose it is ("… its half-life of about [60–90 minutes]").
+    """
+    facts = explanation_facts(idea, cues.shown, asked)
+    if not facts and weak_headline(idea, cues):
+        facts = explanation_facts(idea, cues.shown, asked, lenient=True)
+    return tuple(facts)
 
 
 def weak_headline(idea: Idea, cues: Cues) -> bool:
@@ -217,22 +226,28 @@ def headline_stands(idea: Idea, cues: Cues, asked: tuple[str, ...], kinds: Seque
     return not idea_facts(idea, cues, asked)
 
 
-def stands_alone(sentence: str) -> bool:
+def stands_alone(sentence: str, lenient: bool = False) -> bool:
     """Can a card show this sentence of an explanation alone: no pronoun or opener that leans on
-    the sentence before ("she says", "Because…", "the improvement"), not an example's, no table?"""
+    the sentence before ("she says", "Because…", "the improvement"), not an example's, no table?
+
+    lenient: a possessive pronoun allowed (the idea on the cue line says whose).
+    """
     words = sentence.split()
     if not MIN_FACT_WORDS <= len(words) <= MAX_FACT_WORDS:
         return False
     opener = words[0].strip("*“‘\"'(")
     if opener.casefold() in LEANING_OPENERS or not opener[:1].isupper() or sentence[:1] == "(":
         return False
-    if PRONOUN.search(sentence) or RELATIVE.search(sentence) or leaning_noun(sentence):
+    pronouns = (found.group().casefold() for found in PRONOUN.finditer(sentence))
+    if any(not lenient or pronoun not in POSSESSIVES for pronoun in pronouns):
+        return False
+    if RELATIVE.search(sentence) or leaning_noun(sentence):
         return False
     # Six figures on one front are a table, not a fact; an example's figures are made up.
     return len(DIGITS.findall(sentence)) <= MAX_FACT_NUMBERS and not EXAMPLE.search(sentence)
 
 
-def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]:
+def explanation_facts(idea: Idea, cue: str, asked: Sequence[str], lenient: bool = False) -> list[Cloze]:
     """Sentences of the explanation (MAX_FACTS_PER_IDEA) that state a measure, the figure hidden.
 
     asked: what the page's idea clozes hide; a figure one of them asks for is not asked again.
@@ -240,7 +255,7 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str]) -> list[Cloze]
     facts: list[Cloze] = []
     for sentence in sentences(idea.explanation):
         # Most sentences state no figure to ask for, and that is the cheapest test of them.
-        if not may_state_a_number(sentence) or not stands_alone(sentence):
+        if not may_state_a_number(sentence) or not stands_alone(sentence, lenient):
             continue
         cloze = quantity_cloze(sentence, cue)
         if cloze is None or any(overlaps(cloze.hidden, other) for other in asked):

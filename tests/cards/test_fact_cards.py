@@ -169,3 +169,18 @@ def test_a_series_of_only_a_season_and_an_episode_is_shown_with_its_channel(tmp_
     headline = "The Parkfield earthquake, forecast for 1988, came in 2004."
     [note] = build_and_read(tmp_path, [(headline, "An explanation.")], title_line=title)
     assert visible_text(note.cards[0].question).endswith("Deep Earth Explained · Season 3, Episode 5")
+
+
+def test_a_weak_headline_may_give_way_to_a_figure_its_explanation_states_with_a_possessive(tmp_path):
+    # "its half-life" is whose? The headline on the fact card's cue line says; a strong headline
+    # keeps its cloze and such a sentence makes no card.
+    headline = "The reversal drug works fast but wears off first."
+    explanation = (
+        "Naloxone is used widely, but its half-life of about 60–90 minutes is shorter than methadone's."
+    )
+    [note] = build_and_read(tmp_path, [(headline, explanation)])
+    assert "card-fact" in note.tags
+    front = visible_text(note.cards[0].question)
+    assert "its half-life of about [...] is shorter" in front and headline in front
+    [cloze] = build_and_read(tmp_path / "strong", [("Naloxone reverses an overdose.", explanation)])
+    assert "card-cloze" in cloze.tags
