@@ -21,6 +21,7 @@ from flashcards.cards.spans import (
     fallback_cloze,
     may_state_a_number,
     quantity_cloze,
+    same_figure,
     sentences,
     word_set,
 )
@@ -299,9 +300,9 @@ def shares_a_number(hidden: str, headline: str) -> bool:
 
 
 def overlaps(hidden: str, asked: str) -> bool:
-    """Do two hidden spans ask for the same thing ("$115" and "$115/kWh")?"""
+    """Do two hidden spans ask for the same thing ("$115" and "$115/kWh", "60 years" and "sixty")?"""
     hidden, asked = hidden.casefold(), asked.casefold()
-    return bool(hidden and asked) and (hidden in asked or asked in hidden)
+    return bool(hidden and asked) and (hidden in asked or asked in hidden or same_figure(hidden, (asked,)))
 
 
 def quote_notes(

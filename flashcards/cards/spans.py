@@ -368,9 +368,66 @@ def best_span(text: str, around: SpanContext = ALONE) -> Span | None:
 
 
 def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> bool:
-    """Does the span ask what another card asks: the same words, or words inside the other's?"""
+    """Does the span ask what another card asks: the same words, or words inside the other's, or
+    the same figure said otherwise ("[sixty years]" beside "[60 years]")?"""
     words = " ".join(token.lower for token in tokens[span.first : span.last])
-    return any(words in other or other in words for other in asked)
+    if any(words in other or other in words for other in asked):
+        return True
+    return same_figure(words, asked)
+
+
+def same_figure(hidden: str, asked: Sequence[str]) -> bool:
+    """Does a figure hidden here have the value, and the unit where both say one, of one another
+    card hides ("one hundred million sesterces" and "100 million", "sixty years" and "60 years";
+    not "60–80 g" and "60 years")?"""
+    mine = figure_values(hidden)
+    return any(
+        value == other and (unit == other_unit or not unit or not other_unit)
+        for text in asked
+        for other, other_unit in figure_values(text)
+        for value, unit in mine
+    )
+
+
+def figure_values(text: str) -> list[tuple[float, str]]:
+    """The figures a text states, in digits or in words: each one's value and the word after it."""
+    if not may_state_a_number(text):
+        return []
+    figures = []
+    for found in QUANTITY.finditer(text):
+        value = number_value(found.group())
+        if value is not None:
+            after = RUN.search(text, found.end())
+            unit = "%" if found.group().endswith("%") else (after.group().casefold() if after else "")
+            figures.append((value, unit))
+    return figures
+
+
+WORD_VALUES = {
+    **{word: float(index) for index, word in enumerate(NUMBER_WORDS.split("|")[:19], start=1)},
+    **{word: float(10 * index) for index, word in enumerate(NUMBER_WORDS.split("|")[19:26], start=2)},
+}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def number_value(figure: str) -> float | None:
+    """The value of a figure's first number: "one hundred million" 1e8, "$2.5 billion" 2.5e9,
+    "twenty-five" 25, "60%" 60; None for a range's or a word's that says no value ("dozens")."""
+    total, current, seen = 0.0, 0.0, False
+    for part in NUMBER_PARTS.split(figure.casefold().strip()):
+        digits = DIGITS.search(part)
+        if digits and not seen:
+            current, seen = float(digits.group().replace(",", "")), True
+        elif part in WORD_VALUES:
+            current, seen = current + WORD_VALUES[part], True
+        elif part in SCALES and seen:
+            if part == "hundred":
+                current *= 100
+            else:
+                total, current = total + current * SCALES[part], 0.0
+        elif seen:
+            break  # the unit, or the second number of a range
+    return total + current if seen else None
 
 
 TOPIC_BONUS = 15

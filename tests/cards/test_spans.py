@@ -18,6 +18,7 @@ from flashcards.cards.spans import (
     best_cloze,
     fallback_cloze,
     quantity_cloze,
+    same_figure,
     sentences,
 )
 
@@ -211,3 +212,14 @@ def test_a_kin_of_the_page_topic_ranks_as_the_topic():
     category = Span(words.index("category"), words.index("category") + 1, 0, "term")
     topic = frozenset({"account", "cash"})
     assert judge.only_topic(accountant, topic) and not judge.only_topic(category, topic)
+
+
+def test_a_figure_another_card_asks_is_not_asked_again_in_other_words():
+    # An idea's card asks "[60 years]": a quote's "sixty years" is the same figure.
+    text = "Metformin costs a few pounds a month and has sixty years of safety data."
+    cloze = best_cloze(text, SpanContext(avoid=("60 years",), spoken=True))
+    assert cloze is not None and "sixty" not in cloze.hidden, cloze
+    # The same value with another unit is another figure: "60–80 g" is still asked.
+    cloze = quantity_cloze("Patients lose roughly 60–80 g of glucose a day in their urine.")
+    assert cloze is not None and not same_figure(cloze.hidden, ("60 years",))
+    assert same_figure("one hundred million sesterces", ("100 million",))
