@@ -28,13 +28,20 @@ FIRST_LINES = Path(__file__).parent.parent / "tests" / "data" / "review" / "firs
 HIDE_LINE = re.compile(r"^ +hide: .*\n", re.MULTILINE)
 
 
-def cards_of(page: Path, readings: dict, folder: Path) -> str:
+def editable_of(page: Path, readings: dict, folder: Path) -> Path:
+    """The page as editable YAML in folder, its first line read as a person reads it and every
+    `hide` left out, so that the rules choose."""
     summary, _ = read_summary(page)
     reading = readings.get(page.stem)
     if reading:
         summary = dataclasses.replace(summary, **reading)
     editable = folder / f"{page.stem}.yaml"
     editable.write_text(HIDE_LINE.sub("", summary_to_yaml(summary)), encoding="utf-8")
+    return editable
+
+
+def cards_of(page: Path, readings: dict, folder: Path) -> str:
+    editable = editable_of(page, readings, folder)
     return subprocess.run(
         [sys.executable, "-m", "flashcards", "preview", str(editable)],
         capture_output=True,

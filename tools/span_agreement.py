@@ -11,7 +11,6 @@ of unread pages is the measure (docs/card-review.md).
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import tempfile
 from collections import Counter
@@ -20,11 +19,9 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 from judged_cards import cards_of, hidden_of
-from review_pages import FIRST_LINES, HIDE_LINE
+from review_pages import FIRST_LINES, editable_of
 
 from flashcards.cli import cli
-from flashcards.sources.extract import summary_to_yaml
-from flashcards.sources.page import read_summary
 
 REVIEW = Path(__file__).parent.parent / "tests" / "data" / "review"
 JUDGED = REVIEW / "judged-clozes.yaml"
@@ -37,12 +34,7 @@ def plain(text: str) -> str:
 def material_of(page: Path, readings: dict, folder: Path) -> str:
     """The page's cards as tools/review_pages.py writes them for a reviewer, built in this process
     (five times faster than a process a page, and a rule patched in a sweep applies)."""
-    summary, _ = read_summary(page)
-    reading = readings.get(page.stem)
-    if reading:
-        summary = dataclasses.replace(summary, **reading)
-    editable = folder / f"{page.stem}.yaml"
-    editable.write_text(HIDE_LINE.sub("", summary_to_yaml(summary)), encoding="utf-8")
+    editable = editable_of(page, readings, folder)
     return CliRunner().invoke(cli, ["preview", str(editable)], env={"NO_COLOR": "1"}).stdout
 
 

@@ -122,18 +122,6 @@ def build_and_read(tmp_path, ideas, *options, title_line=TITLE_LINE):
     return import_and_read(package, tmp_path / "anki")
 
 
-def test_a_question_put_as_a_headline_makes_its_card_from_the_explanation(tmp_path):
-    # Hiding a word inside a question asks nothing the back answers: the explanation's figure does.
-    headline = "What is minimum defence frequency, and why does it stop you being bluffed off every pot?"
-    explanation = (
-        "Facing a pot-sized bet, a defender must continue with about 50% of hands to stay unexploitable."
-    )
-    [note] = build_and_read(tmp_path, [(headline, explanation)])
-    assert "card-fact" in note.tags
-    front = visible_text(note.cards[0].question)
-    assert "continue with about [...] of hands" in front and headline in front
-
-
 def test_a_weak_headline_gives_way_to_the_figure_its_explanation_states(tmp_path):
     headline = "General average: when cargo is sacrificed to save the voyage, everyone shares the loss."
     explanation = "Cargo owners on the Ever Given had to post security of about 47% of the cargo value."
@@ -171,16 +159,35 @@ def test_a_series_of_only_a_season_and_an_episode_is_shown_with_its_channel(tmp_
     assert visible_text(note.cards[0].question).endswith("Deep Earth Explained · Season 3, Episode 5")
 
 
-def test_a_weak_headline_may_give_way_to_a_figure_its_explanation_states_with_a_possessive(tmp_path):
-    # "its half-life" is whose? The headline on the fact card's cue line says; a strong headline
-    # keeps its cloze and such a sentence makes no card.
-    headline = "The reversal drug works fast but wears off first."
-    explanation = (
-        "Naloxone is used widely, but its half-life of about 60–90 minutes is shorter than methadone's."
-    )
+@pytest.mark.parametrize(
+    ("headline", "explanation", "asked"),
+    [
+        # Hiding a word inside a question asks nothing the back answers: the explanation's figure does.
+        (
+            "What is minimum defence frequency, and why does it stop you being bluffed off every pot?",
+            "Facing a pot-sized bet, a defender must continue with about 50% of hands to stay unexploitable.",
+            "continue with about [...] of hands",
+        ),
+        # "its half-life" is whose? The headline on the fact card's cue line says.
+        (
+            "The reversal drug works fast but wears off first.",
+            "Naloxone is used widely, but its half-life of about 60–90 minutes is shorter than methadone's.",
+            "its half-life of about [...] is shorter",
+        ),
+    ],
+)
+def test_a_question_or_a_weak_headline_makes_its_card_from_the_explanations_figure(
+    tmp_path, headline, explanation, asked
+):
     [note] = build_and_read(tmp_path, [(headline, explanation)])
     assert "card-fact" in note.tags
     front = visible_text(note.cards[0].question)
-    assert "its half-life of about [...] is shorter" in front and headline in front
-    [cloze] = build_and_read(tmp_path / "strong", [("Naloxone reverses an overdose.", explanation)])
-    assert "card-cloze" in cloze.tags
+    assert asked in front and headline in front
+
+
+def test_a_strong_headline_keeps_its_cloze_beside_a_sentence_with_a_possessive(tmp_path):
+    explanation = (
+        "Naloxone is used widely, but its half-life of about 60–90 minutes is shorter than methadone's."
+    )
+    [note] = build_and_read(tmp_path, [("Naloxone reverses an overdose.", explanation)])
+    assert "card-cloze" in note.tags
