@@ -389,10 +389,11 @@ def same_figure(hidden: str, asked: Sequence[str]) -> bool:
     )
 
 
-def figure_values(text: str) -> list[tuple[float, str]]:
+@lru_cache(maxsize=1024)  # asked of every span another card hides, once per span judged
+def figure_values(text: str) -> tuple[tuple[float, str], ...]:
     """The figures a text states, in digits or in words: each one's value and the word after it."""
     if not may_state_a_number(text):
-        return []
+        return ()
     figures = []
     for found in QUANTITY.finditer(text):
         value = number_value(found.group())
@@ -400,7 +401,7 @@ def figure_values(text: str) -> list[tuple[float, str]]:
             after = RUN.search(text, found.end())
             unit = "%" if found.group().endswith("%") else (after.group().casefold() if after else "")
             figures.append((value, unit))
-    return figures
+    return tuple(figures)
 
 
 WORD_VALUES = {
