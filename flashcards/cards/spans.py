@@ -404,9 +404,31 @@ def figure_values(text: str) -> tuple[tuple[float, str], ...]:
     return tuple(figures)
 
 
+UNITS_IN_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS_IN_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORD_VALUES = {
-    **{word: float(index) for index, word in enumerate(NUMBER_WORDS.split("|")[:19], start=1)},
-    **{word: float(10 * index) for index, word in enumerate(NUMBER_WORDS.split("|")[19:26], start=2)},
+    **{word: float(value) for value, word in enumerate(UNITS_IN_WORDS, start=1)},
+    **{word: float(10 * value) for value, word in enumerate(TENS_IN_WORDS, start=2)},
 }
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 

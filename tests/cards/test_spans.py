@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from flashcards.cards.spans import (
     SpanContext,
     best_cloze,
     fallback_cloze,
+    number_value,
     quantity_cloze,
     same_figure,
     sentences,
@@ -223,3 +225,21 @@ def test_a_figure_another_card_asks_is_not_asked_again_in_other_words():
     cloze = quantity_cloze("Patients lose roughly 60–80 g of glucose a day in their urine.")
     assert cloze is not None and not same_figure(cloze.hidden, ("60 years",))
     assert same_figure("one hundred million sesterces", ("100 million",))
+
+
+@pytest.mark.parametrize(
+    ("figure", "value"),
+    [
+        ("one hundred million", 1e8),
+        ("$2.5 billion", 2.5e9),
+        ("ninety", 90),
+        ("ninety-nine", 99),
+        ("twenty-five", 25),
+        ("1,450", 1450),
+        ("60%", 60),
+        ("5–10%", 5),
+        ("dozens", None),
+    ],
+)
+def test_a_figure_said_in_words_or_digits_has_its_value(figure, value):
+    assert number_value(figure) == value
