@@ -404,7 +404,7 @@ def figure_values(text: str) -> tuple[tuple[float, str], ...]:
     return tuple(figures)
 
 
-UNITS_IN_WORDS = [
+ONE_TO_NINETEEN = [
     "one",
     "two",
     "three",
@@ -425,10 +425,10 @@ UNITS_IN_WORDS = [
     "eighteen",
     "nineteen",
 ]
-TENS_IN_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+TWENTY_TO_NINETY = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORD_VALUES = {
-    **{word: float(value) for value, word in enumerate(UNITS_IN_WORDS, start=1)},
-    **{word: float(10 * value) for value, word in enumerate(TENS_IN_WORDS, start=2)},
+    **{word: float(value) for value, word in enumerate(ONE_TO_NINETEEN, start=1)},
+    **{word: float(10 * value) for value, word in enumerate(TWENTY_TO_NINETY, start=2)},
 }
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
