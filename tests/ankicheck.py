@@ -104,11 +104,15 @@ def anki_export(tmp_path, package, legacy: bool):
     collection = Collection(str(tmp_path / f"export-{legacy}" / "collection.anki2"))
     try:
         import_package(collection, package)
-        out = tmp_path / f"exported-{legacy}.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
-        )
-        collection.export_anki_package(out_path=str(out), options=options, limit=None)
-        return out
+        return export_package(collection, tmp_path / f"exported-{legacy}.apkg", legacy)
     finally:
         collection.close()
+
+
+def export_package(collection: Collection, out, legacy: bool):
+    """Anki's own export of a collection to out, in the old format (legacy) or today's."""
+    options = ExportAnkiPackageOptions(
+        with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
+    )
+    collection.export_anki_package(out_path=str(out), options=options, limit=None)
+    return out

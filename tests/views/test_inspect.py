@@ -7,8 +7,8 @@ import zipfile
 
 import genanki
 import pytest
-from anki.collection import Collection, ExportAnkiPackageOptions
-from ankicheck import anki_export, import_and_read, import_package
+from anki.collection import Collection
+from ankicheck import anki_export, export_package, import_and_read, import_package
 from builds import write_package
 from helpers import SEED, run
 from previewdata import CLOZE_NOTE, QA_NOTE
@@ -221,12 +221,7 @@ def export_with_media(tmp_path, package, legacy: bool):
         note = next(note for note in notes if note.guid == "g-chat")
         note["Meaning"] += "[sound:sound.mp3]"
         collection.update_note(note)
-        out = tmp_path / f"exported-with-media-{legacy}.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
-        )
-        collection.export_anki_package(out_path=str(out), options=options, limit=None)
-        return out
+        return export_package(collection, tmp_path / f"exported-with-media-{legacy}.apkg", legacy)
     finally:
         collection.close()
 
