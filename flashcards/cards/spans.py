@@ -493,6 +493,7 @@ class Judge:
     forms: list[str]  # each word's dictionary form ("" for a stop word)
     counts: Counter[str]
     stems: list[str]  # each word without its plural or possessive ending ("" for a stop word)
+    spelled: tuple[tuple[int, int], ...]  # runs of words an acronym of the text spells out
 
     @classmethod
     def of(cls, text: str, context: str, explanation: str) -> Judge | None:
@@ -511,6 +512,7 @@ class Judge:
             forms,
             Counter(forms),
             [stem(token.lower) if token.lower not in STOP_WORDS else "" for token in tokens],
+            tuple(spelled_runs(tokens)),
         )
 
     def kin_shown(self, span: Span) -> bool:
@@ -574,7 +576,7 @@ class Judge:
             return None
         if self.kin_shown(span):
             return None  # "we correct them … [Correction] teaches", "[infalling] … the falling clock"
-        if spelled_out(tokens, span):
+        if spelled_out(tokens, span, self.spelled):
             return None  # "read, update and memory … the [RUM] conjecture"
         if span.kind != "name" and numbers_shown(tokens, span, self.context):
             return None  # "a minimum age of [16]" under a title that says "Under-16s"
@@ -662,13 +664,14 @@ def list_item(text: str, tokens: Sequence[Token], span: Span) -> bool:
     return joins(first - 1) and any(comma_after(index) for index in range(max(0, first - 5), first - 2))
 
 
-def spelled_out(tokens: Sequence[Token], span: Span) -> bool:
+def spelled_out(tokens: Sequence[Token], span: Span, spelled: Sequence[tuple[int, int]]) -> bool:
     """Does the span hold an acronym whose letters begin the other words of the sentence, or
-    spell out one the sentence shows ("[Game theory optimal] … a GTO strategy")?"""
+    a part of a run of words an acronym it shows spells out (spelled: spelled_runs of the
+    sentence; "[Game theory optimal] … a GTO strategy")?"""
     inside = tokens[span.first : span.last]
     acronyms = [token.lower for token in inside if ACRONYM.fullmatch(token.core)]
     if not acronyms:
-        return any(span.first < last and first < span.last for first, last in spelled_runs(tokens))
+        return any(span.first < last and first < span.last for first, last in spelled)
     outside = (*tokens[: span.first], *tokens[span.last :])
     initials = "".join(token.lower[0] for token in outside if token.lower not in STOP_WORDS)
     return any(acronym.rstrip("s") in initials for acronym in acronyms)
