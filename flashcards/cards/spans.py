@@ -607,8 +607,7 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=64)
 def context_stems(context: str) -> tuple[str, ...]:
-    words = WORDS_OF.findall(context.casefold())
-    return tuple(stem(word) for word in words if word not in STOP_WORDS)
+    return tuple(stem(word) for word in words_and_parts(context) if word not in STOP_WORDS)
 
 
 def kin(word: str, other: str) -> bool:
@@ -1473,8 +1472,15 @@ def content_lemmas(text: str) -> frozenset[str]:
     """The dictionary forms of a text's words that are no stop words, for "is it shown?" checks."""
     if not text:
         return frozenset()
-    words = WORDS_OF.findall(text.casefold())
+    words = words_and_parts(text)
     return frozenset(lemma(word) for word in words if word not in STOP_WORDS and len(word) > 1)
+
+
+def words_and_parts(text: str) -> list[str]:
+    """A text's words, casefolded, and the parts of each hyphenated one: "Diffie-Hellman" above
+    a front shows "diffie" as much as a front's "Diffie–Hellman" (a dash: two words) does."""
+    words = WORDS_OF.findall(text.casefold())
+    return words + [part for word in words if "-" in word for part in word.split("-") if part]
 
 
 # The space after a full stop (and any closing quote or bracket, which stays with its sentence).

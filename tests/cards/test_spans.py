@@ -243,3 +243,10 @@ def test_a_figure_another_card_asks_is_not_asked_again_in_other_words():
 )
 def test_a_figure_said_in_words_or_digits_has_its_value(figure, value):
     assert number_value(figure) == value
+
+
+def test_a_part_of_a_hyphenated_word_on_the_cue_is_shown():
+    # The cue's "Diffie-Hellman" shows "Diffie" as much as the front's "Diffie–Hellman" would.
+    text = "Diffie–Hellman: both sides combine a private number with the other's public value."
+    cloze = best_cloze(text, SpanContext(context="Lecture 14: Public-Key Cryptography - Diffie-Hellman, RSA"))
+    assert cloze is not None and cloze.hidden not in ("Diffie", "Hellman", "Diffie–Hellman"), cloze
