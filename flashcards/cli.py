@@ -302,13 +302,13 @@ def preview(
     import shutil
 
     from flashcards.pipeline.build import Build
-    from flashcards.pipeline.outputs import check_file_target
+    from flashcards.pipeline.outputs import check_html_target
     from flashcards.views.preview import preview_groups, preview_html, preview_text, write_page
     from flashcards.views.report import plural
 
     try:
         if html_path is not None and not is_stdio(html_path):
-            check_file_target(html_path, sources)
+            check_html_target(html_path, sources)
         plan = Build(sources, None, deck, encoding, cards=cards).plan()
         for warning in plan.warnings:
             click.echo(f"Warning: {warning}", err=True)

@@ -21,6 +21,7 @@ from flashcards.support.slugs import slugify
 
 PACKAGE_SUFFIX = ".apkg"
 RECORD_SUFFIX = ".lock.yaml"
+HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_FOLDER = Path("decks")
 
 
@@ -78,6 +79,15 @@ def check_file_target(target: Path, sources: Sequence[Path]) -> None:
         raise OverwriteError(
             f"is the name of a package's record (the one of {package}); choose another output", str(target)
         )
+
+
+def check_html_target(target: Path, sources: Sequence[Path]) -> None:
+    """A preview page is written as check_file_target allows, and never over a file that is no
+    HTML page: "preview --html *.txt" takes the first summary for the page's name."""
+    check_file_target(target, sources)
+    if target.is_file() and target.suffix.lower() not in HTML_SUFFIXES:
+        message = "exists and is no HTML page; writing the preview there would replace it"
+        raise OverwriteError(message, str(target))
 
 
 def check_not_input(target: Path, sources: Sequence[Path]) -> None:

@@ -155,6 +155,20 @@ def test_preview_and_extract_never_write_over_their_input(pages):
     assert (pages / "a.txt").read_text() == original
 
 
+def test_a_preview_page_never_goes_to_a_summary_a_glob_put_after_html(pages):
+    # "--html *.txt" takes a.txt for the page and would write the HTML over it.
+    before = {path.name: path.read_bytes() for path in pages.iterdir()}
+    result = run("preview", "--html", "a.txt", "b.txt")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: a.txt: exists and is no HTML page; writing the preview there would replace it\n"
+    )
+    assert {path.name: path.read_bytes() for path in pages.iterdir()} == before
+    # A page already written is written again; a new file may have any name.
+    for name in ("page.html", "page.html", "page.HTML", "page"):
+        assert run("preview", "--html", name, "b.txt").exit_code == 0
+
+
 def test_preview_and_extract_never_write_over_a_record(pages):
     assert run("build", "a.txt", "-o", "a.apkg").exit_code == 0
     record = (pages / "a.lock.yaml").read_text()
