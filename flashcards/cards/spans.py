@@ -476,6 +476,7 @@ DENIERS = word_set(
 )
 CLAUSE_OPENERS = word_set("it's it but that's")
 FIGURES = frozenset({"quantity", "count", "year"})
+JOINING_DASHES = ("-", "–")
 PAGE_TOPIC_PENALTY = 40
 
 
@@ -578,6 +579,8 @@ class Judge:
             return None  # "we correct them … [Correction] teaches", "[infalling] … the falling clock"
         if spelled_out(tokens, span, self.spelled):
             return None  # "read, update and memory … the [RUM] conjecture"
+        if half_compound(self.text, tokens, span):
+            return None  # "apnea–[hypopnea index]", "[Corsi]–Rosenthal box"
         if span.kind != "name" and numbers_shown(tokens, span, self.context):
             return None  # "a minimum age of [16]" under a title that says "Under-16s"
         score = span.score
@@ -592,6 +595,17 @@ class Judge:
         if pair_half(tokens, span):
             score -= 25  # "compression or [tension]": the other half of a pair calls it up
         return Span(span.first, span.last, score, span.kind)
+
+
+def half_compound(text: str, tokens: Sequence[Token], span: Span) -> bool:
+    """Would the span hide one half of a compound whose other half shows, joined to it by a
+    hyphen or an en dash ("apnea–[hypopnea index]", "[Corsi]–Rosenthal", "60–[90 minutes]")?
+    The half on the front calls the other up. (An em dash with no space around it is punctuation:
+    "cooled below [50 kelvin]—is built…".)"""
+    start, end = tokens[span.first].start, tokens[span.last - 1].end
+    if text[start - 2 : start - 1].isalnum() and text[start - 1 : start] in JOINING_DASHES:
+        return True
+    return text[end : end + 1] in JOINING_DASHES and text[end + 1 : end + 2].isalnum()
 
 
 def states_number(token: Token) -> bool:
