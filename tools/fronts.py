@@ -1,22 +1,33 @@
-"""Print only the fronts of every card `flashcards preview` shows for each page: a quick look.
+"""Print the kind and front of every card of the review pages, as a reviewer would see them.
 
-python tools/fronts.py PAGE.txt [PAGE.txt ...]
+    python tools/fronts.py [PAGE.txt ...] > fronts.txt
+
+With no page: every read review page (tests/data/review/*/, less the UNREAD folders), built in this
+process with the first lines read as tests/data/review/first-lines.yaml says (as
+tools/review_pages.py builds a round). Run it before and after a rule change and diff the two:
+every card the change makes, moves or removes, page by page, in a few seconds.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+from review_pages import FIRST_LINES
+from span_agreement import REVIEW, material_of
 
 
-def fronts(page: str) -> list[str]:
-    shown = subprocess.run(
-        [sys.executable, "-m", "flashcards", "preview", page], capture_output=True, text=True, check=True
-    ).stdout
+def fronts(material: str) -> list[str]:
+    """Each card's kind line and front, its wrapped lines joined."""
     cards, current, inside = [], [], False
-    for line in shown.splitlines():
-        if line.startswith("Front"):
-            inside, current = True, [line[7:]]
+    for line in material.splitlines():
+        if line.startswith("── card"):
+            current = [line.split("·", 1)[-1].strip()]
+        elif line.startswith("Front"):
+            inside = True
+            current.append(line[7:])
         elif line.startswith(("Back", "Tags")):
             if inside:
                 cards.append(" ".join(current))
@@ -26,8 +37,18 @@ def fronts(page: str) -> list[str]:
     return cards
 
 
+def main(arguments: list[str]) -> None:
+    unread = {line.strip() for line in (REVIEW / "UNREAD").read_text(encoding="utf-8").splitlines()}
+    pages = [Path(arg) for arg in arguments] or [
+        page for page in sorted(REVIEW.glob("*/*.txt")) if page.parent.name not in unread
+    ]
+    readings = yaml.safe_load(FIRST_LINES.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as folder:
+        for page in pages:
+            print(f"== {page.parent.name}/{page.stem}")
+            for number, front in enumerate(fronts(material_of(page, readings, Path(folder))), 1):
+                print(f"{number:2}. {front}")
+
+
 if __name__ == "__main__":
-    for page in sys.argv[1:]:
-        print(f"== {page}")
-        for number, front in enumerate(fronts(page), 1):
-            print(f"{number:2}. {front}")
+    main(sys.argv[1:])
