@@ -66,7 +66,7 @@ STOP_WORDS = word_set("""
     whose why will with within without would you your yours yourself yourselves one ones around across
     among along toward towards behind beyond near per via onto cannot yet else whether instead
     something anything everything nothing someone anyone everyone way ways thing things lot lots kind
-    nobody everybody somebody anybody
+    nobody everybody somebody anybody yes
     """) | word_set(
     "isn't aren't wasn't weren't don't doesn't didn't can't won't wouldn't shouldn't couldn't it's that's "
     "there's let's i'm i've you're we're they're he's she's who's what's we've you've they've i'd you'd "
@@ -133,7 +133,8 @@ NUMBER_PARTS = re.compile(r"[\s-]+")
 INNER_CAPITAL = re.compile(r"[a-z][A-Z]|\d[A-Za-z]|[A-Za-z]\d")
 PLAIN_WORD = re.compile(r"[\w'-]+")
 WORDS_OF = re.compile(r"[\w’'-]+")
-DOTTED = re.compile(r"(?:\w\.)+")
+# Initials ("U.S.", "e.g."), after which a stop ends no sentence; a number's does ("since Go 1.5.").
+DOTTED = re.compile(r"(?:[^\W\d_]\.)+")
 # A share or a ratio said without a number QUANTITY reads: "about [a third]", "[two-thirds]",
 # "[4.5:1]", "for about [an hour]".
 SHARE = re.compile(

@@ -272,3 +272,16 @@ def test_an_em_dash_without_spaces_is_punctuation_not_a_compound():
     text = "Webb's mirror is cooled below 50 kelvin—cold enough to catch faint infrared light."
     cloze = best_cloze(text, HEADLINE)
     assert cloze is not None and cloze.hidden == "50 kelvin", cloze
+
+
+def test_a_sentence_ends_after_a_number_s_full_stop():
+    text = "GOMAXPROCS has defaulted to the core count since Go 1.5. Ribeiro runs a million goroutines."
+    assert sentences(text) == [
+        "GOMAXPROCS has defaulted to the core count since Go 1.5.",
+        "Ribeiro runs a million goroutines.",
+    ]
+
+
+def test_yes_is_no_answer():
+    cloze = best_cloze("Is the benefit smaller today? The review says yes, but not zero.", HEADLINE)
+    assert cloze is None or cloze.hidden.casefold() != "yes", cloze
