@@ -16,7 +16,13 @@ from builds import write_package
 from helpers import FIXTURES, REVIEW_PAGES, SEED
 from pages import visible_words
 
-from flashcards.cards.notes import MAX_FRONT_WORDS, MAX_QUOTE_FRONT_WORDS, MAX_WHO_FRONT_WORDS, source_html
+from flashcards.cards.notes import (
+    MAX_FRONT_WORDS,
+    MAX_LENIENT_FACT_WORDS,
+    MAX_QUOTE_FRONT_WORDS,
+    MAX_WHO_FRONT_WORDS,
+    source_html,
+)
 from flashcards.cards.spans import STOP_WORDS
 from flashcards.errors import FlashcardsError
 from flashcards.pipeline.build import Build
@@ -94,13 +100,15 @@ def test_no_answer_appears_in_its_own_question(deck):
             assert answer and not re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", front), (answer, front)
 
 
-def test_no_front_is_longer_than_thirty_words_but_a_quotes_or_a_long_headline(deck):
+def test_no_front_is_longer_than_thirty_words_but_a_quotes_a_facts_or_a_long_headline(deck):
     for note in deck.notes:
         if kind_of(note) == "card-cloze":
             continue  # the headline, whole: a page's own words, however many
-        longest = {"card-who": MAX_WHO_FRONT_WORDS, "card-complete": MAX_QUOTE_FRONT_WORDS}.get(
-            kind_of(note), MAX_FRONT_WORDS
-        )
+        longest = {
+            "card-who": MAX_WHO_FRONT_WORDS,
+            "card-complete": MAX_QUOTE_FRONT_WORDS,
+            "card-fact": MAX_LENIENT_FACT_WORDS,
+        }.get(kind_of(note), MAX_FRONT_WORDS)
         for card in note.cards:
             front = visible_words(without_cue(card.question))
             assert word_count(front) <= longest, front

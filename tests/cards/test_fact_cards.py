@@ -7,7 +7,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from pages import TITLE_LINE, page, visible_text
 
-from flashcards.cards.notes import explanation_facts, leaning_noun
+from flashcards.cards.notes import explanation_facts, leaning_noun, own_clause, shares_a_number
 from flashcards.cards.spans import quantity_cloze
 from flashcards.cli import cli
 from flashcards.models import NO_EDITS, Idea
@@ -191,3 +191,53 @@ def test_a_strong_headline_keeps_its_cloze_beside_a_sentence_with_a_possessive(t
     )
     [note] = build_and_read(tmp_path, [("Naloxone reverses an overdose.", explanation)])
     assert "card-cloze" in note.tags
+
+
+def test_a_question_headline_with_a_strong_span_keeps_its_cloze(tmp_path):
+    # Reviewers kept such clozes ("Yes, in [1974]") 10 times in 15: a question is no weak headline.
+    headline = "Didn’t America already try permanent DST? Yes, in 1974, and it was repealed within the year."
+    explanation = (
+        "Congress adopted year-round DST in January 1974 as an energy measure. "
+        "Public support fell from about 79% in December 1973 to about 42% by February."
+    )
+    notes = build_and_read(tmp_path, [(headline, explanation)])
+    [cloze] = [note for note in notes if "card-cloze" in note.tags]
+    assert "Yes, in [...]" in visible_text(cloze.cards[0].question)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "front"),
+    [
+        # The clause after the figure states another fact: one fact, one card.
+        (
+            "Marsh cites a 2014 study that found a 24% increase in heart attacks on the Monday after the "
+            "spring shift, and a 21% drop on the Tuesday after the autumn change.",
+            "Marsh cites a 2014 study that found a [24%] increase in heart attacks on the Monday after the "
+            "spring shift.",
+        ),
+        # The clause before a semicolon is another fact; the figure's own clause stands alone.
+        (
+            "An apnea is a pause in airflow of at least 10 seconds; a hypopnea is a partial reduction of "
+            "at least 30% that comes with a drop in blood oxygen.",
+            "A hypopnea is a partial reduction of at least [30%] that comes with a drop in blood oxygen.",
+        ),
+        # Inside a list, cutting the last item off would leave the list broken.
+        (
+            "The bigger levers are flying midweek, comparing airports, booking domestic trips roughly "
+            "three weeks ahead, and setting fare alerts.",
+            "The bigger levers are flying midweek, comparing airports, booking domestic trips roughly "
+            "[three weeks] ahead, and setting fare alerts.",
+        ),
+    ],
+)
+def test_a_fact_card_shows_its_figure_s_own_clause(sentence, front):
+    cloze = quantity_cloze(sentence)
+    assert cloze is not None
+    shown = own_clause(cloze)
+    assert f"{shown.before}[{shown.hidden}]{shown.after}" == front
+
+
+def test_a_figure_the_headline_states_in_words_is_not_asked_again():
+    headline = "Cholera killed 616 people around Broad Street, most of them in the first ten days."
+    assert shares_a_number("ten days", headline)
+    assert not shares_a_number("250 yards", headline)
