@@ -697,7 +697,8 @@ def spelled_runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
     letters = [token.lower[:1] for token in tokens]
     for token in tokens:
         if ACRONYM.fullmatch(token.core):
-            acronym = token.lower.rstrip("s")
+            # "GPUs" spells "gpu"; "SS" (a ship's prefix) spells "ss", not nothing.
+            acronym = (token.core[:-1] if token.core.endswith("s") else token.core).casefold()
             for first in range(len(tokens) - len(acronym) + 1):
                 if "".join(letters[first : first + len(acronym)]) == acronym and tokens[first] is not token:
                     yield first, first + len(acronym)

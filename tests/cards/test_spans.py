@@ -27,7 +27,7 @@ from flashcards.cards.spans import (
 WORDS = [
     "TSMC", "remains", "a", "single", "point", "of", "failure", "caffeine", "has", "half-life",
     "five", "hours", "70%", "not", "the", "*key*", "Bank", "England", "rates", "—", "“quoted”", "1969",
-    "$2.5", "trillion", "adenosine", "it", "is", "they", "(MLA)", "U.S.", "labs", "::", "{{c1::x}}",
+    "$2.5", "trillion", "adenosine", "it", "is", "they", "(MLA)", "U.S.", "labs", "::", "{{c1::x}}", "SS",
 ]  # fmt: skip
 
 # A headline: the text an explanation is about.
@@ -285,3 +285,9 @@ def test_a_sentence_ends_after_a_number_s_full_stop():
 def test_yes_is_no_answer():
     cloze = best_cloze("Is the benefit smaller today? The review says yes, but not zero.", HEADLINE)
     assert cloze is None or cloze.hidden.casefold() != "yes", cloze
+
+
+def test_an_acronym_of_capital_esses_is_an_acronym():
+    # "SS" once lost both letters as a plural's "s" and spelled nothing: the judge crashed.
+    cloze = quantity_cloze("The SS Ancon made the first transit on 15 August 1914, in about 9 hours.")
+    assert cloze is not None and cloze.hidden == "9 hours"
