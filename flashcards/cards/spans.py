@@ -580,6 +580,8 @@ class Judge:
             return None  # "we correct them … [Correction] teaches", "[infalling] … the falling clock"
         if spelled_out(tokens, span, self.spelled):
             return None  # "read, update and memory … the [RUM] conjecture"
+        if bare_unit(tokens, span) or counts_its_list(self.text, tokens, span):
+            return None  # "Per [microgram]", "Awe has [two ingredients]: vastness and …"
         if half_compound(self.text, tokens, span):
             return None  # "apnea–[hypopnea index]", "[Corsi]–Rosenthal box"
         if span.kind != "name" and numbers_shown(tokens, span, self.context):
@@ -596,6 +598,24 @@ class Judge:
         if pair_half(tokens, span):
             score -= 25  # "compression or [tension]": the other half of a pair calls it up
         return Span(span.first, span.last, score, span.kind)
+
+
+def bare_unit(tokens: Sequence[Token], span: Span) -> bool:
+    """Is the span a unit alone, after "per" or its figure ("Per [microgram]", "60 [kg]")? It
+    asks how a thing is measured, not how much."""
+    before = tokens[span.first - 1] if span.first else None
+    measured = before is not None and (before.lower == "per" or states_number(before))
+    return measured and all(token.lower in UNITS for token in tokens[span.first : span.last])
+
+
+def counts_its_list(text: str, tokens: Sequence[Token], span: Span) -> bool:
+    """Is the span a count whose items the colon after it lists ("Awe has [two ingredients]:
+    vastness and…", "Learn the [three phases]: drying, browning and development")? The front
+    counts them for the learner."""
+    end = tokens[span.last - 1].end
+    return text[end : end + 1] == ":" and any(
+        NUMBER_WORD.fullmatch(token.lower) or token.core.isdigit() for token in tokens[span.first : span.last]
+    )
 
 
 def half_compound(text: str, tokens: Sequence[Token], span: Span) -> bool:

@@ -291,3 +291,21 @@ def test_an_acronym_of_capital_esses_is_an_acronym():
     # "SS" once lost both letters as a plural's "s" and spelled nothing: the judge crashed.
     cloze = quantity_cloze("The SS Ancon made the first transit on 15 August 1914, in about 9 hours.")
     assert cloze is not None and cloze.hidden == "9 hours"
+
+
+@pytest.mark.parametrize(
+    ("text", "given_away"),
+    [
+        # Held-out round 14: a unit alone asks how a thing is measured, not how much.
+        (
+            "Is smoke worse than ordinary pollution? Per microgram, the evidence suggests it may be.",
+            "microgram",
+        ),
+        # The colon's list counts the items for the learner.
+        ("Awe has two ingredients: perceived vastness and the need to update your view.", "two ingredients"),
+        ("Learn the three phases: drying, browning and development each shape the flavor.", "three phases"),
+    ],
+)
+def test_a_bare_unit_or_a_count_its_list_spells_out_is_not_hidden(text, given_away):
+    cloze = best_cloze(text, HEADLINE)
+    assert cloze is not None and cloze.hidden != given_away, cloze
