@@ -192,16 +192,20 @@ def idea_notes(
             "",
         )
         notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
+    # A sentence lifted from its paragraph needs it: the fact's cue names the idea it belongs to
+    # ("The antidote…" to what?), the back shows the whole explanation.
+    idea_cue = f"{without_emphasis(idea.headline)} · {cues.show}"
     if "cloze" in kinds and (idea.edits.hide or not notes) and headline_stands(idea, cues, clozes, kinds):
         cloze = idea_cloze(idea, cues)
         fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
+        # …but not the answer of the headline's own card (blind reviews, rounds 10 and 15).
+        idea_cue = f"{cloze.before}…{cloze.after} · {cues.show}"
+    elif notes:
+        idea_cue = cues.show  # a hand-written question's answer may be the headline's
     if "fact" in kinds:
-        # A sentence lifted from its paragraph needs it: the front's cue names the idea it
-        # belongs to ("The antidote…" to what?), the back shows the whole explanation.
-        cue = f"{without_emphasis(idea.headline)} · {cues.show}"
         for number, fact in enumerate(idea_facts(idea, cues, clozes), 1):
-            fields = (cloze_front(fact, cue), details, *source_fields(summary), "", "")
+            fields = (cloze_front(fact, idea_cue), details, *source_fields(summary), "", "")
             notes.append(item_note(summary, "idea", idea, "fact", f"fact-{number}", fields, deck))
     return notes
 

@@ -105,11 +105,16 @@ def test_a_fact_card_names_its_idea_on_the_front_and_explains_on_the_back(tmp_pa
     source.write_text(page([(headline, explanation)]), encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(source), "-o", str(package), "-q"])
     assert result.exit_code == 0, result.output
-    [fact] = [note for note in import_and_read(package, tmp_path / "anki") if "card-fact" in note.tags]
+    notes = import_and_read(package, tmp_path / "anki")
+    [fact] = [note for note in notes if "card-fact" in note.tags]
+    [cloze] = [note for note in notes if "card-cloze" in note.tags]
     front, back = (visible_text(side) for side in (fact.cards[0].question, fact.cards[0].answer))
-    # "The antidote…" to what? The idea it belongs to is on the front, under the sentence.
+    # "The antidote…" to what? The idea it belongs to is on the front, under the sentence…
     assert "The antidote, N-acetylcysteine, is almost fully protective if started within [...]." in front
-    assert f"{headline} · Some Channel #7" in front
+    assert "Paracetamol is safe at …, not in overdose · Some Channel #7" in front
+    # …less what the headline's own card hides, which the cue would give away.
+    assert "therapeutic doses" in visible_text(cloze.cards[0].answer)
+    assert "therapeutic doses" not in front
     assert "Its toxic metabolite destroys liver cells" in back and "within 8 hours" in back
 
 
