@@ -1152,11 +1152,17 @@ def named_term_spans(tokens: Sequence[Token]) -> Iterable[Span]:
             continue  # "called the 30 largest users", "called it un-American"
         last = first + 1
         while last < len(tokens) and last - first < MAX_SPAN_WORDS and not tokens[last - 1].ends_phrase:
-            if tokens[last].lower in STOP_WORDS:
-                break
+            if tokens[last].lower in STOP_WORDS or participle(tokens[last]):
+                break  # "a glycoprotein called [glomalin] produced by fungi"
             last += 1
-        if tokens[last - 1].ends_phrase or last == len(tokens) or tokens[last].lower in STOP_WORDS:
+        ends = last == len(tokens) or tokens[last].lower in STOP_WORDS or participle(tokens[last])
+        if tokens[last - 1].ends_phrase or ends:
             yield Span(first, last, NAMED_TERM_SCORE, "named")
+
+
+def participle(token: Token) -> bool:
+    """Is the word a verb's past participle ("produced", "made"), which no name runs into?"""
+    return token.lower.endswith("ed") and "VERB" in word_tags(token.lower)
 
 
 def naming(tokens: Sequence[Token], index: int) -> bool:

@@ -309,3 +309,9 @@ def test_an_acronym_of_capital_esses_is_an_acronym():
 def test_a_bare_unit_or_a_count_its_list_spells_out_is_not_hidden(text, given_away):
     cloze = best_cloze(text, HEADLINE)
     assert cloze is not None and cloze.hidden != given_away, cloze
+
+
+def test_a_named_term_ends_before_a_participle():
+    text = "Soil is held together by fungal hyphae and a glycoprotein called glomalin produced by fungi."
+    cloze = best_cloze(text)
+    assert cloze is not None and cloze.hidden == "glomalin"
