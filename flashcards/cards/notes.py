@@ -17,6 +17,8 @@ from flashcards.cards.spans import (
     Cloze,
     SpanContext,
     best_cloze,
+    best_span,
+    cloze_of,
     content_lemmas,
     fallback_cloze,
     may_state_a_number,
@@ -73,6 +75,11 @@ RELATIVE = re.compile(
     re.I,
 )
 MAX_FACT_NUMBERS = 3
+# The spans of an explanation's sentence that make a term's card under a weak headline, how
+# high one must score, and by how much it must beat the headline's best.
+TERM_KINDS = ("named", "emphasis", "contrast")
+TERM_FACT_SCORE = 95
+TERM_FACT_MARGIN = 30
 # Where a clause that states something else begins after a fact's figure.
 CLAUSE_BREAK = re.compile(
     r";\s|,\s(?:and|but|while|whereas|which|roughly|so|leaving|making|although|though|compared)\s"
@@ -221,7 +228,32 @@ def idea_facts(idea: Idea, cues: Cues, asked: tuple[str, ...]) -> tuple[Cloze, .
     facts = explanation_facts(idea, cues.shown, asked)
     if not facts and weak_headline(idea, cues):
         facts = explanation_facts(idea, cues.shown, asked, lenient=True)
+        if not facts and (term := explanation_term(idea, cues, asked)) is not None:
+            facts = [term]
     return tuple(facts)
+
+
+def explanation_term(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | None:
+    """Where a weak headline's explanation states no figure: the sentence of it that names a term
+    ("a protein called [cryptochrome]", "a six-factor ‘[totality of the circumstances]’ test") or
+    takes a side ("places the burden on [companies], not on parents"), if that span beats the
+    headline's by far. Names are left out: the first author of a study is a side detail."""
+    question = without_emphasis(idea.headline).rstrip().endswith("?")
+    least = max(TERM_FACT_SCORE, 0 if question else idea_cloze(idea, cues).score + TERM_FACT_MARGIN)
+    # The headline shows on the card's cue line: a span it states is given away.
+    shown = f"{cues.shown} {without_emphasis(idea.headline)}"
+    around = SpanContext(shown, avoid=asked, page_topic=cues.topic)
+    best: Cloze | None = None
+    for sentence in sentences(idea.explanation):
+        if not stands_alone(sentence, lenient=True):
+            continue
+        span = best_span(sentence, around)
+        if span is None or span.kind not in TERM_KINDS or span.score < least:
+            continue
+        cloze = cloze_of(sentence, span)
+        if not illustrative(cloze) and (best is None or cloze.score > best.score):
+            best = cloze
+    return best
 
 
 def weak_headline(idea: Idea, cues: Cues) -> bool:
