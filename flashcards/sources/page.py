@@ -319,8 +319,12 @@ def hosting(text: str) -> bool:
     opening = text.lstrip("‘“\"'")
     if GREETING.match(opening) and (GUEST.search(text) or SENTENCE_BREAK.search(text.strip()) is None):
         return True  # the guest's introduction, or the greeting alone
+    if MOTION.search(text):
+        return True  # a moderator sets the debate out: "Tonight's motion is simple: …"
     if not text.rstrip(" ”’\"'").endswith("?"):
         return False
+    if ANNOUNCED.search(text):
+        return True  # "So I want to start with a simple question: what happened?"
     # Opened as interviewers open ("So…?", "Is climbing without oxygen a purer style…?"), or put
     # to the guest ("How do you decide…?"); not a rhetorical one ("who was then the gentleman?").
     return ASKING.match(opening) is not None or ADDRESSED.search(text) is not None
@@ -345,6 +349,9 @@ ASKING = re.compile(
     re.IGNORECASE,
 )
 ADDRESSED = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)
+# A moderator's framing of a debate, and a host announcing the question they put.
+MOTION = re.compile(r"\b(?:tonight|today)['’]s motion\b|\bthis house (?:believes|would)\b", re.IGNORECASE)
+ANNOUNCED = re.compile(r"\b(?:a|one|my|the|first|simple|last) question\b", re.IGNORECASE)
 
 
 def join_quote(lines: list[Line]) -> str:

@@ -107,6 +107,9 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
         ("Is climbing without oxygen a purer style, or just a more dangerous one?", True),
         ("So the top plan is basically there to make the middle plan look like a bargain?", True),
         ("Welcome back to The Night Shift. My guest today studies jet lag.", True),
+        # Held-out round 16: a moderator's framing, a host announcing the question put.
+        ("Tonight’s motion is simple: cities should stop paying for stadiums. Finch is for it.", True),
+        ("Three years ago I heard vertical farms would feed us. So, a simple question: what happened?", True),
         # A rhetorical question, a claim after a greeting, a moderator's claim: cards.
         ("When Adam delved and Eve span, who was then the gentleman?", False),
         ("Welcome back to The Night Shift. Most people take melatonin backwards.", False),
