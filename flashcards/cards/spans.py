@@ -127,6 +127,7 @@ DIGIT = re.compile(r"\d")
 RUN = re.compile(r"\w+")
 NUMBER_WORD_SET = frozenset(NUMBER_WORDS.split("|"))
 QUOTED = re.compile(r"[‘“](\S.{0,38}?)[,.]?[’”](?![a-z])")
+NAMING_OR_STRESS = re.compile(r"\b(?:called|termed|dubbed|nicknamed|known as)\b|[*‘“]", re.IGNORECASE)
 WORD = re.compile(r"[^\s—–]+")
 INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 NUMBER_PARTS = re.compile(r"[\s-]+")
@@ -316,8 +317,9 @@ def change_to(tokens: Sequence[Token], span: Span) -> Span:
     return span._replace(first=span.first + words.index("to") + 1)
 
 
-def fallback_cloze(text: str) -> Cloze:
-    """When nothing scores: hide the rarest word that is no stop word (or the whole text)."""
+def fallback_cloze(text: str, context: str = "") -> Cloze:
+    """When nothing scores: hide the rarest word that is no stop word (or the whole text), one
+    the context (the cue line on the same front) does not show where there is one."""
     tokens = tokens_of(without_emphasis(text))
     if not tokens:
         # No word at all: the text is hidden whole, without the spaces around it (a `hide` is
@@ -329,6 +331,8 @@ def fallback_cloze(text: str) -> Cloze:
     content = [index for index, word in enumerate(words) if word not in STOP_WORDS]
     # A word the text says once, if it has one: a repeated word shows its own answer.
     once = [index for index in content if words.count(words[index]) == 1]
+    shown = content_lemmas(context) if context else frozenset()
+    once = [index for index in once if lemma(words[index]) not in shown] or once
     if content and not once:
         # "I had a dream, which was not all a dream": hide from its first say to the end.
         return cloze_of(text, Span(content[0], len(tokens), 0, "words"))
@@ -478,6 +482,7 @@ DENIERS = word_set(
 CLAUSE_OPENERS = word_set("it's it but that's")
 FIGURES = frozenset({"quantity", "count", "year"})
 JOINING_DASHES = ("-", "–")
+AREA_OR_VOLUME = frozenset({"square", "cubic"})
 PAGE_TOPIC_PENALTY = 40
 
 
@@ -547,6 +552,9 @@ class Judge:
             if not form or form in UNITS or not (form in self.shown_elsewhere or self.counts[form] > 1):
                 break
             last -= 1
+        rate = [index for index in range(span.first, last) if self.tokens[index].lower == "per"]
+        if last < span.last and rate:
+            last = rate[0]  # "[$10,377] per 40-foot container", not "[$10,377 per 40-foot]"
         return span._replace(last=last)
 
     def only_topic(self, span: Span, page_topic: frozenset[str]) -> bool:
@@ -1122,9 +1130,12 @@ def quantity_spans(text: str, tokens: Sequence[Token], headline: bool = False) -
             if (
                 last < len(tokens)
                 and not tokens[last - 1].ends_phrase
-                and "NOUN" not in word_tags(tokens[last - 1].lower)
+                and (
+                    "NOUN" not in word_tags(tokens[last - 1].lower)
+                    or tokens[last - 1].lower in AREA_OR_VOLUME
+                )
             ):
-                last += 1  # "3 km per solar mass": the noun after its adjective
+                last += 1  # "3 km per solar mass", "1.6 kWh per square metre": the noun after its adjective
         words = {token.lower for token in tokens[first:last]}
         if year:
             kind = "year"
@@ -1196,6 +1207,12 @@ def may_state_a_number(text: str) -> bool:
     if DIGIT.search(text) or "ı" in text or "İ" in text:
         return True
     return not NUMBER_WORD_SET.isdisjoint(map(str.casefold, RUN.findall(text)))
+
+
+def may_name_a_term(text: str) -> bool:
+    """False where no span of a term's kinds can be found: nothing named ("called", "known
+    as"), stressed (*stars*, quotes) or contrasted ("X, not Y")."""
+    return NAMING_OR_STRESS.search(text) is not None or CONTRAST.search(text) is not None
 
 
 def conversion_after(text: str, tokens: Sequence[Token], last: int) -> int:

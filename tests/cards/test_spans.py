@@ -315,3 +315,27 @@ def test_a_named_term_ends_before_a_participle():
     text = "Soil is held together by fungal hyphae and a glycoprotein called glomalin produced by fungi."
     cloze = best_cloze(text)
     assert cloze is not None and cloze.hidden == "glomalin"
+
+
+def test_a_fallback_cloze_hides_no_word_its_cue_shows():
+    # Held-out round 16: every span of the headline was ruled out, and the fallback hid "rebase"
+    # under the cue "Commit & Ship · Git Rebase Without Fear".
+    text = "Never rebase commits that someone else has already pulled."
+    assert fallback_cloze(text, "Commit & Ship · Git Rebase Without Fear").hidden != "rebase"
+    assert fallback_cloze(text).hidden == "rebase"  # the rarest word, where nothing shows it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hidden"),
+    [
+        # An area's unit is two words; a rate's "per" keeps its unit or goes with it.
+        (
+            "A vertical farm takes about 1.6 kWh per square meter every day to light.",
+            "1.6 kWh per square meter",
+        ),
+        ("The World Container Index peaked at about $10,377 per 40-foot container in 2021.", "$10,377"),
+    ],
+)
+def test_a_rate_is_hidden_with_its_whole_unit_or_without_it(sentence, hidden):
+    cloze = quantity_cloze(sentence)
+    assert cloze is not None and cloze.hidden == hidden
