@@ -21,6 +21,7 @@ from flashcards.cards.spans import (
     cloze_of,
     content_lemmas,
     fallback_cloze,
+    may_name_a_term,
     may_state_a_number,
     quantity_cloze,
     same_figure,
@@ -98,6 +99,12 @@ POINTING_NOUN = re.compile(
 EXAMPLE = re.compile(
     r"\b(?:for example|for instance|e\.g\.|example|imagine|suppose|hypothetical)\b", re.IGNORECASE
 )
+# A made-up person's figures are an illustration's: "A family that spends $300 at a game…".
+HYPOTHETICAL = re.compile(
+    r"^(?:A|An|Any) (?:typical |single |average )?(?:family|household|person|customer|worker|player|"
+    r"runner|patient|driver|buyer|user|student|reader|fan|investor|saver|borrower|shopper|commuter|"
+    r"homeowner|renter|taxpayer|employee|owner)s? (?:that|who)\b"
+)
 # How many took part in a study is its size, not its finding ("a trial of [139 people]").
 SAMPLE_SIZE = re.compile(r"\b(?:people|participants|patients|adults|subjects|volunteers)$", re.IGNORECASE)
 # A who-said-it card needs this many speakers: with two, the quote's content gives the answer.
@@ -155,6 +162,7 @@ class Cues:
     shown: str
     speakers: tuple[str, ...]
     topic: frozenset[str] = frozenset()
+    quoted: tuple[frozenset[str], ...] = ()  # each quote's words (content_lemmas)
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
@@ -167,7 +175,8 @@ class Cues:
         else:
             show = short_title(summary.title)
         speakers = tuple(dict.fromkeys(quote.speaker for quote in summary.quotes if known(quote.speaker)))
-        return cls(show, f"{show} {summary.title} {summary.deck}", speakers, page_topic(summary))
+        quoted = tuple(content_lemmas(quote.text) for quote in summary.quotes)
+        return cls(show, f"{show} {summary.title} {summary.deck}", speakers, page_topic(summary), quoted)
 
 
 def page_topic(summary: Summary) -> frozenset[str]:
@@ -199,20 +208,17 @@ def idea_notes(
             "",
         )
         notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
-    # A sentence lifted from its paragraph needs it: the fact's cue names the idea it belongs to
-    # ("The antidote…" to what?), the back shows the whole explanation.
-    idea_cue = f"{without_emphasis(idea.headline)} · {cues.show}"
     if "cloze" in kinds and (idea.edits.hide or not notes) and headline_stands(idea, cues, clozes, kinds):
         cloze = idea_cloze(idea, cues)
         fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
-        # …but not the answer of the headline's own card (blind reviews, rounds 10 and 15).
-        idea_cue = f"{cloze.before}…{cloze.after} · {cues.show}"
-    elif notes:
-        idea_cue = cues.show  # a hand-written question's answer may be the headline's
     if "fact" in kinds:
+        # Where the fact is the idea's only card, its cue names the idea ("The antidote…" to
+        # what?). Beside a card of the headline that would give the card's answer away (blind
+        # reviews, rounds 10 and 15), and the headline less that answer read as garbled (16).
+        cue = cues.show if notes else f"{without_emphasis(idea.headline)} · {cues.show}"
         for number, fact in enumerate(idea_facts(idea, cues, clozes), 1):
-            fields = (cloze_front(fact, idea_cue), details, *source_fields(summary), "", "")
+            fields = (cloze_front(fact, cue), details, *source_fields(summary), "", "")
             notes.append(item_note(summary, "idea", idea, "fact", f"fact-{number}", fields, deck))
     return notes
 
@@ -225,9 +231,9 @@ def idea_facts(idea: Idea, cues: Cues, asked: tuple[str, ...]) -> tuple[Cloze, .
     figure, one with a possessive ("its", "their") may: its card is the idea's only card, and its
     cue line names the idea whose it is ("… its half-life of about [60–90 minutes]").
     """
-    facts = explanation_facts(idea, cues.shown, asked)
+    facts = explanation_facts(idea, cues.shown, asked, quoted=cues.quoted)
     if not facts and weak_headline(idea, cues):
-        facts = explanation_facts(idea, cues.shown, asked, lenient=True)
+        facts = explanation_facts(idea, cues.shown, asked, lenient=True, quoted=cues.quoted)
         if not facts and (term := explanation_term(idea, cues, asked)) is not None:
             facts = [term]
     return tuple(facts)
@@ -245,7 +251,7 @@ def explanation_term(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | No
     around = SpanContext(shown, avoid=asked, page_topic=cues.topic)
     best: Cloze | None = None
     for sentence in sentences(idea.explanation):
-        if not stands_alone(sentence, lenient=True):
+        if not may_name_a_term(sentence) or not stands_alone(sentence, lenient=True):
             continue
         span = best_span(sentence, around)
         if span is None or span.kind not in TERM_KINDS or span.score < least:
@@ -295,13 +301,23 @@ def stands_alone(sentence: str, lenient: bool = False) -> bool:
     if RELATIVE.search(sentence) or leaning_noun(sentence):
         return False
     # Six figures on one front are a table, not a fact; an example's figures are made up.
-    return len(DIGITS.findall(sentence)) <= MAX_FACT_NUMBERS and not EXAMPLE.search(sentence)
+    if EXAMPLE.search(sentence) or HYPOTHETICAL.match(sentence):
+        return False
+    return len(DIGITS.findall(sentence)) <= MAX_FACT_NUMBERS
 
 
-def explanation_facts(idea: Idea, cue: str, asked: Sequence[str], lenient: bool = False) -> list[Cloze]:
+def explanation_facts(
+    idea: Idea,
+    cue: str,
+    asked: Sequence[str],
+    lenient: bool = False,
+    quoted: Sequence[frozenset[str]] = (),
+) -> list[Cloze]:
     """Sentences of the explanation (MAX_FACTS_PER_IDEA) that state a measure, the figure hidden.
 
     asked: what the page's idea clozes hide; a figure one of them asks for is not asked again.
+    quoted: the words of each quote of the page; a sentence that says a quote again in other
+    words ("Solberg says a ship at anchor for three weeks…") is the quote's card to make.
     """
     facts: list[Cloze] = []
     for sentence in sentences(idea.explanation):
@@ -314,7 +330,7 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str], lenient: bool 
         cloze = own_clause(cloze)
         if not stands_alone(cloze.before + cloze.hidden + cloze.after, lenient):
             continue
-        if any(overlaps(cloze.hidden, other) for other in asked):
+        if any(overlaps(cloze.hidden, other) for other in asked) or restates(sentence, quoted):
             continue
         if shares_a_number(cloze.hidden, idea.headline):
             continue
@@ -326,6 +342,14 @@ def explanation_facts(idea: Idea, cue: str, asked: Sequence[str], lenient: bool 
         if len(facts) == MAX_FACTS_PER_IDEA:
             break
     return facts
+
+
+def restates(sentence: str, quoted: Sequence[frozenset[str]]) -> bool:
+    """Does the sentence hold most of one quote's words (two thirds or more)?"""
+    if not quoted:
+        return False
+    words = content_lemmas(sentence)
+    return any(len(quote & words) * 3 >= len(quote) * 2 for quote in quoted if len(quote) >= MIN_FACT_WORDS)
 
 
 def own_clause(cloze: Cloze) -> Cloze:
@@ -410,7 +434,7 @@ def quote_notes(
 def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
     """The headline with its point hidden: what the hand-written `hide` says, else the rules' choice."""
     around = SpanContext(cues.shown, idea.explanation, page_topic=cues.topic)
-    chosen = best_cloze(idea.headline, around) or fallback_cloze(idea.headline)
+    chosen = best_cloze(idea.headline, around) or fallback_cloze(idea.headline, cues.show)
     return hand_written_cloze(idea.headline, idea.edits.hide, chosen)
 
 
@@ -448,7 +472,7 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
     best: tuple[str, Cloze] | None = None
     for excerpt in excerpts:
         chosen = best_cloze(excerpt, around)
-        chosen = chosen or fallback_cloze(excerpt)
+        chosen = chosen or fallback_cloze(excerpt, f"{cues.show} {speaker_line(quote)}")
         cloze = hand_written_cloze(excerpt, quote.edits.hide, chosen)
         if best is None or cloze.score > best[1].score:
             best = (excerpt, cloze)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from pages import TITLE_LINE, page, visible_text
 
 from flashcards.cards.notes import explanation_facts, leaning_noun, own_clause, shares_a_number
-from flashcards.cards.spans import quantity_cloze
+from flashcards.cards.spans import content_lemmas, quantity_cloze
 from flashcards.cli import cli
 from flashcards.models import NO_EDITS, Idea
 
@@ -109,12 +109,11 @@ def test_a_fact_card_names_its_idea_on_the_front_and_explains_on_the_back(tmp_pa
     [fact] = [note for note in notes if "card-fact" in note.tags]
     [cloze] = [note for note in notes if "card-cloze" in note.tags]
     front, back = (visible_text(side) for side in (fact.cards[0].question, fact.cards[0].answer))
-    # "The antidote…" to what? The idea it belongs to is on the front, under the sentence…
     assert "The antidote, N-acetylcysteine, is almost fully protective if started within [...]." in front
-    assert "Paracetamol is safe at …, not in overdose · Some Channel #7" in front
-    # …less what the headline's own card hides, which the cue would give away.
+    # Beside the headline's own card the cue is the show's alone: the headline would give that
+    # card's answer away, and the headline less its answer reads as garbled.
     assert "therapeutic doses" in visible_text(cloze.cards[0].answer)
-    assert "therapeutic doses" not in front
+    assert front.endswith("[...].Some Channel #7"), front
     assert "Its toxic metabolite destroys liver cells" in back and "within 8 hours" in back
 
 
@@ -269,3 +268,19 @@ def test_a_study_s_author_is_no_term_to_give_way_to(tmp_path):
     )
     [note] = build_and_read(tmp_path, [(headline, explanation)])
     assert "card-cloze" in note.tags
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Held-out round 16: a made-up family's figures, and a quote of the page said again.
+        "A family that spends $300 at a game usually spends less that month at local restaurants.",
+        "Solberg says a ship at anchor for three weeks is, for the market, a ship that does not exist.",
+    ],
+)
+def test_an_illustration_or_a_quote_said_again_makes_no_fact_card(sentence):
+    idea = Idea("i", 1, NO_EDITS, "A headline", sentence)
+    quote = (
+        "A ship at anchor for three weeks is, as far as the market is concerned, a ship that doesn’t exist."
+    )
+    assert explanation_facts(idea, "", (), quoted=(content_lemmas(quote),)) == []

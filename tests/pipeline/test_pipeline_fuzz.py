@@ -127,7 +127,7 @@ def assert_every_item_has_its_notes(plan, imported) -> None:
     whole on its cloze card (assert_clozes_keep_their_spans). A fact card shows a sentence of
     the explanation (checked there too) and, on its back, the headline it belongs to. A quote
     is shown whole on every card of it, cut on the front or not. (Beside a card of the headline
-    the fact's cue leaves out what that card hides: the headline is whole on that card.)
+    the fact's cue is the show's alone: the headline is whole on that card.)
     """
     shown = {
         note.guid: only_stars_removed(" ".join(visible_text(card.answer) for card in note.cards))
