@@ -72,6 +72,7 @@ POSSESSIVES = word_set("its their his her")
 PRONOUN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|them|their|this|these|those)\b", re.IGNORECASE)
 RELATIVE = re.compile(
     r"\b(?:an earlier|a later|the same|a similar|another|the other|the previous|the former|the latter"
+    r"|however|nevertheless|by contrast|in contrast|a companion|a follow-up|a second"
     r"|such (?!as\b)|(?:a|one|\w+) (?:day|week|month|year|decade)s? (?:later|earlier|after))\b",
     re.I,
 )
@@ -91,6 +92,7 @@ SHELL_NOUNS = (
     "improvement|increase|decrease|decline|drop|rise|gain|loss|change|shift|effect|result|outcome|"
     "benefit|difference|trend|approach|method|programme|program|intervention|policy|measure|deal|"
     "project|plan|scheme|team|group|cohort|sample|samples|blocks|figure|finding|findings|gap|move|"
+    "challenge|arm|arms|test|tests|protocol|"
     "company|firm|study|trial|survey|report|experiment|paper"
 )
 POINTING_NOUN = re.compile(

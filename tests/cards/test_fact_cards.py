@@ -76,6 +76,10 @@ def test_a_sentence_that_says_which_makes_a_fact_card(sentence):
         "A week later, 32% of the smashed group reported seeing broken glass in the film.",
         "The company now offers about 17% off for annual prepayment to every store.",
         "Domesday commissioners took evidence from juries sworn in every hundred of the shire.",
+        # Held-out round 17: each points back to a sentence the card does not show.
+        "Economists’ discount rates, however, used a pure time preference of just 0.1% a year.",
+        "A companion study of surgical patients found about 50% higher odds of an infection.",
+        "The direct challenge was noninferior, with one mild reaction in each arm, about 0.5%.",
     ],
 )
 def test_a_sentence_that_needs_its_paragraph_or_counts_nothing_makes_no_fact_card(sentence):
