@@ -101,6 +101,9 @@ POINTING_NOUN = re.compile(
 EXAMPLE = re.compile(
     r"\b(?:for example|for instance|e\.g\.|example|imagine|suppose|hypothetical)\b", re.IGNORECASE
 )
+# Words that open a sentence as its subject, standing for a noun said before ("Many lack…").
+QUANTIFIERS = frozenset({"Many", "Most", "Some", "Several", "Few", "Both", "Others", "All"})
+PLURALS = frozenset({"people", "children", "men", "women", "police", "cattle"})
 # A made-up person's figures are an illustration's: "A family that spends $300 at a game…".
 HYPOTHETICAL = re.compile(
     r"^(?:A|An|Any) (?:typical |single |average )?(?:family|household|person|customer|worker|player|"
@@ -109,6 +112,8 @@ HYPOTHETICAL = re.compile(
 )
 # How many took part in a study is its size, not its finding ("a trial of [139 people]").
 SAMPLE_SIZE = re.compile(r"\b(?:people|participants|patients|adults|subjects|volunteers)$", re.IGNORECASE)
+# …and how long its data runs is its span, not its finding ("a study of [13 years] of data").
+STUDY_SPAN = re.compile(r"\s+of (?:data|records|follow-up|observations)\b", re.IGNORECASE)
 # A who-said-it card needs this many speakers: with two, the quote's content gives the answer.
 MIN_WHO_SPEAKERS = 3
 # A series that names an episode ("The Night Shift #87") says show and episode in one.
@@ -252,8 +257,11 @@ def explanation_term(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | No
     shown = f"{cues.shown} {without_emphasis(idea.headline)}"
     around = SpanContext(shown, avoid=asked, page_topic=cues.topic)
     best: Cloze | None = None
-    for sentence in sentences(idea.explanation):
+    said = sentences(idea.explanation)
+    for number, sentence in enumerate(said):
         if not may_name_a_term(sentence) or not stands_alone(sentence, lenient=True):
+            continue
+        if leans_back(sentence, said[:number]):
             continue
         span = best_span(sentence, around)
         if span is None or span.kind not in TERM_KINDS or span.score < least:
@@ -322,9 +330,10 @@ def explanation_facts(
     words ("Solberg says a ship at anchor for three weeks…") is the quote's card to make.
     """
     facts: list[Cloze] = []
-    for sentence in sentences(idea.explanation):
+    said = sentences(idea.explanation)
+    for number, sentence in enumerate(said):
         # Most sentences state no figure to ask for, and that is the cheapest test of them.
-        if not may_state_a_number(sentence):
+        if not may_state_a_number(sentence) or leans_back(sentence, said[:number]):
             continue
         cloze = quantity_cloze(sentence, cue)
         if cloze is None:
@@ -336,7 +345,7 @@ def explanation_facts(
             continue
         if shares_a_number(cloze.hidden, idea.headline):
             continue
-        if illustrative(cloze) or SAMPLE_SIZE.search(cloze.hidden):
+        if illustrative(cloze) or SAMPLE_SIZE.search(cloze.hidden) or STUDY_SPAN.match(cloze.after):
             continue
         if any(cloze.hidden == fact.hidden for fact in facts):
             continue
@@ -373,6 +382,23 @@ def own_clause(cloze: Cloze) -> Cloze:
     if len(clauses) > 1 and clauses[-1].count(")") == clauses[-1].count("("):
         before = clauses[-1][:1].upper() + clauses[-1][1:]
     return Cloze(before, cloze.hidden, after, cloze.score)
+
+
+def leans_back(sentence: str, before: Sequence[str]) -> bool:
+    """Does the sentence's subject point back to a sentence before it without a pronoun: "The
+    reliefs show…" after "Reliefs and inscriptions at Medinet Habu…", "The city's plan…" after
+    "the city of Paris", or a quantifier with no noun, "Many lack insurance…"?"""
+    words = sentence.split()
+    if len(words) > 1 and words[0] in QUANTIFIERS:
+        verb = words[1].casefold()
+        base = not verb.endswith(("s", "ed", "ing"))  # "Many lack…", not "Most failed Axels…"
+        if base and verb not in PLURALS and parts_of_speech(verb) & {"VERB", "AUX"}:
+            return True
+    if not before or words[0] != "The":
+        return False
+    subject = [re.sub(r"[’']s$", "", word) for word in words[1:4] if word[:1].islower()]
+    said = content_lemmas(" ".join(before))
+    return bool(content_lemmas(" ".join(subject)) & said)
 
 
 def leaning_noun(sentence: str) -> bool:
