@@ -254,27 +254,30 @@ def test_a_figure_the_headline_states_in_words_is_not_asked_again():
     assert not shares_a_number("250 yards", headline)
 
 
-def test_a_weak_headline_without_a_figure_gives_way_to_the_term_its_explanation_names(tmp_path):
-    headline = "Dig the mushroom up whole, because the most important feature is often underground."
-    explanation = (
-        "Many deadly Amanitas grow from a cup-like sac called a volva, which is often buried in leaf "
-        "litter. Foragers who snap the stem leave it behind."
-    )
+@pytest.mark.parametrize(
+    ("headline", "explanation", "shown"),
+    [
+        (
+            "Dig the mushroom up whole, because the most important feature is often underground.",
+            "Many deadly Amanitas grow from a cup-like sac called a volva, which is often buried in "
+            "leaf litter. Foragers who snap the stem leave it behind.",
+            "grow from a cup-like sac called a [...], which is often buried",
+        ),
+        # A study's first author is no term to give way to: the headline keeps its cloze.
+        (
+            "Curiosity improves memory even for things you weren’t curious about.",
+            "In a study published in Neuron, Matthias Gruber and colleagues at UC Davis showed people "
+            "trivia questions, then an unrelated face during the wait for each answer.",
+            "",
+        ),
+    ],
+)
+def test_a_weak_headline_without_a_figure_gives_way_to_the_term_its_explanation_names(
+    tmp_path, headline, explanation, shown
+):
     [note] = build_and_read(tmp_path, [(headline, explanation)])
-    assert "card-fact" in note.tags
-    front = visible_text(note.cards[0].question)
-    assert "grow from a cup-like sac called a [...], which is often buried" in front
-    assert "volva" in visible_text(note.cards[0].answer)
-
-
-def test_a_study_s_author_is_no_term_to_give_way_to(tmp_path):
-    headline = "Curiosity improves memory even for things you weren’t curious about."
-    explanation = (
-        "In a study published in Neuron, Matthias Gruber and colleagues at UC Davis showed people "
-        "trivia questions, then an unrelated face during the wait for each answer."
-    )
-    [note] = build_and_read(tmp_path, [(headline, explanation)])
-    assert "card-cloze" in note.tags
+    assert ("card-fact" if shown else "card-cloze") in note.tags
+    assert shown in visible_text(note.cards[0].question)
 
 
 @pytest.mark.parametrize(
