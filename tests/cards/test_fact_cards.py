@@ -120,7 +120,7 @@ def test_a_fact_card_names_its_idea_on_the_front_and_explains_on_the_back(tmp_pa
     # Beside the headline's own card the cue is the show's alone: the headline would give that
     # card's answer away, and the headline less its answer reads as garbled.
     assert "therapeutic doses" in visible_text(cloze.cards[0].answer)
-    assert front.endswith("[...].Some Channel #7"), front
+    assert front.endswith("[...].Some Channel #7 · A Careful Title"), front
     assert "Its toxic metabolite destroys liver cells" in back and "within 8 hours" in back
 
 
@@ -162,12 +162,25 @@ def test_what_a_figure_counts_may_show_elsewhere():
     assert cloze is not None and cloze.hidden == "58 °C"
 
 
-def test_a_series_of_only_a_season_and_an_episode_is_shown_with_its_channel(tmp_path):
-    # "Season 3, Episode 5" alone names no show: months later a card must say whose it is.
-    title = "Deep Earth ExplainedWhy Nobody Can Predict Earthquakes | Season 3, Episode 5"
+@pytest.mark.parametrize(
+    ("title_line", "cue"),
+    [
+        # "Season 3, Episode 5" alone names no show: months later a card must say whose it is…
+        (
+            "Deep Earth ExplainedWhy Nobody Can Predict Earthquakes | Season 3, Episode 5",
+            "Deep Earth Explained · Why Nobody Can Predict Earthquakes",
+        ),
+        # …and a series and its episode name no subject (held-out rounds 14, 15 and 19).
+        (
+            "Fault Lines FilmsMount St. Helens: The Bulge and the Blast | Restless Earth, Episode 3",
+            "Restless Earth, Episode 3 · Mount St. Helens",
+        ),
+    ],
+)
+def test_a_cue_line_names_the_show_and_what_the_episode_is_about(tmp_path, title_line, cue):
     headline = "The Parkfield earthquake, forecast for 1988, came in 2004."
-    [note] = build_and_read(tmp_path, [(headline, "An explanation.")], title_line=title)
-    assert visible_text(note.cards[0].question).endswith("Deep Earth Explained · Season 3, Episode 5")
+    [note] = build_and_read(tmp_path, [(headline, "An explanation.")], title_line=title_line)
+    assert visible_text(note.cards[0].question).endswith(cue)
 
 
 @pytest.mark.parametrize(

@@ -217,7 +217,9 @@ def test_quote_without_speaker(tmp_path):
     assert orphan.note_type == "flashcards Cloze"
     assert orphan.fields["Speaker"] == ""
     # The cue under the quote names the show (visible_text joins it without a space).
-    assert [visible_text(card.question) for card in orphan.cards] == ["Nobody [...] this.Some Channel #7"]
+    assert [visible_text(card.question) for card in orphan.cards] == [
+        "Nobody [...] this.Some Channel #7 · A Careful Title"
+    ]
     assert sorted(note.fields.get("Speaker", "") for note in notes if "card-who" in note.tags) == [
         "Ada Lovelace",
         "Alan Turing",
