@@ -276,8 +276,13 @@ def cloze_of(text: str, span: Span) -> Cloze:
     plain = without_emphasis(text)
     tokens = tokens_of(plain)  # the same words as the text's: stars never make a word of their own
     start, end = tokens[span.first].start, tokens[span.last - 1].end
-    if plain.count("(", start, end) > plain.count(")", start, end) and plain[end : end + 1] == ")":
-        end += 1  # "[140–165 °C (285–330 °F)]" hides its own closing bracket
+    # "[140–165 °C (285–330 °F)]", "[Optional[List[int]]]" hide their own closing brackets.
+    for opening, closing in ("()", "[]"):
+        while (
+            plain.count(opening, start, end) > plain.count(closing, start, end)
+            and plain[end : end + 1] == closing
+        ):
+            end += 1
     return Cloze(plain[:start], plain[start:end], plain[end:], span.score)
 
 

@@ -17,11 +17,13 @@ from flashcards.cards.spans import (
     Span,
     SpanContext,
     best_cloze,
+    cloze_of,
     fallback_cloze,
     number_value,
     quantity_cloze,
     same_figure,
     sentences,
+    tokens_of,
 )
 
 WORDS = [
@@ -339,3 +341,11 @@ def test_a_fallback_cloze_hides_no_word_its_cue_shows():
 def test_a_rate_is_hidden_with_its_whole_unit_or_without_it(sentence, hidden):
     cloze = quantity_cloze(sentence)
     assert cloze is not None and cloze.hidden == hidden
+
+
+def test_a_span_hides_its_own_closing_brackets():
+    # Held-out round 20: "Write list[int] | None, not [...]]]." left the brackets behind.
+    text = "Write list[int] | None, not Optional[List[int]]."
+    last = len(tokens_of(text))
+    cloze = cloze_of(text, Span(last - 1, last, 100, "contrast"))
+    assert (cloze.hidden, cloze.after) == ("Optional[List[int]]", ".")
