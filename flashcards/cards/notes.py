@@ -259,8 +259,7 @@ def explanation_term(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | No
     ("a protein called [cryptochrome]", "a six-factor ‘[totality of the circumstances]’ test") or
     takes a side ("places the burden on [companies], not on parents"), if that span beats the
     headline's by far. Names are left out: the first author of a study is a side detail."""
-    question = without_emphasis(idea.headline).rstrip().endswith("?")
-    least = max(TERM_FACT_SCORE, 0 if question else idea_cloze(idea, cues).score + TERM_FACT_MARGIN)
+    least = max(TERM_FACT_SCORE, 0 if asks_alone(idea) else idea_cloze(idea, cues).score + TERM_FACT_MARGIN)
     # The headline shows on the card's cue line: a span it states is given away.
     shown = f"{cues.shown} {without_emphasis(idea.headline)}"
     around = SpanContext(shown, avoid=asked, page_topic=cues.topic)
@@ -290,8 +289,12 @@ def weak_headline(idea: Idea, cues: Cues) -> bool:
     """
     if idea.edits.hide:
         return False
-    question = without_emphasis(idea.headline).rstrip().endswith("?")
-    return question or idea_cloze(idea, cues).score < WEAK_HEADLINE_SCORE
+    return asks_alone(idea) or idea_cloze(idea, cues).score < WEAK_HEADLINE_SCORE
+
+
+def asks_alone(idea: Idea) -> bool:
+    """Is the headline a question with no answer after it ("Who should never be challenged?")?"""
+    return without_emphasis(idea.headline).rstrip().endswith("?")
 
 
 def headline_stands(idea: Idea, cues: Cues, asked: tuple[str, ...], kinds: Sequence[str]) -> bool:
