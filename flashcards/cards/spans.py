@@ -127,7 +127,9 @@ DIGIT = re.compile(r"\d")
 RUN = re.compile(r"\w+")
 NUMBER_WORD_SET = frozenset(NUMBER_WORDS.split("|"))
 QUOTED = re.compile(r"[‘“](\S.{0,38}?)[,.]?[’”](?![a-z])")
-NAMING_OR_STRESS = re.compile(r"\b(?:called|termed|dubbed|nicknamed|known as)\b|[*‘“]", re.IGNORECASE)
+# Words that give a term its name: "ash called [pozzolana]", "known as [redispatch]".
+NAMING_WORDS = ("called", "termed", "dubbed", "so-called", "nicknamed")
+NAMING_OR_STRESS = re.compile(rf"\b(?:{'|'.join(NAMING_WORDS)}|known as)\b|[*‘“]", re.IGNORECASE)
 WORD = re.compile(r"[^\s—–]+")
 INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 NUMBER_PARTS = re.compile(r"[\s-]+")
@@ -716,12 +718,19 @@ def spelled_out(tokens: Sequence[Token], span: Span, spelled: Sequence[tuple[int
     a part of a run of words an acronym it shows spells out (spelled: spelled_runs of the
     sentence; "[Game theory optimal] … a GTO strategy")?"""
     inside = tokens[span.first : span.last]
-    acronyms = [token.lower for token in inside if ACRONYM.fullmatch(token.core)]
+    acronyms = [acronym_letters(token) for token in inside if ACRONYM.fullmatch(token.core)]
     if not acronyms:
         return any(span.first < last and first < span.last for first, last in spelled)
     outside = (*tokens[: span.first], *tokens[span.last :])
     initials = "".join(token.lower[0] for token in outside if token.lower not in STOP_WORDS)
-    return any(acronym.rstrip("s") in initials for acronym in acronyms)
+    return any(acronym in initials for acronym in acronyms)
+
+
+def acronym_letters(token: Token) -> str:
+    """The initials an acronym stands for: "GPUs" spells "gpu"; "SS" (a ship's prefix) spells
+    "ss", where stripping every trailing "s" left nothing, which every run matched."""
+    core = token.core[:-1] if token.core.endswith("s") else token.core
+    return core.casefold()
 
 
 def spelled_runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
@@ -730,8 +739,7 @@ def spelled_runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
     letters = [token.lower[:1] for token in tokens]
     for token in tokens:
         if ACRONYM.fullmatch(token.core):
-            # "GPUs" spells "gpu"; "SS" (a ship's prefix) spells "ss", not nothing.
-            acronym = (token.core[:-1] if token.core.endswith("s") else token.core).casefold()
+            acronym = acronym_letters(token)
             for first in range(len(tokens) - len(acronym) + 1):
                 if "".join(letters[first : first + len(acronym)]) == acronym and tokens[first] is not token:
                     yield first, first + len(acronym)
@@ -1184,7 +1192,7 @@ def participle(token: Token) -> bool:
 def naming(tokens: Sequence[Token], index: int) -> bool:
     """Does tokens[index] end "called", "known as", "termed", "dubbed" or "so-called"?"""
     word = tokens[index].lower
-    if word in ("called", "termed", "dubbed", "so-called", "nicknamed"):
+    if word in NAMING_WORDS:
         return True
     known = index > 0 and tokens[index - 1].lower == "known" and not tokens[index - 1].ends_phrase
     return word == "as" and known

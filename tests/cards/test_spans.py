@@ -23,6 +23,7 @@ from flashcards.cards.spans import (
     quantity_cloze,
     same_figure,
     sentences,
+    spelled_out,
     tokens_of,
 )
 
@@ -349,3 +350,10 @@ def test_a_span_hides_its_own_closing_brackets():
     last = len(tokens_of(text))
     cloze = cloze_of(text, Span(last - 1, last, 100, "contrast"))
     assert (cloze.hidden, cloze.after) == ("Optional[List[int]]", ".")
+
+
+def test_an_acronym_of_capital_esses_is_not_taken_for_one_spelled_out():
+    # The twin of the crash above: "SS" spelled nothing, and nothing is in every sentence.
+    text = "The SS Ancon made the first official transit of the canal in August 1914."
+    tokens = tokens_of(text)
+    assert not spelled_out(tokens, Span(1, 3, 95, "name"), ())
