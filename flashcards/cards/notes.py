@@ -186,9 +186,9 @@ class Cues:
                 else f"{summary.series} · {topic}"
             )
         elif summary.channel:
-            show = f"{summary.channel} · {short_title(summary.title)}"
+            show = f"{summary.channel} · {topic}"
         else:
-            show = short_title(summary.title)
+            show = topic
         speakers = tuple(dict.fromkeys(quote.speaker for quote in summary.quotes if known(quote.speaker)))
         quoted = tuple(content_lemmas(quote.text) for quote in summary.quotes)
         return cls(show, f"{show} {summary.title} {summary.deck}", speakers, page_topic(summary), quoted)
@@ -500,9 +500,9 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
     """The part of the quote its front shows, and its cloze: of the front-sized runs of sentences,
     the one whose best span is best (a long quote's point is as often in its last sentence as
     in its first); a hand-written `hide` picks the run it is in."""
-    budget = MAX_QUOTE_FRONT_WORDS - len(speaker_line(quote).split()) - 1
-    context = f"{cues.shown} {speaker_line(quote)}"
-    around = SpanContext(context, avoid=asked, page_topic=cues.topic, spoken=True)
+    speaker = speaker_line(quote)
+    budget = MAX_QUOTE_FRONT_WORDS - len(speaker.split()) - 1
+    around = SpanContext(f"{cues.shown} {speaker}", avoid=asked, page_topic=cues.topic, spoken=True)
     excerpts = quote_excerpts(quote.text, budget)
     if quote.edits.hide:
         excerpts = [
@@ -511,7 +511,7 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
     best: tuple[str, Cloze] | None = None
     for excerpt in excerpts:
         chosen = best_cloze(excerpt, around)
-        chosen = chosen or fallback_cloze(excerpt, f"{cues.show} {speaker_line(quote)}")
+        chosen = chosen or fallback_cloze(excerpt, f"{cues.show} {speaker}")
         cloze = hand_written_cloze(excerpt, quote.edits.hide, chosen)
         if best is None or cloze.score > best[1].score:
             best = (excerpt, cloze)

@@ -321,7 +321,7 @@ def hosting(text: str) -> bool:
         return True  # the guest's introduction, or the greeting alone
     if MOTION.search(text):
         return True  # a moderator sets the debate out: "Tonight's motion is simple: …"
-    if not text.rstrip(" ”’\"'").endswith("?"):
+    if not asks(text):
         return False
     if ANNOUNCED.search(text):
         return True  # "So I want to start with a simple question: what happened?"
@@ -333,7 +333,12 @@ def hosting(text: str) -> bool:
 def from_the_floor(text: str, speaker: str) -> bool:
     """Is the quote a question from the audience ("If Snow were working today, would he…?" —
     Audience member)? It asks; it saves no word worth keeping."""
-    return QUESTIONER.search(speaker) is not None and text.rstrip(" ”’\"'").endswith("?")
+    return QUESTIONER.search(speaker) is not None and asks(text)
+
+
+def asks(text: str) -> bool:
+    """Does the quote end with a question mark (inside its closing quote mark or not)?"""
+    return text.rstrip(" ”’\"'").endswith("?")
 
 
 # Who asks from the floor: "Audience member", "Caller from Leeds", "Question from the audience".
