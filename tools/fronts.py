@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 from review_pages import FIRST_LINES
-from span_agreement import REVIEW, material_of
+from span_agreement import material_of, read_pages
 
 
 def fronts(material: str) -> list[str]:
@@ -38,10 +38,7 @@ def fronts(material: str) -> list[str]:
 
 
 def main(arguments: list[str]) -> None:
-    unread = {line.strip() for line in (REVIEW / "UNREAD").read_text(encoding="utf-8").splitlines()}
-    pages = [Path(arg) for arg in arguments] or [
-        page for page in sorted(REVIEW.glob("*/*.txt")) if page.parent.name not in unread
-    ]
+    pages = read_pages([Path(arg) for arg in arguments])
     readings = yaml.safe_load(FIRST_LINES.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as folder:
         for page in pages:

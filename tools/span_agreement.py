@@ -31,6 +31,13 @@ def plain(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").strip(" .,;:‘’“”\"'*").split())
 
 
+def read_pages(pages: list[Path]) -> list[Path]:
+    """The pages given (every review page when none is) less those of the UNREAD folders, which no
+    tuning looks at before their blind round."""
+    unread = {line.strip() for line in (REVIEW / "UNREAD").read_text(encoding="utf-8").splitlines()}
+    return [page for page in pages or sorted(REVIEW.glob("*/*.txt")) if page.parent.name not in unread]
+
+
 def material_of(page: Path, readings: dict, folder: Path) -> str:
     """The page's cards as tools/review_pages.py writes them for a reviewer, built in this process
     (five times faster than a process a page, and a rule patched in a sweep applies)."""
@@ -68,9 +75,7 @@ def verdict_now(entry: dict, hidden: str) -> str:
 
 def main(arguments: list[str]) -> None:
     show = "--show" in arguments
-    pages = [Path(arg) for arg in arguments if arg != "--show"] or sorted(REVIEW.glob("*/*.txt"))
-    unread = {line.strip() for line in (REVIEW / "UNREAD").read_text(encoding="utf-8").splitlines()}
-    pages = [page for page in pages if page.parent.name not in unread]  # never tuned on
+    pages = read_pages([Path(arg) for arg in arguments if arg != "--show"])
     judged = yaml.safe_load(JUDGED.read_text(encoding="utf-8"))
     clozes = current_clozes(pages)
     tally: Counter[str] = Counter()
