@@ -243,8 +243,9 @@ def idea_facts(idea: Idea, cues: Cues, asked: tuple[str, ...]) -> tuple[Cloze, .
     """An idea's fact cards: wanted for its notes and for what the page's quotes must not ask.
 
     Where the headline is weak and no sentence of the explanation both stands alone and states a
-    figure, one with a possessive ("its", "their") may: its card is the idea's only card, and its
-    cue line names the idea whose it is ("… its half-life of about [60–90 minutes]").
+    figure, one with a possessive ("its", "their") or of up to 40 words may, and failing that a
+    term the explanation names (explanation_term): its card is the idea's only card, and its cue
+    line names the idea whose it is ("… its half-life of about [60–90 minutes]").
     """
     facts = explanation_facts(idea, cues.shown, asked, quoted=cues.quoted)
     if not facts and weak_headline(idea, cues):
