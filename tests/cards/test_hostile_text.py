@@ -88,7 +88,8 @@ def test_emphasis_is_the_only_markup_the_input_can_make(tmp_path):
     )
     notes = build_and_read(tmp_path, text, suffix=".yaml")
     [note] = [note for note in notes if note.note_type == "flashcards Q&A"]
-    assert note.fields["Question"] == "Which &lt;b&gt;claim&lt;/b&gt; is <em>bold</em>?"
+    question = 'Which &lt;b&gt;claim&lt;/b&gt; is <em>bold</em>?<span class="cue">A Careful Title</span>'
+    assert note.fields["Question"] == question
     assert note.fields["Answer"] == "A <em>bold</em> claim"
     assert note.fields["Details"] == "<p>Why <em>it</em> matters &lt;em&gt;not this&lt;/em&gt;.</p>"
 

@@ -264,7 +264,7 @@ SECOND = f"{SHARED} and also locks carbon away."
 
 # The explanation states a figure and each headline a named term: each idea makes two notes, its
 # cloze and a fact (fact-1).
-MEASURE = "Trials across forty allotments found yields rose by 12% in the first year."
+MEASURE = "Trials across forty allotments in Kent found yields rose by 12% in the first year."
 EACH = ["cloze", "fact-1"]
 
 

@@ -175,12 +175,12 @@ def test_deleting_an_item_leaves_the_one_with_the_same_opening_words_its_own_not
         (
             f"{shared} over many seasons.",
             "Compost builds the soil food web for years. "
-            "Plots fed with compost held 20% more water in a dry summer.",
+            "Plots at Rothamsted fed with compost held 20% more water in a dry summer.",
         ),
         (
             f"{shared} and also locks carbon away.",
             "Stable organic matter stays for decades. "
-            "Each tonne of finished compost stores about 150 kilograms of carbon.",
+            "By Defra's estimate, each tonne of finished compost stores about 150 kilograms of carbon.",
         ),
         (
             "Turning a heap weekly halves the time it takes.",

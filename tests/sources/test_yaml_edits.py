@@ -63,7 +63,12 @@ def test_edited_question_updates_the_note_in_anki(tmp_path):
 
     assert len(notes) == len(before.notes) == len(Build([SEED]).plan().notes) + 1
     # Fields hold HTML: the apostrophe arrives escaped.
-    edited = [note for note in notes if first_field(note) == html.escape(NEW_QUESTION)]
+    # Under the question, the show it comes from.
+    edited = [
+        note
+        for note in notes
+        if first_field(note).startswith(f'{html.escape(NEW_QUESTION)}<span class="cue">')
+    ]
     assert len(edited) == 1
     assert edited[0].guid == before.notes[0].guid
     assert html.escape(NEW_QUESTION) in edited[0].cards[0].question
