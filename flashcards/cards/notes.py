@@ -59,6 +59,7 @@ WEAK_HEADLINE_SCORE = 80
 # the question has this many words and its answer no more than that.
 QUESTION_AND_ANSWER = re.compile(r"(.+?\?)\s+(\S.*)")
 MIN_QUESTION_WORDS = 4
+WH_WORDS = word_set("why how what who whom which where when")
 MAX_ANSWER_WORDS = 20
 # A speaker who said more than this share of a page's quotes is the answer to every who-said-it.
 DOMINANT_SHARE = 0.6
@@ -297,7 +298,8 @@ def headline_question(idea: Idea, cues: Cues) -> tuple[str, str] | None:
     Blind reviews kept 10 of 32 clozes of such headlines scoring under 80 (a word of the
     question: "Does homework raise [achievement]?"), and asked for the question card; 29 of 43
     from 80 up ("Yes, in [1974]"). A question of a few words or with a pronoun ("Who decides?",
-    "Is it safe?") needs its paragraph to be understood: it stays a cloze.
+    "Why won't it close?") needs its paragraph to be understood, and a yes-no or either-or
+    question is answered by a guess: it stays a cloze.
     """
     if idea.edits.hide:
         return None
@@ -306,6 +308,10 @@ def headline_question(idea: Idea, cues: Cues) -> tuple[str, str] | None:
         return None
     question, answer = found.group(1), found.group(2)
     if len(question.split()) < MIN_QUESTION_WORDS or len(answer.split()) > MAX_ANSWER_WORDS:
+        return None
+    # "Bombs or bad steel?", "Was Bach writing for equal temperament? Probably not.": a choice
+    # or a yes-no answer is a guess, and a headline's answer often takes no side (round 22).
+    if question.split()[0].casefold() not in WH_WORDS or " or " in question:
         return None
     if PRONOUN.search(question) or idea_cloze(idea, cues).score >= WEAK_HEADLINE_SCORE:
         return None
