@@ -319,7 +319,7 @@ def hosting(text: str) -> bool:
     opening = text.lstrip("‘“\"'")
     if GREETING.match(opening) and (GUEST.search(text) or SENTENCE_BREAK.search(text.strip()) is None):
         return True  # the guest's introduction, or the greeting alone
-    if MOTION.search(text):
+    if MOTION.search(text) or INTRODUCTION.match(opening):
         return True  # a moderator sets the debate out: "Tonight's motion is simple: …"
     if not asks(text):
         return False
@@ -347,7 +347,16 @@ GREETING = re.compile(
     r"(?:welcome\b|hi\b|hello\b|hey\b|good (?:morning|afternoon|evening)\b|thanks for having me)",
     re.IGNORECASE,
 )
-GUEST = re.compile(r"\b(?:my|our|today['’]s|tonight['’]s) guests?\b|\bjoining (?:me|us)\b", re.IGNORECASE)
+GUEST = re.compile(
+    r"\b(?:my|our|today['’]s|tonight['’]s) guests?\b|\bjoining (?:me|us)\b|\bwith someone who\b",
+    re.IGNORECASE,
+)
+# A host who introduces the evening's guests without a greeting: "Tonight I've got two people who…".
+INTRODUCTION = re.compile(
+    r"^(?:tonight|today|this week)\b[^.?!]*?\b(?:I|we)(?:['’]ve got| have)\s(?:\w+\s)?"
+    r"(?:people|guests|panell?ists|experts)\b",
+    re.IGNORECASE,
+)
 # How an interviewer or a moderator opens a question: "So…?", "Wait, so…?", "Let me push you…?"
 ASKING = re.compile(
     r"(?:so|wait|okay|ok|right|now|tonight|let me|let's|is|are|do|does|did|can|could|should|would|will)\b",

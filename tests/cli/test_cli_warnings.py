@@ -110,6 +110,9 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
         # Held-out round 16: a moderator's framing, a host announcing the question put.
         ("Tonight’s motion is simple: cities should stop paying for stadiums. Finch is for it.", True),
         ("Three years ago I heard vertical farms would feed us. So, a simple question: what happened?", True),
+        # Held-out round 22: a host introduces the guests.
+        ("Tonight I’ve got two people who spend their whole week thinking about ninety seconds.", True),
+        ("Welcome back to the show. Today we go underground, with someone who has spent years there.", True),
         # A rhetorical question, a claim after a greeting, a moderator's claim: cards.
         ("When Adam delved and Eve span, who was then the gentleman?", False),
         ("Welcome back to The Night Shift. Most people take melatonin backwards.", False),
