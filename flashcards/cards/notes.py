@@ -215,7 +215,8 @@ def page_topic(summary: Summary) -> frozenset[str]:
 def idea_notes(
     summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cues: Cues, clozes: tuple[str, ...] = ()
 ) -> list[Note]:
-    """A hand-written question, else the headline with its point hidden; then its figures."""
+    """A hand-written question or the headline's own (headline_question), else the headline with
+    its point hidden; then its figures."""
     notes = []
     details = paragraphs_html(idea.explanation)
     fields: tuple[str, ...]  # a Q&A note has seven fields, a cloze note six

@@ -320,7 +320,7 @@ def hosting(text: str) -> bool:
     if GREETING.match(opening) and (GUEST.search(text) or SENTENCE_BREAK.search(text.strip()) is None):
         return True  # the guest's introduction, or the greeting alone
     if MOTION.search(text) or INTRODUCTION.match(opening):
-        return True  # a moderator sets the debate out: "Tonight's motion is simple: …"
+        return True  # a moderator sets the debate out, or a host introduces the guests
     if not asks(text):
         return False
     if ANNOUNCED.search(text):
