@@ -55,12 +55,6 @@ MAX_FACTS_PER_IDEA = 1
 # from 80 to 95), and a question put as a headline has no point to hide: where the explanation
 # states a figure, its fact card (kept 3 in 4) is the idea's card instead.
 WEAK_HEADLINE_SCORE = 80
-# A headline that asks a question and answers it makes a question card where its cloze is weak,
-# the question has this many words and its answer no more than that.
-QUESTION_AND_ANSWER = re.compile(r"(.+?\?)\s+(\S.*)")
-MIN_QUESTION_WORDS = 4
-WH_WORDS = word_set("why how what who whom which where when")
-MAX_ANSWER_WORDS = 20
 # A speaker who said more than this share of a page's quotes is the answer to every who-said-it.
 DOMINANT_SHARE = 0.6
 UNKNOWN_SPEAKERS = frozenset({"unknown", "unknown speaker", "speaker", "narrator", "anonymous"})
@@ -215,16 +209,14 @@ def page_topic(summary: Summary) -> frozenset[str]:
 def idea_notes(
     summary: Summary, idea: Idea, deck: str, kinds: Sequence[str], cues: Cues, clozes: tuple[str, ...] = ()
 ) -> list[Note]:
-    """A hand-written question or the headline's own (headline_question), else the headline with
-    its point hidden; then its figures."""
+    """A hand-written question, else the headline with its point hidden; then its figures."""
     notes = []
     details = paragraphs_html(idea.explanation)
     fields: tuple[str, ...]  # a Q&A note has seven fields, a cloze note six
-    asked = (idea.edits.question, idea.edits.answer) if idea.edits.question and idea.edits.answer else None
-    if "qa" in kinds and (asked or (asked := headline_question(idea, cues))):
+    if "qa" in kinds and idea.edits.question and idea.edits.answer:
         fields = (
-            question_html(asked[0], cues.show),
-            inline_html(asked[1]),
+            question_html(idea.edits.question, cues.show),
+            inline_html(idea.edits.answer),
             details,
             *source_fields(summary),
             "",
@@ -292,33 +284,6 @@ def explanation_term(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | No
     return best
 
 
-def headline_question(idea: Idea, cues: Cues) -> tuple[str, str] | None:
-    """The question a headline asks and the answer it gives ("Does homework raise achievement? In
-    secondary school, yes; …"), where its cloze is weak.
-
-    Blind reviews kept 10 of 32 clozes of such headlines scoring under 80 (a word of the
-    question: "Does homework raise [achievement]?"), and asked for the question card; 29 of 43
-    from 80 up ("Yes, in [1974]"). A question of a few words or with a pronoun ("Who decides?",
-    "Why won't it close?") needs its paragraph to be understood, and a yes-no or either-or
-    question is answered by a guess: it stays a cloze.
-    """
-    if idea.edits.hide:
-        return None
-    found = QUESTION_AND_ANSWER.fullmatch(idea.headline.strip())
-    if found is None:
-        return None
-    question, answer = found.group(1), found.group(2)
-    if len(question.split()) < MIN_QUESTION_WORDS or len(answer.split()) > MAX_ANSWER_WORDS:
-        return None
-    # "Bombs or bad steel?", "Was Bach writing for equal temperament? Probably not.": a choice
-    # or a yes-no answer is a guess, and a headline's answer often takes no side (round 22).
-    if question.split()[0].casefold() not in WH_WORDS or " or " in question:
-        return None
-    if PRONOUN.search(question) or idea_cloze(idea, cues).score >= WEAK_HEADLINE_SCORE:
-        return None
-    return question, answer
-
-
 def weak_headline(idea: Idea, cues: Cues) -> bool:
     """Is the headline a question alone, or is the best span it can hide a weak one? (Never
     when `hide` says.)
@@ -327,7 +292,7 @@ def weak_headline(idea: Idea, cues: Cues) -> bool:
     blind reviews kept 11 of 17 such clozes from 80 up, 6 of 16 under. A question alone hides a
     word of the question: 1 kept in 10.
     """
-    if idea.edits.hide or headline_question(idea, cues):
+    if idea.edits.hide:
         return False
     return asks_alone(idea) or idea_cloze(idea, cues).score < WEAK_HEADLINE_SCORE
 

@@ -332,25 +332,6 @@ def test_a_subject_that_points_back_without_a_pronoun_makes_no_fact_card(explana
     assert [fact.hidden for fact in explanation_facts(idea, "", ())] == facts
 
 
-def test_a_headline_that_asks_and_answers_makes_a_question_card(tmp_path):
-    # Its cloze would hide a word of the question or of the answer ("the number of [users]").
-    question = "Why can’t everyone just use shared secret keys?"
-    answer = "Because the number of keys grows with the square of the number of users."
-    explanation = "Diffie and Hellman published the way out in 1976."
-    [note] = build_and_read(tmp_path, [(f"{question} {answer}", explanation)])
-    assert "card-qa" in note.tags
-    card = note.cards[0]
-    assert visible_text(card.question) == f"{question}Some Channel #7 · A Careful Title"
-    assert answer in visible_text(card.answer) and explanation in visible_text(card.answer)
-
-
-def test_a_question_with_a_pronoun_stays_a_cloze(tmp_path):
-    # "Why won't it close?": the question needs its paragraph to be understood.
-    headline = "Why won’t it close? Dry fit only partway, then pare the shiny spots."
-    notes = build_and_read(tmp_path, [(headline, "A sentence that states nothing to ask.")])
-    assert [tag for note in notes for tag in note.tags if tag.startswith("card-")] == ["card-cloze"]
-
-
 @pytest.mark.parametrize(
     ("sentence", "facts"),
     [
