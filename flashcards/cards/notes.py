@@ -114,6 +114,8 @@ HYPOTHETICAL = re.compile(
 SAMPLE_SIZE = re.compile(r"\b(?:people|participants|patients|adults|subjects|volunteers)$", re.IGNORECASE)
 # …and how long its data runs is its span, not its finding ("a study of [13 years] of data").
 STUDY_SPAN = re.compile(r"\s+of (?:data|records|follow-up|observations)\b", re.IGNORECASE)
+# A title a page gives a speaker once and not the next time ("Dr. Kwame Asante", "Kwame Asante").
+HONORIFIC = re.compile(r"^(?:(?:dr|prof|professor|sir|dame|mr|mrs|ms|mx|rev|judge|justice)\.?\s+)+", re.I)
 # A who-said-it card needs this many speakers: with two, the quote's content gives the answer.
 MIN_WHO_SPEAKERS = 3
 # A series that names an episode ("The Night Shift #87") says show and episode in one.
@@ -189,7 +191,12 @@ class Cues:
             show = f"{summary.channel} · {topic}"
         else:
             show = topic
-        speakers = tuple(dict.fromkeys(quote.speaker for quote in summary.quotes if known(quote.speaker)))
+        # One person once, however the page writes the name ("Dr. Kwame Asante", "Kwame Asante").
+        people: dict[str, str] = {}
+        for quote in summary.quotes:
+            if known(quote.speaker):
+                people.setdefault(person(quote.speaker), quote.speaker)
+        speakers = tuple(people.values())
         quoted = tuple(content_lemmas(quote.text) for quote in summary.quotes)
         return cls(show, f"{show} {summary.title} {summary.deck}", speakers, page_topic(summary), quoted)
 
@@ -574,8 +581,8 @@ def asks_who(quote: Quote, summary: Summary, cues: Cues) -> bool:
         return True
     if len(cues.speakers) < MIN_WHO_SPEAKERS:
         return False
-    said = [other.speaker for other in summary.quotes if known(other.speaker)]
-    return said.count(quote.speaker) / len(said) <= DOMINANT_SHARE
+    said = [person(other.speaker) for other in summary.quotes if known(other.speaker)]
+    return said.count(person(quote.speaker)) / len(said) <= DOMINANT_SHARE
 
 
 def who_note(summary: Summary, quote: Quote, deck: str, cues: Cues) -> Note:
@@ -612,6 +619,11 @@ def speaker_line(quote: Quote) -> str:
     if person:
         return f"{person}, quoted by {quote.speaker}"
     return quote.speaker
+
+
+def person(speaker: str) -> str:
+    """Who a speaker is, whatever title the page gives them once and not the next time."""
+    return HONORIFIC.sub("", speaker.strip()).casefold()
 
 
 def known(speaker: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -11,8 +12,9 @@ from click.testing import CliRunner
 from helpers import FIXTURES, SEED
 
 from flashcards.cards.kinds import CARD_KIND_OF
-from flashcards.cards.notes import CARD_KINDS
+from flashcards.cards.notes import CARD_KINDS, Cues, asks_who
 from flashcards.cli import cli
+from flashcards.models import NO_EDITS, Quote
 from flashcards.pipeline.build import Build
 from flashcards.sources.extract import summary_to_yaml
 from flashcards.sources.page import read_summary
@@ -185,3 +187,22 @@ def test_help_lists_the_kinds():
     assert result.exit_code == 0
     assert "--cards TEXT" in result.output
     assert "qa, cloze, fact (ideas); who, complete (quotes)" in " ".join(result.output.split())
+
+
+def test_one_person_with_and_without_a_title_is_one_speaker():
+    # Round 23: "Dr. Kwame Asante" and "Kwame Asante" made a host and a guest three speakers,
+    # and every quote a who-said-it card whose answer the content gave away.
+    quotes = [
+        Quote(f"q{index}", index + 1, NO_EDITS, text, speaker, "")
+        for index, (text, speaker) in enumerate(
+            [
+                ("Sugar is not the villain, the frequency is.", "Dr. Kwame Asante"),
+                ("So I should stop sipping juice all afternoon?", "Gemma Holt"),
+                ("Fluoride varnish twice a year halves new cavities in children.", "Kwame Asante"),
+            ]
+        )
+    ]
+    summary = replace(Build([SEED]).plan().summaries[0], quotes=tuple(quotes))
+    cues = Cues.of(summary)
+    assert cues.speakers == ("Dr. Kwame Asante", "Gemma Holt")
+    assert not any(asks_who(quote, summary, cues) for quote in quotes)
