@@ -165,7 +165,7 @@ class Cues:
     Mount St. Helens"), or the channel and the title ("Gresham College · The Black Death and the
     End of Serfdom"); shown: everything else a
     learner sees around the front (the deck is named after the title), which a card must not
-    hide; speakers: each quote's speaker once.
+    hide; speakers: each quote's speaker once (a title aside: "Dr. Kwame Asante" is "Kwame Asante").
     """
 
     show: str
