@@ -222,7 +222,7 @@ def idea_notes(
     fields: tuple[str, ...]  # a Q&A note has seven fields, a cloze note six
     if "qa" in kinds and idea.edits.question and idea.edits.answer:
         fields = (
-            question_html(idea.edits.question, cues.show),
+            with_cue(inline_html(idea.edits.question), escape(cues.show)),
             inline_html(idea.edits.answer),
             details,
             *source_fields(summary),
@@ -587,17 +587,17 @@ def asks_who(quote: Quote, summary: Summary, cues: Cues) -> bool:
 
 def who_note(summary: Summary, quote: Quote, deck: str, cues: Cues) -> Note:
     source = cue_without(cues, quote.speaker)
-    person = cited(quote)
+    quoted_person = cited(quote)
     if quote.edits.question and quote.edits.answer:
         question, answer, extra = quote.edits.question, quote.edits.answer, ""
-    elif person:
-        question, answer, extra = f"{quote.speaker} was quoting someone. Whom?", person, ""
+    elif quoted_person:
+        question, answer, extra = f"{quote.speaker} was quoting someone. Whom?", quoted_person, ""
     else:
         question, answer, extra = "Who said this?", quote.speaker, quote.note
     cue = f"{source} · {question}" if source else question
     excerpt = quote_excerpt(quote.text, MAX_WHO_FRONT_WORDS - len(cue.split()))
     fields = (
-        f'“{inline_html(excerpt)}”<span class="cue">{escape(cue)}</span>',
+        with_cue(f"“{inline_html(excerpt)}”", escape(cue)),
         inline_html(answer),
         full_quote_html(quote, excerpt),
         *source_fields(summary),
@@ -615,9 +615,9 @@ def cited(quote: Quote) -> str:
 
 def speaker_line(quote: Quote) -> str:
     """Who a quote's words belong to, as its front shows them: the cited person first."""
-    person = cited(quote)
-    if person:
-        return f"{person}, quoted by {quote.speaker}"
+    quoted_person = cited(quote)
+    if quoted_person:
+        return f"{quoted_person}, quoted by {quote.speaker}"
     return quote.speaker
 
 
@@ -660,15 +660,14 @@ def item_note(
     return Note(guid_for(ref.key), note_type, fields, tags, deck, ref)
 
 
-def question_html(question: str, cue: str) -> str:
-    """A question, and beneath it the cue that says where it comes from."""
-    return f'{inline_html(question)}<span class="cue">{escape(cue)}</span>' if cue else inline_html(question)
+def with_cue(front_html: str, cue_html: str) -> str:
+    """A front, and beneath it the cue that says where it comes from (none when there is no cue)."""
+    return f'{front_html}<span class="cue">{cue_html}</span>' if cue_html else front_html
 
 
 def cloze_front(cloze: Cloze, cue: str) -> str:
     """The cloze text, and beneath it the cue that says where it comes from."""
-    text = cloze_html(cloze)
-    return f'{text}<span class="cue">{escape_cloze_syntax(escape(cue))}</span>' if cue else text
+    return with_cue(cloze_html(cloze), escape_cloze_syntax(escape(cue)))
 
 
 def quote_excerpt(text: str, budget: int) -> str:
