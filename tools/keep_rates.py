@@ -7,37 +7,32 @@ Each judged cloze is found again in its page: a headline, a sentence of an expla
 quote. Today's judge then scores the very words the reviewers saw hidden (its kind, "figure",
 "term"…, and its score), so a threshold or a choice between an idea's candidate cards can be read
 against what reviewers kept. A guide for tuning: a blind round of unread pages is the measure.
+The score is the judge's own, before best_span's page-topic and list-item penalties and its cap on
+a quote's anecdotal figure.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import itertools
 from collections import defaultdict
 
 import yaml
-from review_pages import FIRST_LINES
-from span_agreement import JUDGED, REVIEW, plain
+from review_pages import FIRST_LINES, read_as_a_person
+from span_agreement import JUDGED, plain, read_pages
 
-from flashcards.cards.notes import Cues
+from flashcards.cards.notes import Cues, headline_context, quote_context
 from flashcards.cards.spans import Judge, SpanContext, candidate_spans, sentences
 from flashcards.models import Summary
-from flashcards.sources.page import read_summary
 from flashcards.sources.text import without_emphasis
 
 BUCKETS = (0, 60, 80, 95, 110, 1000)
 
 
 def pages_by_stem() -> dict[str, Summary]:
+    """Every read review page's summary (no unread page is looked at), by its file's stem."""
     readings = yaml.safe_load(FIRST_LINES.read_text(encoding="utf-8"))
-    found = {}
-    for page in sorted(REVIEW.glob("*/*.txt")):
-        summary, _ = read_summary(page)
-        if page.stem in readings:
-            summary = dataclasses.replace(summary, **readings[page.stem])
-        found[page.stem] = summary
-    return found
+    return {page.stem: read_as_a_person(page, readings) for page in read_pages([])}
 
 
 def texts_of(summary: Summary) -> list[tuple[str, str, SpanContext]]:
@@ -45,13 +40,11 @@ def texts_of(summary: Summary) -> list[tuple[str, str, SpanContext]]:
     cues = Cues.of(summary)
     texts = []
     for idea in summary.ideas:
-        around = SpanContext(cues.shown, idea.explanation, page_topic=cues.topic)
-        texts.append(("headline", without_emphasis(idea.headline), around))
+        texts.append(("headline", without_emphasis(idea.headline), headline_context(idea, cues)))
         for sentence in sentences(idea.explanation):
             texts.append(("explanation", without_emphasis(sentence), SpanContext(cues.shown)))
     for quote in summary.quotes:
-        around = SpanContext(f"{cues.shown} {quote.speaker}", page_topic=cues.topic, spoken=True)
-        texts.append(("quote", without_emphasis(quote.text), around))
+        texts.append(("quote", without_emphasis(quote.text), quote_context(quote, cues)))
     return texts
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from flashcards.models import Summary
 from flashcards.sources.extract import summary_to_yaml
 from flashcards.sources.page import read_summary
 
@@ -28,13 +29,17 @@ FIRST_LINES = Path(__file__).parent.parent / "tests" / "data" / "review" / "firs
 HIDE_LINE = re.compile(r"^ +hide: .*\n", re.MULTILINE)
 
 
+def read_as_a_person(page: Path, readings: dict) -> Summary:
+    """The page's summary, its first line read as first-lines.yaml says a person reads it."""
+    summary, _ = read_summary(page)
+    reading = readings.get(page.stem)
+    return dataclasses.replace(summary, **reading) if reading else summary
+
+
 def editable_of(page: Path, readings: dict, folder: Path) -> Path:
     """The page as editable YAML in folder, its first line read as a person reads it and every
     `hide` left out, so that the rules choose."""
-    summary, _ = read_summary(page)
-    reading = readings.get(page.stem)
-    if reading:
-        summary = dataclasses.replace(summary, **reading)
+    summary = read_as_a_person(page, readings)
     editable = folder / f"{page.stem}.yaml"
     editable.write_text(HIDE_LINE.sub("", summary_to_yaml(summary)), encoding="utf-8")
     return editable

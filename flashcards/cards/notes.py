@@ -493,9 +493,20 @@ def quote_notes(
 @lru_cache(maxsize=64)
 def idea_cloze(idea: Idea, cues: Cues) -> Cloze:
     """The headline with its point hidden: what the hand-written `hide` says, else the rules' choice."""
-    around = SpanContext(cues.shown, idea.explanation, page_topic=cues.topic)
-    chosen = best_cloze(idea.headline, around) or fallback_cloze(idea.headline, cues.show)
+    chosen = best_cloze(idea.headline, headline_context(idea, cues)) or fallback_cloze(
+        idea.headline, cues.show
+    )
     return hand_written_cloze(idea.headline, idea.edits.hide, chosen)
+
+
+def headline_context(idea: Idea, cues: Cues) -> SpanContext:
+    """What a headline's spans are judged against: the cue and the deck, its explanation, the page's topic."""
+    return SpanContext(cues.shown, idea.explanation, page_topic=cues.topic)
+
+
+def quote_context(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> SpanContext:
+    """What a quote's spans are judged against: the cue with its speaker line, what other cards ask."""
+    return SpanContext(f"{cues.shown} {speaker_line(quote)}", avoid=asked, page_topic=cues.topic, spoken=True)
 
 
 def hand_written_cloze(text: str, hide: str, chosen: Cloze) -> Cloze:
@@ -523,7 +534,7 @@ def quote_window(quote: Quote, cues: Cues, asked: Sequence[str] = ()) -> tuple[s
     in its first); a hand-written `hide` picks the run it is in."""
     speaker = speaker_line(quote)
     budget = MAX_QUOTE_FRONT_WORDS - len(speaker.split()) - 1
-    around = SpanContext(f"{cues.shown} {speaker}", avoid=asked, page_topic=cues.topic, spoken=True)
+    around = quote_context(quote, cues, asked)
     excerpts = quote_excerpts(quote.text, budget)
     if quote.edits.hide:
         excerpts = [
