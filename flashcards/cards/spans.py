@@ -1323,6 +1323,8 @@ def name_spans(tokens: Sequence[Token]) -> Iterable[Span]:
                 break
         if opens_name(tokens, index - 1):
             index -= 1  # "[Grand Rapids], Michigan": not "Grand [Rapids]"
+        if end - index == 1 and species_name(tokens, end):
+            end += 1  # "[Camellia sinensis]": not "[Camellia] sinensis", half a binomial
         after_number = index > 0 and tokens[index - 1].core[-1:].isdigit()
         if end - index <= MAX_NAME_WORDS and not after_number:  # "8 [KB]", "5 [GW]": a unit, no name
             # "China" or "AI" is guessed as often as recalled; "TSMC" or "Hermann Ebbinghaus" is not.
@@ -1332,14 +1334,25 @@ def name_spans(tokens: Sequence[Token]) -> Iterable[Span]:
 
 
 def opens_name(tokens: Sequence[Token], index: int) -> bool:
-    """Is tokens[index] a capitalised adjective opening a sentence and the name after it ("Grand
-    Rapids", "New Zealand", "Black Death"), which is_name_word leaves out at a sentence's start?"""
+    """Is tokens[index] a capitalised adjective or first name opening a sentence and the name
+    after it ("Grand Rapids", "New Zealand", "Kenny Clarke"), which is_name_word leaves out at a
+    sentence's start? A first name is a word no part of speech is known for."""
     if index < 0 or not sentence_start(tokens, index) or tokens[index].ends_phrase:
         return False
     token = tokens[index]
     plain = token.core[:1].isupper() and token.core[1:].islower() and token.core.isalpha()
     tags = word_tags(token.lower)
-    return plain and token.lower not in STOP_WORDS and "ADJ" in tags and not tags & {"VERB", "ADV"}
+    adjective_or_name = "ADJ" in tags or not (tags or NUMBER_WORD.fullmatch(token.lower))
+    return plain and token.lower not in STOP_WORDS and adjective_or_name and not tags & {"VERB", "ADV"}
+
+
+def species_name(tokens: Sequence[Token], index: int) -> bool:
+    """Is tokens[index] the lower-case half of a binomial after its genus ("Camellia sinensis",
+    "Apis mellifera"): a word no English word list knows?"""
+    if index >= len(tokens) or tokens[index - 1].ends_phrase or tokens[index - 1].possessive:
+        return False
+    core = tokens[index].core
+    return core.isalpha() and core.islower() and zipf(core) == 0 and not word_tags(core)
 
 
 def is_name_word(tokens: Sequence[Token], index: int) -> bool:

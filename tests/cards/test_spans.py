@@ -208,6 +208,22 @@ def test_a_name_opened_by_an_adjective_is_hidden_whole():
     assert cloze is not None and cloze.hidden == "Grand Rapids", cloze
 
 
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        # A first name opening the sentence is the name's, not an everyday word (held-out round 23).
+        ("Kenny Clarke moved the beat from the bass drum to the ride cymbal.", "Kenny Clarke"),
+        # A genus without its species is half a binomial (round 24).
+        ("Every true tea comes from one species, Camellia sinensis.", "Camellia sinensis"),
+        # A number word opening a sentence is no first name.
+        ("Sixteen Nepali workers died in the Khumbu Icefall in 2014.", "Nepali"),
+    ],
+)
+def test_a_name_is_hidden_whole(text: str, hidden: str):
+    cloze = best_cloze(text, SpanContext(explanation="An idea."))
+    assert cloze is not None and cloze.hidden == hidden, cloze
+
+
 def test_a_kin_of_the_page_topic_ranks_as_the_topic():
     # On a page about accounting, "accountant" is guessed, not recalled.
     text = "If you can't explain a category to your accountant in one sentence, you don't need it."
