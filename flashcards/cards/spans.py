@@ -472,6 +472,11 @@ LIST_ITEM_PENALTY = 50
 # What a sentence names ("ash called [pozzolana]") is the term it teaches: above a name, below a measure.
 NAMED_TERM_SCORE = 110
 COMPLEMENT_SCORE = 62
+# A complement that ends the quote is its punchline ("isn't a plan, it's [a coin flip]"), the span
+# blind reviewers proposed most often for a quote (53 of 145 proposals they placed in its text),
+# and kept two times in three where the rules hid one, against 44 % for a quote's weak noun.
+PUNCHLINE_SCORE = 85
+MAX_PUNCHLINE_WORDS = 6
 COPULAS = word_set("is are was were it's that's he's she's they're we're you're isn't aren't wasn't weren't")
 COMPLEMENT_OPENERS = word_set("not just only really basically actually never also simply still a an the")
 EXAMPLE_MARKERS = word_set("like says say said saying e.g. including as")
@@ -982,15 +987,22 @@ def complement_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
         last = first
         while last < len(tokens) and not (tokens[last].ends_phrase or tokens[last].ends_sentence):
             last += 1
-        if (
-            last >= len(tokens)
-            or last + 1 - first > MAX_SPAN_WORDS
-            or text[tokens[last].end :].startswith("?")
-        ):
+        # Not after "not" (what it is not is the foil) or before a verb ("is [keeping…]": an
+        # auxiliary's), nor "the one…" that points at something named in the clause before.
+        denied = any(tokens[between].lower in NEGATIONS for between in range(index + 1, first))
+        verb = tokens[first].lower.endswith("ing") and "VERB" in word_tags(tokens[first].lower)
+        punchline = last == len(tokens) - 1 and not (denied or verb or tokens[first].lower == "one")
+        most = MAX_PUNCHLINE_WORDS if punchline else MAX_SPAN_WORDS
+        if last >= len(tokens) or last + 1 - first > most or text[tokens[last].end :].startswith("?"):
             continue  # too long to recall word for word, or a question's
         bonus = rarity_bonus(tokens[first : last + 1])
         if bonus > 0:  # "it's [real]", "the pattern is [clear]": everyday words tell nothing
-            yield Span(first, last + 1, COMPLEMENT_SCORE + bonus / 2, "complement")
+            yield Span(
+                first,
+                last + 1,
+                (PUNCHLINE_SCORE if punchline else COMPLEMENT_SCORE) + bonus / 2,
+                "complement",
+            )
 
 
 @lru_cache(maxsize=256)

@@ -373,3 +373,28 @@ def test_an_acronym_of_capital_esses_is_not_taken_for_one_spelled_out():
     text = "The SS Ancon made the first official transit of the canal in August 1914."
     tokens = tokens_of(text)
     assert not spelled_out(tokens, Span(1, 3, 95, "name"), ())
+
+
+@pytest.mark.parametrize(
+    ("quote", "hidden"),
+    [
+        # The complement that ends a quote is its punchline, over a figure of its story (round 21).
+        (
+            "If your build depends on a file nobody read in five years, that file is your attack surface.",
+            "your attack surface",
+        ),
+        (
+            "People think natural means better. Chanel No. 5 was a triumph of chemistry.",
+            "triumph of chemistry",
+        ),
+        # Not what a denial says it is not, nor an auxiliary's verb.
+        ("Spray, don't rub. You are not trying to get out a stain.", "stain"),
+        (
+            "The safest antibiotic is very often the one the label is keeping your patient from getting.",
+            "safest antibiotic",
+        ),
+    ],
+)
+def test_a_quote_hides_its_punchline(quote: str, hidden: str):
+    cloze = best_cloze(quote, SpanContext(spoken=True))
+    assert cloze is not None and cloze.hidden == hidden, cloze
