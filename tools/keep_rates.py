@@ -7,8 +7,8 @@ Each judged cloze is found again in its page: a headline, a sentence of an expla
 quote. Today's judge then scores the very words the reviewers saw hidden (its kind, "figure",
 "term"…, and its score), so a threshold or a choice between an idea's candidate cards can be read
 against what reviewers kept. A guide for tuning: a blind round of unread pages is the measure.
-The score is the judge's own, before best_span's page-topic and list-item penalties and its cap on
-a quote's anecdotal figure.
+The score is the one best_span gives (spans.judged_on_page): the judge's, less the page-topic and
+list-item penalties and the cap on a quote's anecdotal figure; what other cards ask is not known here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from review_pages import FIRST_LINES, read_as_a_person
 from span_agreement import JUDGED, plain, read_pages
 
 from flashcards.cards.notes import Cues, headline_context, quote_context
-from flashcards.cards.spans import Judge, SpanContext, candidate_spans, sentences
+from flashcards.cards.spans import Judge, SpanContext, candidate_spans, judged_on_page, sentences
 from flashcards.models import Summary
 from flashcards.sources.text import without_emphasis
 
@@ -62,7 +62,7 @@ def judged_span(entry: dict, texts: list[tuple[str, str, SpanContext]]) -> tuple
         for span in spans:
             words = plain(text[judge.tokens[span.first].start : judge.tokens[span.last - 1].end])
             if words == hidden:
-                judged = judge.score(span)
+                judged = judged_on_page(judge, span, around, ())
                 return (source, span.kind, judged.score) if judged else (source, "rejected", 0.0)
         return source, "none", 0.0
     return None

@@ -356,27 +356,34 @@ def best_span(text: str, around: SpanContext = ALONE) -> Span | None:
     judge = Judge.of(text, around.context, around.explanation)
     if judge is None:
         return None
-    asked = [other.casefold() for other in around.avoid if other]
+    asked = tuple(other.casefold() for other in around.avoid if other)
     best: Span | None = None
     # An explanation makes the text a headline, whose subject is what the idea is about.
     candidates = candidate_spans(text, judge.tokens, headline=bool(around.explanation), spoken=around.spoken)
     for span in sorted(candidates, key=lambda span: (-span.score, span.first)):
         if best is not None and span.score + TOPIC_BONUS < best.score:
             break
-        judged = judge.score(span)
-        if judged is None or (asked and asks_again(judge.tokens, judged, asked)):
-            continue
-        if judged.kind != "quantity" and judge.only_topic(judged, around.page_topic):
-            judged = judged._replace(score=judged.score - PAGE_TOPIC_PENALTY)
-        if not around.spoken and list_item(text, judge.tokens, judged):
-            # "stomach, [kidney] and bleeding risks": any other item is as right. (A speaker's
-            # list is more often rhetoric whose vivid item is the point: "made of [haircuts], …")
-            judged = judged._replace(score=judged.score - LIST_ITEM_PENALTY)
-        if around.spoken and judged.kind in FIGURES and anecdotal(judge.tokens, judged):
-            judged = judged._replace(score=min(judged.score, SPOKEN_FIGURE_SCORE))
-        if best is None or (judged.score, -judged.first) > (best.score, -best.first):
+        judged = judged_on_page(judge, span, around, asked)
+        if judged is not None and (best is None or (judged.score, -judged.first) > (best.score, -best.first)):
             best = judged
     return best
+
+
+def judged_on_page(judge: Judge, span: Span, around: SpanContext, asked: Sequence[str]) -> Span | None:
+    """The span's score on its page: the judge's, less what the page says of it (its topic, a
+    list's item, a speaker's story), or None where another card asks it (asked: casefolded)."""
+    judged = judge.score(span)
+    if judged is None or (asked and asks_again(judge.tokens, judged, asked)):
+        return None
+    if judged.kind != "quantity" and judge.only_topic(judged, around.page_topic):
+        judged = judged._replace(score=judged.score - PAGE_TOPIC_PENALTY)
+    if not around.spoken and list_item(judge.text, judge.tokens, judged):
+        # "stomach, [kidney] and bleeding risks": any other item is as right. (A speaker's
+        # list is more often rhetoric whose vivid item is the point: "made of [haircuts], …")
+        judged = judged._replace(score=judged.score - LIST_ITEM_PENALTY)
+    if around.spoken and judged.kind in FIGURES and anecdotal(judge.tokens, judged):
+        judged = judged._replace(score=min(judged.score, SPOKEN_FIGURE_SCORE))
+    return judged
 
 
 def asks_again(tokens: Sequence[Token], span: Span, asked: Sequence[str]) -> bool:
@@ -628,14 +635,24 @@ def bare_unit(tokens: Sequence[Token], span: Span) -> bool:
     return measured and all(token.lower in UNITS for token in tokens[span.first : span.last])
 
 
+# A count's noun and what follows it up to the colon that lists them: "[Three] motions cover almost
+# everything: the rock, …".
+COUNTED_WORDS = 4
+
+
 def counts_its_list(text: str, tokens: Sequence[Token], span: Span) -> bool:
-    """Is the span a count whose items the colon after it lists ("Awe has [two ingredients]:
-    vastness and…", "Learn the [three phases]: drying, browning and development")? The front
-    counts them for the learner."""
-    end = tokens[span.last - 1].end
-    return text[end : end + 1] == ":" and any(
-        NUMBER_WORD.fullmatch(token.lower) or token.core.isdigit() for token in tokens[span.first : span.last]
-    )
+    """Is the span a count whose items a colon after it lists ("Awe has [two ingredients]:
+    vastness and…", "One anesthetic, [four] jobs: unconsciousness, amnesia…", "[Four connections],
+    in order: backing, fly line…")? The front counts them for the learner. A measure is no count
+    ("a cable is typically [17 mm] across: a few fibre pairs…")."""
+    words = tokens[span.first : span.last]
+    numbers = [token for token in words if NUMBER_WORD.fullmatch(token.lower) or token.core.isdigit()]
+    if not numbers or any(token.lower in UNITS or MEASURE_MARK.search(token.core) for token in words):
+        return False
+    colon = text.find(":", numbers[-1].end)
+    listed = text[colon + 1 :]
+    counted = len(text[numbers[-1].end : colon].split())
+    return colon >= 0 and counted <= COUNTED_WORDS and (", " in listed or " and " in listed)
 
 
 def half_compound(text: str, tokens: Sequence[Token], span: Span) -> bool:

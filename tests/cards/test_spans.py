@@ -323,11 +323,27 @@ def test_an_acronym_of_capital_esses_is_an_acronym():
         # The colon's list counts the items for the learner.
         ("Awe has two ingredients: perceived vastness and the need to update your view.", "two ingredients"),
         ("Learn the three phases: drying, browning and development each shape the flavor.", "three phases"),
+        # Round 25: the noun counted, or a phrase, may stand between the count and the colon.
+        ("One anesthetic, four jobs: unconsciousness, amnesia, pain control and stillness.", "four"),
+        ("Four connections, in order: backing, fly line, leader and tippet.", "Four connections"),
     ],
 )
 def test_a_bare_unit_or_a_count_its_list_spells_out_is_not_hidden(text, given_away):
     cloze = best_cloze(text, HEADLINE)
     assert cloze is not None and cloze.hidden != given_away, cloze
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        # A colon that lists nothing the figure counts ("Minus 18 degrees: cold, dry storage…").
+        ("It lasted about ten weeks: Pope Innocent III annulled it in 1215.", "ten weeks"),
+        ("In deep water a cable is typically 17 mm across: a few fibre pairs, then steel.", "17 mm"),
+    ],
+)
+def test_a_figure_before_a_colon_that_lists_something_else_is_hidden(text, hidden):
+    cloze = best_cloze(text, HEADLINE)
+    assert cloze is not None and cloze.hidden == hidden, cloze
 
 
 def test_a_named_term_ends_before_a_participle():
