@@ -170,6 +170,7 @@ class Cloze:
     hidden: str
     after: str
     score: float = 0.0
+    kind: str = ""  # the span's kind ("quantity", "name", "term"…); "" where none was judged
 
 
 class Token(NamedTuple):
@@ -285,7 +286,7 @@ def cloze_of(text: str, span: Span) -> Cloze:
             and plain[end : end + 1] == closing
         ):
             end += 1
-    return Cloze(plain[:start], plain[start:end], plain[end:], span.score)
+    return Cloze(plain[:start], plain[start:end], plain[end:], span.score, span.kind)
 
 
 def quantity_cloze(text: str, context: str = "") -> Cloze | None:

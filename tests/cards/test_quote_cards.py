@@ -6,7 +6,7 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from pages import page, visible_text
 
-from flashcards.cards.notes import Cues, quote_excerpts, quote_window
+from flashcards.cards.notes import Cues, quote_excerpts, quote_window, write_notes
 from flashcards.cli import cli
 from flashcards.sources.page import parse_summary
 
@@ -57,3 +57,19 @@ def test_the_card_of_a_long_quote_renders_its_part_on_the_front_and_the_whole_on
     front, back = visible_text(card.question), visible_text(card.answer)
     assert "… Every ice core layer is a page" in front and "arguing about formations" not in front
     assert "arguing about formations" in back and "sulfate you cannot miss" in back
+
+
+def test_a_quote_asked_who_said_it_gets_no_second_card_for_a_figure_of_its_rhetoric():
+    # Round 25 deleted "A stadium full of [100,000 people]…" beside its who-said-it card.
+    quotes = [
+        ("A stadium full of 100,000 people is not watching a study group.", "— Marcus Whitley"),
+        ("Revenue sharing is the honest version of what boosters already did.", "— Dana Castellanos"),
+        ("The Deutschlandticket made transit simpler, not the late bus more frequent.", "— Ben Okoro"),
+    ]
+    summary = parse_summary(page([("Pay the players", "Revenue is shared.")], quotes), "page.txt")[0]
+    notes = write_notes(summary, "Deck")
+    kinds = [(note.tags[-1], note.fields[0]) for note in notes if "quote" in note.tags]
+    stadium = [kind for kind, front in kinds if "stadium" in front]
+    named = [kind for kind, front in kinds if "transit simpler" in front]
+    assert stadium == ["card-who"]
+    assert named == ["card-who", "card-complete"]  # a name is worth its second card
