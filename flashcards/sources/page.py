@@ -319,7 +319,7 @@ def hosting(text: str) -> bool:
     opening = text.lstrip("‘“\"'")
     if GREETING.match(opening) and (GUEST.search(text) or SENTENCE_BREAK.search(text.strip()) is None):
         return True  # the guest's introduction, or the greeting alone
-    if MOTION.search(text) or INTRODUCTION.match(opening):
+    if MOTION.search(text) or INTRODUCTION.search(opening):
         return True  # a moderator sets the debate out, or a host introduces the guests
     if not asks(text):
         return False
@@ -351,10 +351,17 @@ GUEST = re.compile(
     r"\b(?:my|our|today['’]s|tonight['’]s) guests?\b|\bjoining (?:me|us)\b|\bwith someone who\b",
     re.IGNORECASE,
 )
-# A host who introduces the evening's guests without a greeting: "Tonight I've got two people who…".
+# A host who introduces the evening's guests or subject without a greeting: "Tonight I've got two
+# people who…", "Today I'm talking to someone who…", "Tonight we're talking about…", "Tonight we
+# decide whether…", "We're going to start with the word both of our guests will use…" (held-out
+# round 25 deleted three such cards).
 INTRODUCTION = re.compile(
     r"^(?:tonight|today|this week)\b[^.?!]*?\b(?:I|we)(?:['’]ve got| have)\s(?:\w+\s)?"
-    r"(?:people|guests|panell?ists|experts)\b",
+    r"(?:people|guests|panell?ists|experts)\b"
+    r"|^(?:tonight|today|this week),?\s(?:I|we)(?:['’](?:m|re)| am| are)\s"
+    r"(?:talking|speaking|sitting)\s(?:to|with|about)\b"
+    r"|^(?:tonight|today),?\swe\s(?:decide|debate|ask)\b"
+    r"|\b(?:both of )?our guests\b",
     re.IGNORECASE,
 )
 # How an interviewer or a moderator opens a question: "So…?", "Wait, so…?", "Let me push you…?"

@@ -113,6 +113,14 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
         # Held-out round 22: a host introduces the guests.
         ("Tonight I’ve got two people who spend their whole week thinking about ninety seconds.", True),
         ("Welcome back to the show. Today we go underground, with someone who has spent years there.", True),
+        # Held-out round 25: a host opens with the guest or the subject, without a greeting.
+        ("Today I’m talking to someone who replaces people’s lenses for a living.", True),
+        ("Tonight we’re talking about the only player whose best work looks like nothing.", True),
+        ("Tonight we decide whether a coin that costs almost four cents keeps its job.", True),
+        ("We’re going to start with the word both of our guests will use tonight: employee.", True),
+        # …not a guest's "today" nor a speaker who talks about talking.
+        ("Today we’re building for a city that doesn’t exist yet.", False),
+        ("I’m talking about the people who pay for rounding at the register.", False),
         # A rhetorical question, a claim after a greeting, a moderator's claim: cards.
         ("When Adam delved and Eve span, who was then the gentleman?", False),
         ("Welcome back to The Night Shift. Most people take melatonin backwards.", False),
