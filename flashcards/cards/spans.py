@@ -1132,9 +1132,36 @@ def parallel_side(tokens: Sequence[Token], clause: list[int], other: list[int]) 
     # "the darkness hormone, not the sleep hormone": the words both sides share are no answer.
     while side and other and tokens[side[-1]].lower == tokens[other[-1]].lower:
         side, other = side[:-1], other[:-1]
+    side = past_the_verb(tokens, side)
     while side and tokens[side[0]].lower in STOP_WORDS:
         side = side[1:]
     return side if 0 < len(side) <= MAX_NAME_WORDS else []
+
+
+def verb_here(tokens: Sequence[Token], index: int) -> bool:
+    """Is tokens[index] a verb: one that is nothing else ("chose", not "sweetened"), or main_verb's
+    reading."""
+    word = tokens[index].lower
+    after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if word.endswith(("ed", "en")) and "NOUN" in word_tags(after):
+        return False  # "sweetened drinks", "browned fond": a participle as an adjective
+    return word_tags(word) == {"VERB"} or (index > 0 and main_verb(tokens, index))
+
+
+def past_the_verb(tokens: Sequence[Token], side: list[int]) -> list[int]:
+    """The side's words after its last verb: what a clause's verb does is the side taken, not the
+    clause ("Otho chose [suicide], not a long war", "means [seeding larvae] rather than…", "Sweep to
+    go [farther and straighter], not to steer"); a side that is a verb alone is no span ("Glaciers
+    flow, not just melt"). Blind reviews edited 21 of 49 contrast clozes from 110 up, most of them
+    a clause hidden with its verb ("[Automation changes the errors]", "[Glaciers flow]")."""
+    verbs = [
+        position
+        for position, index in enumerate(side[:-1])
+        if (tokens[index].lower in AUXILIARIES or tokens[index].lower in COPULAS or verb_here(tokens, index))
+        and not is_adverb(tokens[index].lower)
+        and not (index == 0 and tokens[index].lower.endswith("ing"))  # "[Rewriting star formation], not…"
+    ]
+    return side[verbs[-1] + 1 :] if verbs else side
 
 
 def quantity_spans(text: str, tokens: Sequence[Token], headline: bool = False) -> Iterable[Span]:

@@ -414,3 +414,27 @@ def test_an_acronym_of_capital_esses_is_not_taken_for_one_spelled_out():
 def test_a_quote_hides_its_punchline(quote: str, hidden: str):
     cloze = best_cloze(quote, SpanContext(spoken=True))
     assert cloze is not None and cloze.hidden == hidden, cloze
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        # Rounds 19 to 25 edited a contrast hidden with its clause's verb: the side taken is what
+        # the verb does or is.
+        ("The Kessler syndrome is a slow cascade, not a sudden chain reaction.", "slow cascade"),
+        (
+            "Pull the arms in: rotation speed comes from reducing the moment of inertia, not from spinning.",
+            "moment of inertia",
+        ),
+        ("Retry serialization failures instead of reporting them as errors.", "serialization failures"),
+        # A participle that modifies a noun is no verb; a noun phrase alone is the side still.
+        (
+            "Processed meat and sweetened drinks, not the whole category, carry most of the risk.",
+            "meat and sweetened drinks",
+        ),
+        ("Density, not distance, sets the price of a delivery.", "Density"),
+    ],
+)
+def test_a_contrast_hides_the_side_past_its_verb(text: str, hidden: str):
+    cloze = best_cloze(text, HEADLINE)
+    assert cloze is not None and cloze.hidden == hidden, cloze
