@@ -1412,6 +1412,10 @@ def species_name(tokens: Sequence[Token], index: int) -> bool:
     return core.isalpha() and core.islower() and zipf(core) == 0 and not word_tags(core)
 
 
+# What follows a verb of advice opening a sentence, and never a name that opens one as its subject.
+IMPERATIVE_OBJECTS = word_set("by the a an your every each it them")
+
+
 def is_name_word(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     core = token.core
@@ -1430,6 +1434,9 @@ def is_name_word(tokens: Sequence[Token], index: int) -> bool:
     # everyday word and no verb or adjective ("Caffeine" is a term; "Reasoning", "Copying",
     # "Hard" are not).
     tags = word_tags(token.lower)
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following in IMPERATIVE_OBJECTS and not token.ends_phrase:
+        return False  # "[Resize] by doubling": a verb of advice that no word list knows
     return zipf(token.lower) < RARE_ZIPF and not tags & {"VERB", "ADJ", "ADV"}
 
 

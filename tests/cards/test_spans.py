@@ -438,3 +438,10 @@ def test_a_quote_hides_its_punchline(quote: str, hidden: str):
 def test_a_contrast_hides_the_side_past_its_verb(text: str, hidden: str):
     cloze = best_cloze(text, HEADLINE)
     assert cloze is not None and cloze.hidden == hidden, cloze
+
+
+def test_an_unknown_verb_of_advice_opening_a_headline_is_no_name():
+    # Round 26 edited "[Resize] by doubling…": a word no list knows, read as a name (110).
+    text = "Resize by doubling, and the cost of rehashing averages out to O(1) per insert."
+    cloze = best_cloze(text, HEADLINE)
+    assert cloze is not None and cloze.hidden == "O(1)", cloze
