@@ -317,7 +317,9 @@ def hosting(text: str) -> bool:
     a question put to one ("So the top plan is basically there to make the middle plan look like a
     bargain?", "Tonight I want to get past… What does a rider actually need?")?"""
     opening = text.lstrip("‘“\"'")
-    if GREETING.match(opening) and (GUEST.search(text) or SENTENCE_BREAK.search(text.strip()) is None):
+    if GREETING.match(opening) and (
+        GUEST.search(text) or EPISODE_ITSELF.search(text) or SENTENCE_BREAK.search(text.strip()) is None
+    ):
         return True  # the guest's introduction, or the greeting alone
     if MOTION.search(text) or INTRODUCTION.search(opening):
         return True  # a moderator sets the debate out, or a host introduces the guests
@@ -372,6 +374,10 @@ ASKING = re.compile(
 ADDRESSED = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)
 # A moderator's framing of a debate, and a host announcing the question they put.
 MOTION = re.compile(r"\b(?:tonight|today)['’]s motion\b|\bthis house (?:believes|would)\b", re.IGNORECASE)
+# A welcome that goes on about the episode itself: "Welcome back… this is the episode to hear…".
+EPISODE_ITSELF = re.compile(
+    r"\b(?:this|today['’]s|tonight['’]s) (?:is the )?(?:episode|show|hour)\b", re.IGNORECASE
+)
 ANNOUNCED = re.compile(r"\b(?:a|one|my|the|first|simple|last) question\b", re.IGNORECASE)
 
 

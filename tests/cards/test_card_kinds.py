@@ -206,3 +206,24 @@ def test_one_person_with_and_without_a_title_is_one_speaker():
     cues = Cues.of(summary)
     assert cues.speakers == ("Dr. Kwame Asante", "Gemma Holt")
     assert not any(asks_who(quote, summary, cues) for quote in quotes)
+
+
+def test_a_narrators_line_is_not_asked_who_said_it():
+    # Rounds 19 and 27 deleted every who-said-it card of a narrator's line; a moderator's stays.
+    lines = [
+        (
+            "At 8:32 on a Sunday morning, the north side of the mountain let go.",
+            "Claire Donnelly",
+            "Narrator",
+        ),
+        ("Tonight’s question sounds technical, but it decides who wins.", "Ruth Adebayo", "Moderator"),
+        ("Every voting system fails some fairness test.", "Elena Vasquez", "Professor"),
+        ("A majority of the ballots left is not a majority of the voters.", "Gary Brennan", ""),
+    ]
+    quotes = [
+        Quote(f"q{index}", index + 1, NO_EDITS, text, speaker, role)
+        for index, (text, speaker, role) in enumerate(lines)
+    ]
+    summary = replace(Build([SEED]).plan().summaries[0], quotes=tuple(quotes))
+    cues = Cues.of(summary)
+    assert [asks_who(quote, summary, cues) for quote in quotes] == [False, True, True, True]

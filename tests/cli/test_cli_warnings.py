@@ -118,6 +118,8 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
         ("Tonight we’re talking about the only player whose best work looks like nothing.", True),
         ("Tonight we decide whether a coin that costs almost four cents keeps its job.", True),
         ("We’re going to start with the word both of our guests will use tonight: employee.", True),
+        # Round 27: a welcome that goes on about the episode itself.
+        ("Welcome back to Endurance Lab. If you’ve a marathon coming, this is the episode to hear.", True),
         # …not a guest's "today" nor a speaker who talks about talking.
         ("Today we’re building for a city that doesn’t exist yet.", False),
         ("I’m talking about the people who pay for rounding at the register.", False),
