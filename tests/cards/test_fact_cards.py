@@ -283,6 +283,19 @@ def test_a_figure_the_headline_states_in_words_is_not_asked_again():
             "trivia questions, then an unrelated face during the wait for each answer.",
             "",
         ),
+        # Round 27: under a question alone, a name of the explanation answers it; a panelist
+        # who argues something does not.
+        (
+            "What happens when the city mosquito moves in?",
+            "Anopheles stephensi, a species native to South Asia that breeds in water tanks, was "
+            "detected in Djibouti in 2012.",
+            "[...], a species native to South Asia that breeds in water tanks",
+        ),
+        (
+            "Why do parents say no?",
+            "Okonkwo argues that clinics open only during working hours, when parents are at work.",
+            "",
+        ),
     ],
 )
 def test_a_weak_headline_without_a_figure_gives_way_to_the_term_its_explanation_names(
