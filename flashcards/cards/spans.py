@@ -521,6 +521,7 @@ class Judge:
     counts: Counter[str]
     stems: list[str]  # each word without its plural or possessive ending ("" for a stop word)
     spelled: tuple[tuple[int, int], ...]  # runs of words an acronym of the text spells out
+    names: tuple[tuple[int, int], ...]  # runs of two or more words that name one thing
 
     @classmethod
     def of(cls, text: str, context: str, explanation: str) -> Judge | None:
@@ -540,6 +541,7 @@ class Judge:
             Counter(forms),
             [stem(token.lower) if token.lower not in STOP_WORDS else "" for token in tokens],
             tuple(spelled_runs(tokens)),
+            tuple((span.first, span.last) for span in name_spans(tokens) if span.last - span.first > 1),
         )
 
     def kin_shown(self, span: Span) -> bool:
@@ -577,6 +579,13 @@ class Judge:
             last = rate[0]  # "[$10,377] per 40-foot container", not "[$10,377 per 40-foot]"
         return span._replace(last=last)
 
+    def part_of_a_name(self, span: Span) -> bool:
+        """Does the span hide some words of a name of several, and show the others?"""
+        return any(
+            first <= span.first and span.last <= last and (first, last) != (span.first, span.last)
+            for first, last in self.names
+        )
+
     def only_topic(self, span: Span, page_topic: frozenset[str]) -> bool:
         """Is every word the span would hide one the whole page is about, or kin to one?"""
         inside = [form for form in self.forms[span.first : span.last] if form]
@@ -612,6 +621,8 @@ class Judge:
             return None  # "Per [microgram]", "Awe has [two ingredients]: vastness and …"
         if half_compound(self.text, tokens, span):
             return None  # "apnea–[hypopnea index]", "[Corsi]–Rosenthal box"
+        if span.kind not in FIGURES and self.part_of_a_name(span):
+            return None  # "the [Global] Sourdough Project": the rest of the name gives it away
         if span.kind != "name" and numbers_shown(tokens, span, self.context):
             return None  # "a minimum age of [16]" under a title that says "Under-16s"
         score = span.score

@@ -445,3 +445,15 @@ def test_an_unknown_verb_of_advice_opening_a_headline_is_no_name():
     text = "Resize by doubling, and the cost of rehashing averages out to O(1) per insert."
     cloze = best_cloze(text, HEADLINE)
     assert cloze is not None and cloze.hidden == "O(1)", cloze
+
+
+def test_no_word_of_a_longer_name_is_hidden_alone():
+    # Round 27 edited "the [Global] Sourdough Project" (the rest of the name was shown).
+    text = "Ambient AI scribes are the fastest-spreading tool, because they give clinicians time back."
+    cloze = best_cloze(text, HEADLINE)
+    assert cloze is not None and cloze.hidden != "Ambient", cloze
+    judge = Judge.of("Where you live matters less: the Global Sourdough Project.", "sourdough", "")
+    assert judge is not None
+    words = [token.core for token in judge.tokens]
+    global_ = Span(words.index("Global"), words.index("Global") + 1, 60, "term")
+    assert judge.score(global_) is None
