@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -521,7 +521,6 @@ class Judge:
     counts: Counter[str]
     stems: list[str]  # each word without its plural or possessive ending ("" for a stop word)
     spelled: tuple[tuple[int, int], ...]  # runs of words an acronym of the text spells out
-    names: tuple[tuple[int, int], ...]  # runs of two or more words that name one thing
 
     @classmethod
     def of(cls, text: str, context: str, explanation: str) -> Judge | None:
@@ -541,8 +540,13 @@ class Judge:
             Counter(forms),
             [stem(token.lower) if token.lower not in STOP_WORDS else "" for token in tokens],
             tuple(spelled_runs(tokens)),
-            tuple((span.first, span.last) for span in name_spans(tokens) if span.last - span.first > 1),
         )
+
+    @cached_property
+    def names(self) -> tuple[tuple[int, int], ...]:
+        """Runs of two or more words that name one thing (wanted for a few spans of a few texts)."""
+        runs = name_spans(self.tokens)
+        return tuple((span.first, span.last) for span in runs if span.last - span.first > 1)
 
     def kin_shown(self, span: Span) -> bool:
         """Does a word of the span show elsewhere on the front in another form than its lemma's
