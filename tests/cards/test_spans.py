@@ -208,22 +208,6 @@ def test_a_name_opened_by_an_adjective_is_hidden_whole():
     assert cloze is not None and cloze.hidden == "Grand Rapids", cloze
 
 
-@pytest.mark.parametrize(
-    ("text", "hidden"),
-    [
-        # A first name opening the sentence is the name's, not an everyday word (held-out round 23).
-        ("Kenny Clarke moved the beat from the bass drum to the ride cymbal.", "Kenny Clarke"),
-        # A genus without its species is half a binomial (round 24).
-        ("Every true tea comes from one species, Camellia sinensis.", "Camellia sinensis"),
-        # A number word opening a sentence is no first name.
-        ("Sixteen Nepali workers died in the Khumbu Icefall in 2014.", "Nepali"),
-    ],
-)
-def test_a_name_is_hidden_whole(text: str, hidden: str):
-    cloze = best_cloze(text, SpanContext(explanation="An idea."))
-    assert cloze is not None and cloze.hidden == hidden, cloze
-
-
 def test_a_kin_of_the_page_topic_ranks_as_the_topic():
     # On a page about accounting, "accountant" is guessed, not recalled.
     text = "If you can't explain a category to your accountant in one sentence, you don't need it."
@@ -333,19 +317,6 @@ def test_a_bare_unit_or_a_count_its_list_spells_out_is_not_hidden(text, given_aw
     assert cloze is not None and cloze.hidden != given_away, cloze
 
 
-@pytest.mark.parametrize(
-    ("text", "hidden"),
-    [
-        # A colon that lists nothing the figure counts ("Minus 18 degrees: cold, dry storage…").
-        ("It lasted about ten weeks: Pope Innocent III annulled it in 1215.", "ten weeks"),
-        ("In deep water a cable is typically 17 mm across: a few fibre pairs, then steel.", "17 mm"),
-    ],
-)
-def test_a_figure_before_a_colon_that_lists_something_else_is_hidden(text, hidden):
-    cloze = best_cloze(text, HEADLINE)
-    assert cloze is not None and cloze.hidden == hidden, cloze
-
-
 def test_a_named_term_ends_before_a_participle():
     text = "Soil is held together by fungal hyphae and a glycoprotein called glomalin produced by fungi."
     cloze = best_cloze(text)
@@ -416,37 +387,6 @@ def test_a_quote_hides_its_punchline(quote: str, hidden: str):
     assert cloze is not None and cloze.hidden == hidden, cloze
 
 
-@pytest.mark.parametrize(
-    ("text", "hidden"),
-    [
-        # Rounds 19 to 25 edited a contrast hidden with its clause's verb: the side taken is what
-        # the verb does or is.
-        ("The Kessler syndrome is a slow cascade, not a sudden chain reaction.", "slow cascade"),
-        (
-            "Pull the arms in: rotation speed comes from reducing the moment of inertia, not from spinning.",
-            "moment of inertia",
-        ),
-        ("Retry serialization failures instead of reporting them as errors.", "serialization failures"),
-        # A participle that modifies a noun is no verb; a noun phrase alone is the side still.
-        (
-            "Processed meat and sweetened drinks, not the whole category, carry most of the risk.",
-            "meat and sweetened drinks",
-        ),
-        ("Density, not distance, sets the price of a delivery.", "Density"),
-    ],
-)
-def test_a_contrast_hides_the_side_past_its_verb(text: str, hidden: str):
-    cloze = best_cloze(text, HEADLINE)
-    assert cloze is not None and cloze.hidden == hidden, cloze
-
-
-def test_an_unknown_verb_of_advice_opening_a_headline_is_no_name():
-    # Round 26 edited "[Resize] by doubling…": a word no list knows, read as a name (110).
-    text = "Resize by doubling, and the cost of rehashing averages out to O(1) per insert."
-    cloze = best_cloze(text, HEADLINE)
-    assert cloze is not None and cloze.hidden == "O(1)", cloze
-
-
 def test_no_word_of_a_longer_name_is_hidden_alone():
     # Round 27 edited "the [Global] Sourdough Project" (the rest of the name was shown).
     text = "Ambient AI scribes are the fastest-spreading tool, because they give clinicians time back."
@@ -457,3 +397,38 @@ def test_no_word_of_a_longer_name_is_hidden_alone():
     words = [token.core for token in judge.tokens]
     global_ = Span(words.index("Global"), words.index("Global") + 1, 60, "term")
     assert judge.score(global_) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        # A name whole: a first name opening the sentence is the name's, not an everyday word
+        # (held-out round 23); a genus without its species is half a binomial (round 24); a number
+        # word opening a sentence is no first name.
+        ("Kenny Clarke moved the beat from the bass drum to the ride cymbal.", "Kenny Clarke"),
+        ("Every true tea comes from one species, Camellia sinensis.", "Camellia sinensis"),
+        ("Sixteen Nepali workers died in the Khumbu Icefall in 2014.", "Nepali"),
+        # A word no list knows opening advice is a verb, not a name (round 26: "[Resize] by…").
+        ("Resize by doubling, and the cost of rehashing averages out to O(1) per insert.", "O(1)"),
+        # A figure before a colon that lists nothing it counts ("Minus 18 degrees: cold, dry…").
+        ("It lasted about ten weeks: Pope Innocent III annulled it in 1215.", "ten weeks"),
+        ("In deep water a cable is typically 17 mm across: a few fibre pairs, then steel.", "17 mm"),
+        # A contrast hides the side past its clause's verb (rounds 19 to 25 edited the clause
+        # hidden verb and all); a participle before its noun is no verb; a noun phrase alone is
+        # the side still.
+        ("The Kessler syndrome is a slow cascade, not a sudden chain reaction.", "slow cascade"),
+        (
+            "Pull the arms in: rotation speed comes from reducing the moment of inertia, not from spinning.",
+            "moment of inertia",
+        ),
+        ("Retry serialization failures instead of reporting them as errors.", "serialization failures"),
+        (
+            "Processed meat and sweetened drinks, not the whole category, carry most of the risk.",
+            "meat and sweetened drinks",
+        ),
+        ("Density, not distance, sets the price of a delivery.", "Density"),
+    ],
+)
+def test_a_headline_hides_its_span_whole_and_past_its_verb(text: str, hidden: str):
+    cloze = best_cloze(text, HEADLINE)
+    assert cloze is not None and cloze.hidden == hidden, cloze
