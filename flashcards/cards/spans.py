@@ -109,7 +109,7 @@ NUMBER = rf"""
     (?<![\w$€£¥#./\-‑])
     (?:
         [$€£¥]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[kKMB]|bn|x|s)?
-        (?:\s?(?:%|percent\b|per\ cent\b|[×x](?!\w)|°\s?[CF]?))?
+        (?:\s?(?:%|percent\b|per\ cent\b|[×x](?!\w)(?!\s?\d)|°\s?[CF]?))?
         (?:\+)?
       | (?:{NUMBER_WORDS})(?:[-\s](?:{NUMBER_WORDS}))*\b
     )
@@ -118,7 +118,7 @@ NUMBER = rf"""
 # The second number of a share said in words: "one in [ten]", "three out of four" (not "5% in 2020").
 FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|[2-9]|[1-9]\d{1,2})"
 QUANTITY = re.compile(
-    rf"""{NUMBER}(?:\s?(?:–|—|-|to|or|and)\s?{NUMBER}|\s(?:in|out\ of)\s{FEW}\b)?
+    rf"""{NUMBER}(?:\s?(?:–|—|-|to|or|and|×)\s?{NUMBER}|\s(?:in|out\ of)\s{FEW}\b)?
         (?:\s?(?:%|percent\b|per\ cent\b|[ap]\.m\.))?(?![\w(-])""",
     re.IGNORECASE | re.VERBOSE,
 )

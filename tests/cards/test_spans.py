@@ -413,6 +413,9 @@ def test_no_word_of_a_longer_name_is_hidden_alone():
         # A figure before a colon that lists nothing it counts ("Minus 18 degrees: cold, dry…").
         ("It lasted about ten weeks: Pope Innocent III annulled it in 1215.", "ten weeks"),
         ("In deep water a cable is typically 17 mm across: a few fibre pairs, then steel.", "17 mm"),
+        # A dimension is one figure (round 28 edited "[48 ×] 40"); a multiplier is one still.
+        ("The GMA pallet measures 48 × 40 inches and carries a heavy load.", "48 × 40 inches"),
+        ("Four filters and a box fan clean the air as well as equipment costing 5× as much.", "5×"),
         # A contrast hides the side past its clause's verb (rounds 19 to 25 edited the clause
         # hidden verb and all); a participle before its noun is no verb; a noun phrase alone is
         # the side still.
