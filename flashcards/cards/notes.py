@@ -212,7 +212,10 @@ class Cues:
                 people.setdefault(person(quote.speaker), quote.speaker)
         speakers = tuple(people.values())
         quoted = tuple(content_lemmas(quote.text) for quote in summary.quotes)
-        return cls(show, f"{show} {summary.title} {summary.deck}", speakers, page_topic(summary), quoted)
+        # Compared word for word with the page's text, where a page's non-breaking hyphen is a
+        # hyphen already; a title written in the YAML may keep one ("Acetyl‑CoA", round 28).
+        shown = f"{show} {summary.title} {summary.deck}".replace("\u2011", "-")
+        return cls(show, shown, speakers, page_topic(summary), quoted)
 
 
 def page_topic(summary: Summary) -> frozenset[str]:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from helpers import FIXTURES, SEED
 
 from flashcards.cards.kinds import CARD_KIND_OF
-from flashcards.cards.notes import CARD_KINDS, Cues, asks_who
+from flashcards.cards.notes import CARD_KINDS, Cues, asks_who, write_notes
 from flashcards.cli import cli
 from flashcards.models import NO_EDITS, Quote
 from flashcards.pipeline.build import Build
@@ -227,3 +227,20 @@ def test_a_narrators_line_is_not_asked_who_said_it():
     summary = replace(Build([SEED]).plan().summaries[0], quotes=tuple(quotes))
     cues = Cues.of(summary)
     assert [asks_who(quote, summary, cues) for quote in quotes] == [False, True, True, True]
+
+
+def test_a_word_the_title_shows_with_a_non_breaking_hyphen_is_not_hidden():
+    # Round 28: a title written in the YAML kept "Ranked‑Choice" (U+2011), the page's headline
+    # says "Ranked-choice", and the cloze hid the word the cue line shows.
+    summary = replace(
+        Build([SEED]).plan().summaries[0],
+        title="Should Elections Use Ranked\u2011Choice Voting?",
+        ideas=(
+            replace(
+                Build([SEED]).plan().summaries[0].ideas[0],
+                headline="Ranked-choice voting drops the last-place candidate and transfers ballots.",
+            ),
+        ),
+    )
+    [note] = [note for note in write_notes(summary, "Deck") if "idea" in note.tags]
+    assert "Ranked-choice voting drops" in note.fields[0]
