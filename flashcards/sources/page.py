@@ -355,15 +355,15 @@ GUEST = re.compile(
 )
 # A host who introduces the evening's guests or subject without a greeting: "Tonight I've got two
 # people who…", "Today I'm talking to someone who…", "Tonight we're talking about…", "Tonight we
-# decide whether…", "We're going to start with the word both of our guests will use…" (held-out
-# round 25 deleted three such cards).
+# decide whether…", "We're going to start with the word both of our guests will use…", "Tonight my
+# guest has tasted more whisky than…" (held-out rounds 25 and 29 deleted six such cards).
 INTRODUCTION = re.compile(
     r"^(?:tonight|today|this week)\b[^.?!]*?\b(?:I|we)(?:['’]ve got| have)\s(?:\w+\s)?"
     r"(?:people|guests|panell?ists|experts)\b"
     r"|^(?:tonight|today|this week),?\s(?:I|we)(?:['’](?:m|re)| am| are)\s"
     r"(?:talking|speaking|sitting)\s(?:to|with|about)\b"
     r"|^(?:tonight|today),?\swe\s(?:decide|debate|ask)\b"
-    r"|\b(?:both of )?our guests\b",
+    r"|\b(?:both of )?our (?:\w+ )?guests\b|\bmy guests?\b",
     re.IGNORECASE,
 )
 # How an interviewer or a moderator opens a question: "So…?", "Wait, so…?", "Let me push you…?"

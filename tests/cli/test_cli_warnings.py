@@ -118,6 +118,10 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
         ("Tonight we’re talking about the only player whose best work looks like nothing.", True),
         ("Tonight we decide whether a coin that costs almost four cents keeps its job.", True),
         ("We’re going to start with the word both of our guests will use tonight: employee.", True),
+        # Round 29: a host names the guest without a greeting, a moderator "our two guests".
+        ("Tonight my guest has tasted more whisky than anyone I’ve ever met.", True),
+        ("This is The Imogen Hartley Show, and today my guest walks in other people’s shoes.", True),
+        ("Should a 16-year-old vote? Our two guests have spent years disagreeing.", True),
         # Round 27: a welcome that goes on about the episode itself.
         ("Welcome back to Endurance Lab. If you’ve a marathon coming, this is the episode to hear.", True),
         # …not a guest's "today" nor a speaker who talks about talking.
