@@ -299,8 +299,8 @@ def explanation_term(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | No
     # The headline shows on the card's cue line: a span it states is given away.
     shown = f"{cues.shown} {without_emphasis(idea.headline)}"
     around = SpanContext(shown, avoid=asked, page_topic=cues.topic)
-    term: Cloze | None = None
-    answer: Cloze | None = None
+    terms: list[Cloze] = []
+    answers: list[Cloze] = []
     said = sentences(idea.explanation)
     for number, sentence in enumerate(said):
         if not (question or may_name_a_term(sentence)) or not stands_alone(sentence, lenient=True):
@@ -314,17 +314,18 @@ def explanation_term(idea: Idea, cues: Cues, asked: Sequence[str]) -> Cloze | No
         if illustrative(cloze):
             continue
         if span.kind in TERM_KINDS and span.score >= least:
-            term = term if term is not None and term.score >= cloze.score else cloze
+            terms.append(cloze)
         elif (
             question
             and span.kind in ("name", "term")
             and span.score >= ANSWER_SCORE
             and answers_it(cloze, cues)
         ):
-            answer = answer if answer is not None and answer.score >= cloze.score else cloze
+            answers.append(cloze)
     # A term the explanation names or a side it takes answers better than a name it mentions
-    # ("Mensah argues that [poverty], not ignorance…", not "Under the [Harkin–Engel Protocol]…").
-    return term or answer
+    # ("Mensah argues that [poverty], not ignorance…", not "Under the [Harkin–Engel Protocol]…");
+    # of equals, the earliest.
+    return max(terms or answers, key=lambda cloze: cloze.score, default=None)
 
 
 def answers_it(cloze: Cloze, cues: Cues) -> bool:
