@@ -25,6 +25,8 @@ KIND_TAGS = {f"card-{kind}" for kind in CARD_KINDS}
 IDEAS = QUOTES = 5
 # Questions written by hand for the seed's first two ideas; the first keeps its `hide` too.
 HAND_WRITTEN = 2
+# A cloze written by hand for the seed's second quote, beside its who-said-it card.
+HAND_WRITTEN_QUOTE_CLOZE = "failed runs"
 
 
 def build(tmp_path, *args, source=SEED):
@@ -46,7 +48,8 @@ def plan_counts(source, cards=CARD_KINDS) -> Counter:
 def seed_with_questions(folder):
     """The seed as editable YAML with questions written by hand for its first two ideas (the
     only way to get a qa card); the second's `hide` is deleted, so its question replaces the cloze.
-    Every other `hide` is deleted too: the rules choose, as for the page."""
+    Every other `hide` is deleted too: the rules choose, as for the page. The second quote gets a
+    `hide` written by hand (the only way to get a complete card beside a who-said-it card)."""
     summary, _ = read_summary(SEED)
     data = yaml.safe_load(summary_to_yaml(summary))
     for item in [*data["ideas"][1:], *data["quotes"]]:
@@ -54,6 +57,7 @@ def seed_with_questions(folder):
     assert data["ideas"][0]["hide"]
     data["ideas"][0].update(question="Which lab made cheap open reasoning models?", answer="DeepSeek")
     data["ideas"][1].update(question="Which two designs cut DeepSeek's costs?", answer="MoE and MLA")
+    data["quotes"][1]["hide"] = HAND_WRITTEN_QUOTE_CLOZE
     path = folder / "seed-with-questions.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -87,18 +91,17 @@ def test_all_kinds_by_default(tmp_path):
     assert len({note.guid for note in notes}) == len(notes) == sum(expected.values())
 
 
-def test_the_seed_page_makes_every_kind_but_qa(tmp_path):
+def test_the_seed_page_makes_every_kind_but_qa_and_complete(tmp_path):
     # A summary page has no hand-written questions: qa cards come only from an edited YAML file.
     result, package = build(tmp_path)
     assert result.exit_code == 0, result.output
     notes = import_and_read(package, tmp_path / "anki")
     counts = kind_counts(notes)
     assert counts == plan_counts(SEED)
-    assert set(counts) == KIND_TAGS - {"card-qa"}
+    # Every quote is asked who said it, and a cloze of it beside that would give each away.
+    assert set(counts) == KIND_TAGS - {"card-qa", "card-complete"}
     assert counts["card-cloze"] == IDEAS
     assert counts["card-who"] == QUOTES
-    # A quote whose key phrase is worth hiding gets a complete card beside its who card; not all are.
-    assert 0 < counts["card-complete"] < QUOTES
 
 
 @pytest.mark.parametrize(

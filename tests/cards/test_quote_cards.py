@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ankicheck import import_and_read
 from click.testing import CliRunner
 from pages import page, visible_text
 
 from flashcards.cards.notes import Cues, quote_excerpts, quote_window, write_notes
 from flashcards.cli import cli
+from flashcards.models import HandEdits
 from flashcards.sources.page import parse_summary
 
 LONG_QUOTE = (
@@ -59,17 +62,21 @@ def test_the_card_of_a_long_quote_renders_its_part_on_the_front_and_the_whole_on
     assert "arguing about formations" in back and "sulfate you cannot miss" in back
 
 
-def test_a_quote_asked_who_said_it_gets_no_second_card_for_a_figure_of_its_rhetoric():
-    # Round 25 deleted "A stadium full of [100,000 people]…" beside its who-said-it card.
+def test_a_quote_asked_who_said_it_gets_no_second_card_unless_a_hide_asks_for_one():
+    # Each card gives the other away: round 25 deleted "A stadium full of [100,000 people]…"
+    # beside its who-said-it card, and rounds 25 to 30 deleted 5 of 7 such second cards.
     quotes = [
         ("A stadium full of 100,000 people is not watching a study group.", "— Marcus Whitley"),
         ("Revenue sharing is the honest version of what boosters already did.", "— Dana Castellanos"),
         ("The Deutschlandticket made transit simpler, not the late bus more frequent.", "— Ben Okoro"),
     ]
     summary = parse_summary(page([("Pay the players", "Revenue is shared.")], quotes), "page.txt")[0]
-    notes = write_notes(summary, "Deck")
-    kinds = [(note.tags[-1], note.fields[0]) for note in notes if "quote" in note.tags]
-    stadium = [kind for kind, front in kinds if "stadium" in front]
-    named = [kind for kind, front in kinds if "transit simpler" in front]
-    assert stadium == ["card-who"]
-    assert named == ["card-who", "card-complete"]  # a name is worth its second card
+    assert [note.tags[-1] for note in write_notes(summary, "Deck") if "quote" in note.tags] == [
+        "card-who"
+    ] * 3
+    # A cloze written by hand in the editable YAML wins over the rule.
+    ticket = replace(summary.quotes[2], edits=HandEdits(hide="Deutschlandticket"))
+    edited = replace(summary, quotes=(*summary.quotes[:2], ticket))
+    kinds = [(note.tags[-1], note.fields[0]) for note in write_notes(edited, "Deck") if "quote" in note.tags]
+    assert [kind for kind, _ in kinds] == ["card-who", "card-who", "card-who", "card-complete"]
+    assert kinds[-1][1].startswith("The {{c1::Deutschlandticket}} made transit simpler")

@@ -14,10 +14,10 @@ from helpers import SEED, run
 from flashcards.views import inspection as inspect_module
 
 TITLE = "DeepSeek, China, OpenAI, NVIDIA, xAI, TSMC, Stargate, and AI Megaclusters"
-# The seed page: a cloze for each idea and one fact; a who-said-it for each quote (three speakers)
-# and a complete-the-quote for the two whose span is good.
-SUMMARY_LINE = "12 notes, 12 cards from 5 ideas and 5 quotes"
-REPORT = "Notes against the last build: 12 new, 0 updated, 0 unchanged, 0 removed\n"
+# The seed page: a cloze for each idea and one fact; a who-said-it for each quote (three speakers),
+# and no complete-the-quote beside it.
+SUMMARY_LINE = "11 notes, 11 cards from 5 ideas and 5 quotes"
+REPORT = "Notes against the last build: 11 new, 0 updated, 0 unchanged, 0 removed\n"
 
 
 def usage(command: str, message: str) -> str:
@@ -95,7 +95,7 @@ def test_build_reads_standard_input(tmp_path):
     result = run("build", "-", "-o", str(package), input=SEED.read_text())
     assert result.exit_code == 0
     assert result.output == f"{package}: {SUMMARY_LINE}\n{REPORT}"
-    assert len(import_and_read(package, tmp_path / "anki")) == 12
+    assert len(import_and_read(package, tmp_path / "anki")) == 11
 
 
 def test_build_reads_yaml_from_standard_input(tmp_path):

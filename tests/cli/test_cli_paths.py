@@ -219,9 +219,8 @@ def test_the_readme_first_command_names_what_it_wrote(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("build", str(SEED))
     assert result.exit_code == 0
-    # Five clozes and one fact from the ideas; five who-said-its (three speakers) and two
-    # complete-the-quotes (the quotes whose span is good) from the quotes.
+    # Five clozes and one fact from the ideas; five who-said-its (three speakers) from the quotes.
     assert result.output == (
-        "decks/lex-fridman-podcast-459.apkg: 12 notes, 12 cards from 5 ideas and 5 quotes\n" + report(12)
+        "decks/lex-fridman-podcast-459.apkg: 11 notes, 11 cards from 5 ideas and 5 quotes\n" + report(11)
     )
-    assert len(import_and_read(tmp_path / "decks" / "lex-fridman-podcast-459.apkg", tmp_path / "anki")) == 12
+    assert len(import_and_read(tmp_path / "decks" / "lex-fridman-podcast-459.apkg", tmp_path / "anki")) == 11

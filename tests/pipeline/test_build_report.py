@@ -38,15 +38,15 @@ def test_first_build_reports_every_note_as_new(tmp_path):
     result = run("build", str(source), "-o", str(package))
     assert result.exit_code == 0
     assert result.output == (
-        f"{package}: 12 notes, 12 cards from 5 ideas and 5 quotes\n"
-        "Notes against the last build: 12 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{package}: 11 notes, 11 cards from 5 ideas and 5 quotes\n"
+        "Notes against the last build: 11 new, 0 updated, 0 unchanged, 0 removed\n"
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "summary.apkg",
         "summary.lock.yaml",
         "summary.txt",
     ]
-    assert len(import_and_read(package, tmp_path / "anki")) == 12
+    assert len(import_and_read(package, tmp_path / "anki")) == 11
 
 
 def test_dry_run_prints_the_report_and_writes_nothing(tmp_path):
@@ -59,8 +59,8 @@ def test_dry_run_prints_the_report_and_writes_nothing(tmp_path):
 
     assert result.exit_code == 0
     assert result.output == (
-        f"{package}: dry run, nothing written; 12 notes from 6 ideas and 4 quotes\n"
-        "Notes against the last build: 1 new, 1 updated, 10 unchanged, 1 removed\n"
+        f"{package}: dry run, nothing written; 11 notes from 6 ideas and 4 quotes\n"
+        "Notes against the last build: 1 new, 1 updated, 9 unchanged, 1 removed\n"
         "  unchanged idea 1 (cloze): DeepSeek proved frontier-class, open-weight reasoning can b…\n"
         "  unchanged idea 2 (cloze): Mixture-of-experts and custom attention (MLA) are now centr…\n"
         "  unchanged idea 3 (cloze): Reasoning models fundamentally change inference economics b…\n"
@@ -71,7 +71,6 @@ def test_dry_run_prints_the_report_and_writes_nothing(tmp_path):
         "  unchanged quote 1 (who): The ‘DeepSeek moment’ is real. Five years from now, people…\n"
         "  unchanged quote 2 (who): Every company that’s trying to push the frontier of AI has…\n"
         "  unchanged quote 3 (who): If you think AGI is five or ten years away, export controls…\n"
-        "  unchanged quote 3 (complete): If you think AGI is five or ten years away, export controls…\n"
         "  unchanged quote 4 (who): Open weights means you can download the model to a computer…\n"
         "  removed   quote 5 (who): Superhuman persuasion will happen before superhuman intelli…\n"
     )
@@ -84,8 +83,8 @@ def test_dry_run_without_a_previous_build_creates_nothing(tmp_path):
     result = run("build", str(SEED), "-o", str(package), "--dry-run")
     assert result.exit_code == 0
     assert result.output == (
-        f"{package}: dry run, nothing written; 12 notes from 5 ideas and 5 quotes\n"
-        "Notes against the last build: 12 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{package}: dry run, nothing written; 11 notes from 5 ideas and 5 quotes\n"
+        "Notes against the last build: 11 new, 0 updated, 0 unchanged, 0 removed\n"
     )
     assert not (tmp_path / "out").exists()
 
@@ -98,15 +97,15 @@ def test_a_removed_item_is_reported_as_removed_and_leaves_the_record(tmp_path):
 
     assert result.exit_code == 0
     assert result.output == (
-        f"{package}: 12 notes, 12 cards from 6 ideas and 4 quotes\n"
-        "Notes against the last build: 1 new, 1 updated, 10 unchanged, 1 removed\n"
+        f"{package}: 11 notes, 11 cards from 6 ideas and 4 quotes\n"
+        "Notes against the last build: 1 new, 1 updated, 9 unchanged, 1 removed\n"
     )
     record = package.with_suffix(".lock.yaml").read_text(encoding="utf-8")
     assert "Superhuman persuasion" not in record
     assert "Power is the new bottleneck" in record
     notes = import_and_read(package, tmp_path / "anki")
-    assert len(notes) == 12
+    assert len(notes) == 11
     assert not any("Superhuman persuasion" in field for note in notes for field in note.fields.values())
 
     again = run("build", str(source), "-o", str(package))
-    assert again.output.endswith("Notes against the last build: 0 new, 0 updated, 12 unchanged, 0 removed\n")
+    assert again.output.endswith("Notes against the last build: 0 new, 0 updated, 11 unchanged, 0 removed\n")

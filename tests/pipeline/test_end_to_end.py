@@ -63,8 +63,8 @@ def test_several_sources_make_subdecks(tmp_path):
     result = build(tmp_path, str(SEED), str(other), "-o", str(package), "--deck", "Podcasts")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"{package}: 24 notes, 24 cards from 10 ideas and 10 quotes\n"
-        "Notes against the last build: 24 new, 0 updated, 0 unchanged, 0 removed\n"
+        f"{package}: 22 notes, 22 cards from 10 ideas and 10 quotes\n"
+        "Notes against the last build: 22 new, 0 updated, 0 unchanged, 0 removed\n"
     )
     decks = {card.deck for note in import_and_read(package, tmp_path / "anki") for card in note.cards}
     assert decks == {f"Podcasts::{TITLE}", "Podcasts::A Second Episode"}

@@ -14,9 +14,9 @@ from helpers import SEED
 from flashcards.cli import cli
 
 # What the summary's second version changes: one idea's explanation, and the wording
-# of one quote (within its first words, so its id in the source changes too). Both items
-# have two notes: the idea a cloze and a fact card (made from the sentence that changes),
-# the quote a who-said-it and a complete card.
+# of one quote (within its first words, so its id in the source changes too). The idea has two
+# notes, a cloze and a fact card (made from the sentence that changes); the quote has its
+# who-said-it card.
 OLD_EXPLANATION = "Patel and Lambert argue that"
 NEW_EXPLANATION = "Patel and Lambert contend that"
 OLD_QUOTE = "export controls probably guarantee China wins"
@@ -67,10 +67,10 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         count = collection.note_count()
         assert (len(log.new), len(log.updated)) == (count, 0)
 
-        # The changing idea has a cloze and a fact note, the quote a who-said-it and a complete-it note.
+        # The changing idea has a cloze and a fact note, the quote a who-said-it note.
         changing_idea = notes_with(collection, OLD_EXPLANATION)
         changing_quote = notes_with(collection, OLD_QUOTE)
-        assert set(changing_idea) == {"cloze", "fact"} and set(changing_quote) == {"who", "complete"}
+        assert set(changing_idea) == {"cloze", "fact"} and set(changing_quote) == {"who"}
         studied_idea = changing_idea["cloze"]
         studied_quote = notes_with(collection, "Open weights means")["who"]
         studied_cards = [studied_idea.cards()[0], studied_quote.cards()[0]]
@@ -93,13 +93,13 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         assert OLD_EXPLANATION in text and OLD_QUOTE in text
         source.write_text(text.replace(OLD_EXPLANATION, NEW_EXPLANATION).replace(OLD_QUOTE, NEW_QUOTE))
         result = build(str(source), "-o", str(package))
-        # Both notes of the changed idea carry its explanation, both notes of the quote its text.
+        # Both notes of the changed idea carry its explanation, the quote's note its text.
         assert result.output == (
             f"{package}: {count} notes, {count} cards from 5 ideas and 5 quotes\n"
-            f"Notes against the last build: 0 new, 4 updated, {count - 4} unchanged, 0 removed\n"
+            f"Notes against the last build: 0 new, 3 updated, {count - 3} unchanged, 0 removed\n"
         )
         log = import_package(collection, package)
-        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 4, count - 4)
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 3, count - 3)
         assert collection.note_count() == count
 
         updated = {("idea", kind): note for kind, note in notes_with(collection, NEW_EXPLANATION).items()}
@@ -111,7 +111,7 @@ def test_rebuilds_update_only_what_changed_and_keep_the_learners_work(tmp_path):
         assert notes_with(collection, OLD_EXPLANATION) == {} and notes_with(collection, OLD_QUOTE) == {}
         after_v2 = by_guid(snapshot(collection)[0])
         untouched = set(before_v2) - {note.guid for note in updated.values()}
-        assert len(untouched) == count - 4
+        assert len(untouched) == count - 3
         for guid in untouched:
             assert after_v2[guid] == before_v2[guid]
         assert snapshot(collection)[1] == cards_before_v2, "an update must leave every card as it was"

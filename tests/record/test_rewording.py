@@ -21,9 +21,11 @@ ELSEWHERE = "Compute is the currency of the next decade, and everyone is short o
 OTHER = "Turning a heap weekly halves the time it takes to finish, says the RHS."
 V1_TIME = 1735689600
 V2_TIME = V1_TIME + 86400
-# The sample's third quote has two notes, who said it and complete it; reworded within its first
-# words, its id in the source changes too.
+# The sample's third quote has two notes, who said it and complete it (by a cloze written by hand,
+# as in an edited YAML file: summary_of); reworded within its first words, its id in the source
+# changes too.
 THIRD = 2
+HAND_WRITTEN_HIDE = "AGI"
 REWORDING = ("If you think AGI", "If you believe AGI")
 # The fourth idea has two notes, its cloze and a fact of its explanation (from the sentence this
 # edit rewords, so both show the change; the figure stays).
@@ -35,7 +37,11 @@ def summary_of(tmp_path, text: str, name: str = "v.txt"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     summary, _ = read_summary(path)
-    return summary
+    quotes = tuple(
+        replace(quote, edits=HandEdits(hide=HAND_WRITTEN_HIDE)) if HAND_WRITTEN_HIDE in quote.text else quote
+        for quote in summary.quotes
+    )
+    return replace(summary, quotes=quotes)
 
 
 def build(summary, record: Record, now: int):
@@ -225,7 +231,10 @@ def test_only_the_notes_that_show_a_change_are_updated(tmp_path):
         summary.ideas[0],
         edits=HandEdits(question="What did DeepSeek prove?", answer="Cheap reasoning", hide="DeepSeek"),
     )
-    quote = replace(summary.quotes[THIRD], edits=HandEdits(question="Who said this?", answer="Dylan Patel"))
+    quote = replace(
+        summary.quotes[THIRD],
+        edits=HandEdits(question="Who said this?", answer="Dylan Patel", hide=HAND_WRITTEN_HIDE),
+    )
     summary = replace(
         summary,
         ideas=(idea, *summary.ideas[1:]),

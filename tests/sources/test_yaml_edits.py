@@ -109,10 +109,10 @@ def test_skipped_item_makes_no_note_and_the_others_keep_their_guids(tmp_path):
     result = run("build", str(extracted), "-o", str(package))
     assert result.exit_code == 0, result.output
     seed_notes = Build([SEED]).plan().notes
-    # Both notes of the skipped quote (who said it, complete it) go; every other keeps its GUID.
+    # The skipped quote's note (who said it) goes; every other keeps its GUID.
     skipped = {note.guid for note in seed_notes if "/quote/if-you-think-agi-" in note.key}
-    assert len(skipped) == 2
-    count = len(seed_notes) - 2
+    assert len(skipped) == 1
+    count = len(seed_notes) - 1
     assert result.output == (
         f"{package}: {count} notes, {count} cards from 5 ideas and 4 quotes (1 skipped)\n"
         f"Notes against the last build: {count} new, 0 updated, 0 unchanged, 0 removed\n"
@@ -127,7 +127,8 @@ def test_skipped_item_makes_no_note_and_the_others_keep_their_guids(tmp_path):
 def test_deck_and_tags_from_yaml_reach_anki(tmp_path):
     extracted = extract_seed(tmp_path)
     edit(extracted, rf"^(id: {read_summary(SEED)[0].id})$", r"\1\ndeck: My AI Deck\ntags:\n  - ai\n  - china")
-    edit(extracted, r"^(    speaker: Dylan Patel)$", r"\1\n    tags:\n      - favourite")
+    # A cloze written by hand gives the quote a complete-the-quote card beside its who-said-it card.
+    edit(extracted, r"^(    speaker: Dylan Patel)$", r"\1\n    hide: AGI\n    tags:\n      - favourite")
     package = tmp_path / "tagged.apkg"
     result = run("build", str(extracted), "-o", str(package))
     assert result.exit_code == 0, result.output

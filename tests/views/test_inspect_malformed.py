@@ -184,7 +184,7 @@ def test_inspect_text_drops_what_reorders_or_hides_characters(tmp_path, seed_dat
     assert result.exit_code == 0, result.output
     shown = "evil x zerowidth joined👩\u200d🔬"
     # The seed's 13 notes, listed under the hostile deck name, cleaned.
-    assert f"  {shown}: 12 notes, 12 cards\n" in result.output
+    assert f"  {shown}: 11 notes, 11 cards\n" in result.output
     assert f"  guid  flashcards Q&A    1 card  {shown}\n" in result.output
     assert not any(mark in result.output for mark in "\u202e\u202c\u2066\u2069\u200b\ufeff\u200f")
 
