@@ -124,6 +124,12 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
         ("Should a 16-year-old vote? Our two guests have spent years disagreeing.", True),
         # Round 27: a welcome that goes on about the episode itself.
         ("Welcome back to Endurance Lab. If you’ve a marathon coming, this is the episode to hear.", True),
+        # Rounds 13 and 23: a show that names itself, then the day's guest.
+        ("This is Storm Front, and today I’ve got someone who has drawn the cone you stare at.", True),
+        ("This is Incident Room. Today’s guest spent the summer of 2017 rebuilding companies.", True),
+        ("Today I’ve got someone who has spent more nights in caves than in hotels.", True),
+        ("This is the part nobody tells you: today most of the work is paperwork.", False),
+        ("This is Kubernetes. It does not care what your laptop did.", False),
         # …not a guest's "today" nor a speaker who talks about talking.
         ("Today we’re building for a city that doesn’t exist yet.", False),
         ("I’m talking about the people who pay for rounding at the register.", False),
