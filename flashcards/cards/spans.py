@@ -44,10 +44,11 @@ COMMON_ZIPF = 5.0
 EVERYDAY_ZIPF = 5.5
 # A name as common as "AI", "China" or "Fed" is guessed as often as recalled.
 COMMON_NAME_ZIPF = 4.2
-# After these a word that is a noun or a verb is the verb: "to push", "you feel", "will change".
+# After these a word that is a noun or a verb is the verb: "to push", "you feel", "will change",
+# "before it comes apart" (rounds 28 to 30 edited "it [comes]", "it [ends] up", "it [stops]").
 VERB_OPENERS = word_set(
-    "to will would can could should must may might shall you we they i don't doesn't didn't never "
-    "won't can't cannot"
+    "to will would can could should must may might shall you we they i it he she "
+    "don't doesn't didn't never won't can't cannot"
 )
 
 LEADING = "\"'“”‘’([*¡¿"

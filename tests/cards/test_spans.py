@@ -17,6 +17,7 @@ from flashcards.cards.spans import (
     Span,
     SpanContext,
     best_cloze,
+    candidate_spans,
     cloze_of,
     fallback_cloze,
     number_value,
@@ -435,3 +436,20 @@ def test_no_word_of_a_longer_name_is_hidden_alone():
 def test_a_headline_hides_its_span_whole_and_past_its_verb(text: str, hidden: str):
     cloze = best_cloze(text, HEADLINE)
     assert cloze is not None and cloze.hidden == hidden, cloze
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Judge a bag by where it ends up, not only by its carbon footprint.", "ends"),
+        ("Bag, tag and photograph everything before it comes apart.", "comes"),
+        ("The cycle uses no oxygen directly, yet it stops without it.", "stops"),
+        ("She cures every bar for six weeks.", "cures"),
+    ],
+)
+def test_a_word_after_it_he_or_she_is_its_verb_not_a_term(text: str, verb: str):
+    # Rounds 28 to 30 edited "before it [comes] apart", "where it [ends] up", "yet it [stops]
+    # without it": a word that may be a noun or a verb is the verb after its subject.
+    tokens = tokens_of(text)
+    spans = candidate_spans(text, tokens, headline=True)
+    assert [token.core for span in spans for token in tokens[span.first : span.last]].count(verb) == 0
