@@ -73,10 +73,14 @@ PRONOUN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|them|their|this|these
 RELATIVE = re.compile(
     r"\b(?:an earlier|a later|the same|a similar|another|the other|the previous|the former|the latter"
     r"|however|nevertheless|by contrast|in contrast|a companion|a follow-up|a second"
-    r"|such (?!as\b)|(?:a|one|\w+) (?:day|week|month|year|decade)s? (?:later|earlier|after))\b",
+    r"|such (?!as\b)"
+    r"|(?:a|one|\w+) (?:day|week|month|year|decade|centur(?:y|ie))s? (?:later|earlier|after))\b",
     re.I,
 )
 MAX_FACT_NUMBERS = 3
+# A pronoun that opens a clause after one of these is the subject of a clause of the sentence.
+CLAUSE_SUBJECTS = word_set("it they")
+CLAUSE_JOINERS = word_set("as so until if when while because after before once where and but yet that")
 # The spans of an explanation's sentence that make a term's card under a weak headline, how
 # high one must score, and by how much it must beat the headline's best.
 TERM_KINDS = ("named", "emphasis", "contrast")
@@ -369,8 +373,7 @@ def stands_alone(sentence: str, lenient: bool = False) -> bool:
     opener = words[0].strip("*“‘\"'(")
     if opener.casefold() in LEANING_OPENERS or not opener[:1].isupper() or sentence[:1] == "(":
         return False
-    pronouns = (found.group().casefold() for found in PRONOUN.finditer(sentence))
-    if any(not lenient or pronoun not in POSSESSIVES for pronoun in pronouns):
+    if any(not (lenient and own_pronoun(sentence, found)) for found in PRONOUN.finditer(sentence)):
         return False
     if RELATIVE.search(sentence) or leaning_noun(sentence):
         return False
@@ -378,6 +381,16 @@ def stands_alone(sentence: str, lenient: bool = False) -> bool:
     if EXAMPLE.search(sentence) or HYPOTHETICAL.match(sentence):
         return False
     return len(DIGITS.findall(sentence)) <= MAX_FACT_NUMBERS
+
+
+def own_pronoun(sentence: str, found: re.Match[str]) -> bool:
+    """Does the sentence say what the pronoun stands for: a possessive (the idea on the cue line
+    says whose), or the subject of a clause it opens later ("as [it] dissolves", "when [he]
+    noticed"), whose noun came before it in the sentence?"""
+    if found.group().casefold() in POSSESSIVES:
+        return True
+    before = sentence[: found.start()].split()
+    return len(before) > 2 and found.group().casefold() in CLAUSE_SUBJECTS and before[-1] in CLAUSE_JOINERS
 
 
 def explanation_facts(

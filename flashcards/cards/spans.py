@@ -1199,8 +1199,8 @@ def quantity_spans(text: str, tokens: Sequence[Token], headline: bool = False) -
         weak = all(word.casefold() in WEAK_NUMBERS for word in NUMBER_PARTS.split(number))
         year = YEAR.fullmatch(number) is not None
         unit = unit_after(tokens, last, listed_only=weak or year)
-        if weak and not unit:
-            continue  # "one of the", "no one"
+        if weak and (not unit or (first > 0 and tokens[first - 1].lower == "the")):
+            continue  # "one of the", "no one", "the one point both accepted" (which, not how many)
         counted = first > 0 and tokens[first - 1].lower in ("a", "an", "one")  # "more than a thousand"
         if number.casefold() in MAGNITUDES and not unit and not counted:
             continue  # "sworn in every hundred": a hundred of what? (Here, a county's district.)

@@ -83,6 +83,7 @@ def test_a_sentence_that_says_which_makes_a_fact_card(sentence):
         # Held-out round 18: a study's span of data is no finding; "Many" stands for a noun.
         "Menon cites Marshall and Ferenchak’s 2019 study of 13 years of data from 12 cities.",
         "Many lack insurance from the P&I Clubs, which cover about 90% of ocean-going tonnage.",
+        "Two centuries later Vermeer's patrons paid about 60 florins an ounce for ultramarine.",
     ],
 )
 def test_a_sentence_that_needs_its_paragraph_or_counts_nothing_makes_no_fact_card(sentence):
@@ -198,6 +199,20 @@ def test_a_cue_line_names_the_show_and_what_the_episode_is_about(tmp_path, title
             "Naloxone is used widely, but its half-life of about 60–90 minutes is shorter than methadone's.",
             "its half-life of about [...] is shorter",
         ),
+        # "as it dissolves" says what "it" is: the clause's own subject (round 29 edited "[Always]
+        # add lye…" and deleted "What is [gel] phase…?", whose figures sat in such sentences).
+        (
+            "Always add lye to water, never water to lye.",
+            "Sodium hydroxide gives off a great deal of heat as it dissolves, and the solution can "
+            "reach around 90°C within a minute.",
+            "can reach around [...] within a minute",
+        ),
+        (
+            "Why couldn’t Louis XVI borrow as cheaply as George III?",
+            "Britain taxed its subjects more heavily per head than France did, yet it borrowed at "
+            "around 3% while the French crown often paid 6% or more.",
+            "yet it borrowed at around [...] while",
+        ),
     ],
 )
 def test_a_question_or_a_weak_headline_makes_its_card_from_the_explanations_figure(
@@ -207,6 +222,21 @@ def test_a_question_or_a_weak_headline_makes_its_card_from_the_explanations_figu
     assert "card-fact" in note.tags
     front = visible_text(note.cards[0].question)
     assert asked in front and headline in front
+
+
+@pytest.mark.parametrize(
+    "explanation",
+    [
+        # "it" as an object, or a person's pronoun, points back past the sentence.
+        "Calgarians voted by 62% in a 2021 plebiscite to bring it back.",
+        "Bayesian posteriors do not change, but she insists that stopping at 95% misleads analysts.",
+        # "the one point" is which point, not how many.
+        "Ferris closes by noting the one point both debaters accepted: reuse pays off.",
+    ],
+)
+def test_a_pronoun_that_points_past_its_sentence_or_a_which_makes_no_fact_card(explanation):
+    idea = Idea("i", 1, NO_EDITS, "A headline without figures", explanation)
+    assert explanation_facts(idea, "", (), lenient=True) == []
 
 
 def test_a_strong_headline_keeps_its_cloze_beside_a_sentence_with_a_possessive(tmp_path):
