@@ -97,6 +97,12 @@ SPEECH_VERB = re.compile(
 CLAUSE_BREAK = re.compile(
     r";\s|,\s(?:and|but|while|whereas|which|roughly|so|leaving|making|although|though|compared)\s"
 )
+# Where a sentence joins two clauses before its figure, and how long the figure's must be to stand.
+JOINED_CLAUSE = re.compile(r",\s(?:and|but|while|whereas)\s")
+MIN_CLAUSE_WORDS = 4
+CLAUSE_HEADS = word_set(
+    "that which who whom whose what how whether to it its they their he his she her this these those"
+)
 # Nouns that stand for something said before them ("the improvement", "that deal"): a sentence
 # naming its subject so, after "the", "that" or "such" and up to two words, leans on its paragraph.
 SHELL_NOUNS = (
@@ -467,6 +473,16 @@ def own_clause(cloze: Cloze) -> Cloze:
     clauses = before.split("; ")
     if len(clauses) > 1 and clauses[-1].count(")") == clauses[-1].count("("):
         before = clauses[-1][:1].upper() + clauses[-1][1:]
+    joined = list(JOINED_CLAUSE.finditer(before))
+    if joined and ", " not in before[: joined[-1].start()] and "(" not in before[joined[-1].end() :]:
+        # "A handful of companies account for most of it, and in May 2024 Apple announced a
+        # [$110 billion] buyback": the clause before says another thing (round 31).
+        rest = before[joined[-1].end() :]
+        opener = rest.split()[0].casefold() if rest.split() else ""
+        # Not "…, while noting that most pallets…": a clause of the sentence before, not its own.
+        own = opener not in CLAUSE_HEADS and not opener.endswith("ing")
+        if own and len(rest.split()) >= MIN_CLAUSE_WORDS:
+            before = rest[:1].upper() + rest[1:]
     return Cloze(before, cloze.hidden, after, cloze.score, cloze.kind)
 
 

@@ -275,6 +275,19 @@ def test_a_question_headline_with_a_strong_span_keeps_its_cloze(tmp_path):
             "at least 30% that comes with a drop in blood oxygen.",
             "A hypopnea is a partial reduction of at least [30%] that comes with a drop in blood oxygen.",
         ),
+        # The clause before ", and" states another fact (round 31 edited "…a large share of the
+        # total, and in May 2024 Apple announced…"); a clause that leans on it stays joined.
+        (
+            "A handful of companies account for a large share of the total, and in May 2024 Apple "
+            "announced a $110 billion buyback authorization.",
+            "In May 2024 Apple announced a [$110 billion] buyback authorization.",
+        ),
+        (
+            "Sandqvist presents pooling as a circular economy, while noting that most US pallets, "
+            "around 2 billion in circulation, are unbranded.",
+            "Sandqvist presents pooling as a circular economy, while noting that most US pallets, "
+            "around [2 billion] in circulation, are unbranded.",
+        ),
         # Inside a list, cutting the last item off would leave the list broken.
         (
             "The bigger levers are flying midweek, comparing airports, booking domestic trips roughly "
