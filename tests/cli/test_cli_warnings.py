@@ -10,7 +10,7 @@ from pages import page
 
 from flashcards.cli import cli
 from flashcards.pipeline.build import Build
-from flashcards.sources.page import from_the_floor, hosting
+from flashcards.sources.page import HOSTING_WARNING, from_the_floor, hosting, parse_summary
 
 MISMATCH = FIXTURES / "perfect-sear-count-mismatch.txt"
 
@@ -80,7 +80,7 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
     result = invoke("build", str(source), "-o", str(package))
     assert result.exit_code == 0, result.output
     warning = (
-        "a host's welcome or question, or one from the floor, makes no card"
+        "a host's welcome, question or own story, or one from the floor, makes no card"
         " (skip: false in the YAML makes one)"
     )
     assert result.stderr == f"Warning: {source}:8: {warning}\nWarning: {source}:12: {warning}\n"
@@ -98,6 +98,43 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
     notes = import_and_read(tmp_path / "all.apkg", tmp_path / "anki-all")
     speakers = [note.fields["Speaker"] for note in notes if "quote" in note.tags]
     assert sorted(speakers) == ["Hannah Okafor", "Julian Marsh", "Julian Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("title_line", "speaker", "hosted"),
+    [
+        # Rounds 16 to 30 deleted all six cards of a host's own story ("I've…").
+        (
+            "The Imogen Ashcroft ShowSmall Trees, Long Lives | The Imogen Ashcroft Show, Episode 212",
+            "Imogen Ashcroft",
+            True,
+        ),
+        ("Wide Awake with Tobias FennDr. Hana Okonkwo: Jet Lag | Wide Awake #72", "Tobias Fenn", True),
+        # The guest's "I've" is their experience; a show not named after the speaker has no host.
+        (
+            "The Imogen Ashcroft ShowSmall Trees, Long Lives | The Imogen Ashcroft Show, Episode 212",
+            "Daniel Okumura",
+            False,
+        ),
+        ("Y CombinatorHow We Got to $10M ARR | Maya Lindgren, Pipewise", "Maya Lindgren", False),
+    ],
+)
+def test_a_hosts_own_story_makes_no_card(title_line, speaker, hosted):
+    quotes = [
+        ("I’ve killed three of these. I’m hoping you can tell me whose fault that was.", f"— {speaker}"),
+        ("A bonsai is a big tree that has agreed to live in a small house.", "— Someone Else"),
+    ]
+    summary, warnings = parse_summary(page([("A headline", "An explanation.")], quotes, title_line), "p.txt")
+    assert summary.quotes[0].edits.skip is hosted
+    assert [warning.message for warning in warnings].count(HOSTING_WARNING) == hosted
+
+
+def test_the_only_speaker_of_a_page_tells_no_hosts_story():
+    # A show named after its host with no guest quoted: the host's words are the page's words.
+    quotes = [("I’ve killed three of these, and each one taught me something.", "— Imogen Ashcroft")]
+    title_line = "The Imogen Ashcroft ShowSmall Trees | The Imogen Ashcroft Show, Episode 212"
+    summary, _ = parse_summary(page([("A headline", "An explanation.")], quotes, title_line), "p.txt")
+    assert not summary.quotes[0].edits.skip
 
 
 @pytest.mark.parametrize(
