@@ -784,13 +784,24 @@ def spelled_runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
                     yield first, first + len(acronym)
 
 
+MIN_WORDED_FIGURE = 10
+
+
 def numbers_shown(tokens: Sequence[Token], span: Span, context: str) -> bool:
     """Does a number the span would hide show elsewhere on the front or in its context?"""
     hidden = {number for token in tokens[span.first : span.last] for number in DIGITS.findall(token.core)}
     if not hidden:
         return False
     others = [token.core for token in (*tokens[: span.first], *tokens[span.last :])]
-    return bool(hidden & (set(DIGITS.findall(context)) | set(DIGITS.findall(" ".join(others)))))
+    if hidden & (set(DIGITS.findall(context)) | set(DIGITS.findall(" ".join(others)))):
+        return True
+    # Said in words on the cue line: "[42%]" under "Forty-Two Per Cent" (round 32). A small
+    # number in words ("Episode 2", "two jobs") is too common to count.
+    words = {value for value, _ in figure_values(context) if value >= MIN_WORDED_FIGURE}
+    return any(
+        value in words
+        for value, _ in figure_values(" ".join(token.core for token in tokens[span.first : span.last]))
+    )
 
 
 def fair_span(words: Sequence[Token], sentence_length: int) -> bool:

@@ -438,6 +438,18 @@ def test_a_headline_hides_its_span_whole_and_past_its_verb(text: str, hidden: st
     assert cloze is not None and cloze.hidden == hidden, cloze
 
 
+def test_a_figure_the_cue_line_says_in_words_is_not_hidden():
+    # Round 32 edited "[42%]: the death rate…" under the cue "… · Forty-Two Per Cent".
+    text = "42%: the death rate among patients admitted to Scutari in February 1855."
+    cloze = best_cloze(text, SpanContext("Healers at War, Episode 2 · Forty-Two Per Cent", "An explanation."))
+    assert cloze is not None and "42" not in cloze.hidden, cloze
+    # A small number in words (the episode's) gives no figure away.
+    cloze = best_cloze(
+        "The full test suite takes about 2 hours to run.", SpanContext("Episode Two", "Tests.")
+    )
+    assert cloze is not None and cloze.hidden == "2 hours"
+
+
 @pytest.mark.parametrize(
     ("text", "verb"),
     [
