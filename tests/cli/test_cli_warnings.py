@@ -100,22 +100,18 @@ def test_a_hosts_welcome_and_question_make_no_card_and_say_so(tmp_path):
     assert sorted(speakers) == ["Hannah Okafor", "Julian Marsh", "Julian Marsh"]
 
 
+# A show named after its host, whose guest is Daniel Okumura.
+HOSTS_SHOW = "The Imogen Ashcroft ShowSmall Trees, Long Lives | The Imogen Ashcroft Show, Episode 212"
+
+
 @pytest.mark.parametrize(
     ("title_line", "speaker", "hosted"),
     [
         # Rounds 16 to 30 deleted all six cards of a host's own story ("I've…").
-        (
-            "The Imogen Ashcroft ShowSmall Trees, Long Lives | The Imogen Ashcroft Show, Episode 212",
-            "Imogen Ashcroft",
-            True,
-        ),
+        (HOSTS_SHOW, "Imogen Ashcroft", True),
         ("Wide Awake with Tobias FennDr. Hana Okonkwo: Jet Lag | Wide Awake #72", "Tobias Fenn", True),
         # The guest's "I've" is their experience; a show not named after the speaker has no host.
-        (
-            "The Imogen Ashcroft ShowSmall Trees, Long Lives | The Imogen Ashcroft Show, Episode 212",
-            "Daniel Okumura",
-            False,
-        ),
+        (HOSTS_SHOW, "Daniel Okumura", False),
         ("Y CombinatorHow We Got to $10M ARR | Maya Lindgren, Pipewise", "Maya Lindgren", False),
     ],
 )
@@ -132,8 +128,7 @@ def test_a_hosts_own_story_makes_no_card(title_line, speaker, hosted):
 def test_the_only_speaker_of_a_page_tells_no_hosts_story():
     # A show named after its host with no guest quoted: the host's words are the page's words.
     quotes = [("I’ve killed three of these, and each one taught me something.", "— Imogen Ashcroft")]
-    title_line = "The Imogen Ashcroft ShowSmall Trees | The Imogen Ashcroft Show, Episode 212"
-    summary, _ = parse_summary(page([("A headline", "An explanation.")], quotes, title_line), "p.txt")
+    summary, _ = parse_summary(page([("A headline", "An explanation.")], quotes, HOSTS_SHOW), "p.txt")
     assert not summary.quotes[0].edits.skip
 
 
