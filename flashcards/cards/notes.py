@@ -190,6 +190,11 @@ class Cues:
     speakers: tuple[str, ...]
     topic: frozenset[str] = frozenset()
     quoted: tuple[frozenset[str], ...] = ()  # each quote's words (content_lemmas)
+    roles: tuple[tuple[str, str], ...] = ()  # (person, role) where a quote's speaker line gives one
+
+    def role_of(self, speaker: str) -> str:
+        """The speaker's role as the page gives it on any of their quotes ("Tower Captain")."""
+        return dict(self.roles).get(person(speaker), "")
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
@@ -215,10 +220,16 @@ class Cues:
                 people.setdefault(person(quote.speaker), quote.speaker)
         speakers = tuple(people.values())
         quoted = tuple(content_lemmas(quote.text) for quote in summary.quotes)
+        # A page gives a speaker's role once ("— Graham Pell, Tower Captain") and not on their
+        # next quote: every who-said-it back names it (rounds 29 to 32 noted the difference).
+        roles: dict[str, str] = {}
+        for quote in summary.quotes:
+            if known(quote.speaker) and quote.note and not cited(quote) and not NARRATOR.search(quote.note):
+                roles.setdefault(person(quote.speaker), quote.note)
         # Compared word for word with the page's text, where a page's non-breaking hyphen is a
         # hyphen already; a title written in the YAML may keep one ("Acetyl‑CoA", round 28).
         shown = f"{show} {summary.title} {summary.deck}".replace("\u2011", "-")
-        return cls(show, shown, speakers, page_topic(summary), quoted)
+        return cls(show, shown, speakers, page_topic(summary), quoted, tuple(roles.items()))
 
 
 def page_topic(summary: Summary) -> frozenset[str]:
@@ -678,7 +689,7 @@ def who_note(summary: Summary, quote: Quote, deck: str, cues: Cues) -> Note:
     elif quoted_person:
         question, answer, extra = f"{quote.speaker} was quoting someone. Whom?", quoted_person, ""
     else:
-        question, answer, extra = "Who said this?", quote.speaker, quote.note
+        question, answer, extra = "Who said this?", quote.speaker, quote.note or cues.role_of(quote.speaker)
     cue = f"{source} · {question}" if source else question
     excerpt = quote_excerpt(quote.text, MAX_WHO_FRONT_WORDS - len(cue.split()))
     fields = (

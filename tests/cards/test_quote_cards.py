@@ -80,3 +80,26 @@ def test_a_quote_asked_who_said_it_gets_no_second_card_unless_a_hide_asks_for_on
     kinds = [(note.tags[-1], note.fields[0]) for note in write_notes(edited, "Deck") if "quote" in note.tags]
     assert [kind for kind, _ in kinds] == ["card-who", "card-who", "card-who", "card-complete"]
     assert kinds[-1][1].startswith("The {{c1::Deutschlandticket}} made transit simpler")
+
+
+def test_every_who_said_it_back_names_the_role_the_page_gives_its_speaker_once():
+    # Rounds 29 to 33 noted backs that gave a speaker's role on one quote and not the next.
+    quotes = [
+        (
+            "The bell weighs more than you do. You don’t pull it, you persuade it.",
+            "— Graham Pell, Tower Captain",
+        ),
+        ("Three hours, and not one piece of paper in the room.", "— Graham Pell"),
+        ("Ringers were doing group theory before anyone called it that.", "— Nadia Kowalczyk"),
+        ("Nobody comes for the mathematics. They stay for the pub.", "— Felicity Harrow"),
+    ]
+    summary = parse_summary(
+        page([("Change ringing is maths", "Bells are rung in permutations.")], quotes), "p.txt"
+    )[0]
+    who = [note for note in write_notes(summary, "Deck") if "card-who" in note.tags]
+    assert [(note.fields[-2], note.fields[-1]) for note in who] == [
+        ("Graham Pell", "Tower Captain"),
+        ("Graham Pell", "Tower Captain"),
+        ("Nadia Kowalczyk", ""),
+        ("Felicity Harrow", ""),
+    ]
