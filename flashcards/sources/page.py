@@ -340,10 +340,14 @@ def hosting(text: str) -> bool:
     opening = text.lstrip("‘“\"'")
     if SHOW_ITSELF.match(opening) and (GUEST.search(text) or NOW.search(text)):
         return True  # "This is Storm Front, and today I’ve got someone who…"
+    greeting_over = SENTENCE_BREAK.search(text.strip())
     if GREETING.match(opening) and (
-        GUEST.search(text) or EPISODE_ITSELF.search(text) or SENTENCE_BREAK.search(text.strip()) is None
+        GUEST.search(text)
+        or EPISODE_ITSELF.search(text)
+        or greeting_over is None
+        or INTRODUCTION.match(text.strip()[greeting_over.end() :])
     ):
-        return True  # the guest's introduction, or the greeting alone
+        return True  # the guest's introduction or the day's subject, or the greeting alone
     if MOTION.search(text) or INTRODUCTION.search(opening):
         return True  # a moderator sets the debate out, or a host introduces the guests
     if not asks(text):

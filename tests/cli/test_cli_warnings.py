@@ -154,6 +154,8 @@ def test_the_only_speaker_of_a_page_tells_no_hosts_story():
         ("Tonight my guest has tasted more whisky than anyone I’ve ever met.", True),
         ("This is The Imogen Hartley Show, and today my guest walks in other people’s shoes.", True),
         ("Should a 16-year-old vote? Our two guests have spent years disagreeing.", True),
+        # Round 33: a welcome, then the day's subject.
+        ("Welcome to Well Enough. Today we’re talking about a disease people still joke about.", True),
         # Round 27: a welcome that goes on about the episode itself.
         ("Welcome back to Endurance Lab. If you’ve a marathon coming, this is the episode to hear.", True),
         # Rounds 13 and 23: a show that names itself, then the day's guest.
