@@ -86,6 +86,8 @@ MONTHS = word_set(
 )
 # Words that join a multi-word name ("Bank of England", "Leonardo da Vinci").
 NAME_JOINERS = word_set("of de da del der van von la le du and &")
+# The particles of a surname, capitalised where it opens a sentence ("Van Veen", "De Gaulle").
+NAME_PARTICLES = word_set("de da del der van von la le du di")
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
@@ -1425,6 +1427,8 @@ def opens_name(tokens: Sequence[Token], index: int) -> bool:
         return False
     token = tokens[index]
     plain = token.core[:1].isupper() and token.core[1:].islower() and token.core.isalpha()
+    if plain and token.lower in NAME_PARTICLES:
+        return True  # "[Van Veen] had drawn…", not "Van [Veen]" (round 32)
     tags = word_tags(token.lower)
     adjective_or_name = "ADJ" in tags or not (tags or NUMBER_WORD.fullmatch(token.lower))
     return plain and token.lower not in STOP_WORDS and adjective_or_name and not tags & {"VERB", "ADV"}

@@ -409,6 +409,8 @@ def test_no_word_of_a_longer_name_is_hidden_alone():
         ("Kenny Clarke moved the beat from the bass drum to the ride cymbal.", "Kenny Clarke"),
         ("Every true tea comes from one species, Camellia sinensis.", "Camellia sinensis"),
         ("Sixteen Nepali workers died in the Khumbu Icefall in 2014.", "Nepali"),
+        # A surname's particle opening the sentence is the name's (round 32 edited "Van [Veen]").
+        ("Van Veen had drawn most of the Delta Plan before the flood.", "Van Veen"),
         # A word no list knows opening advice is a verb, not a name (round 26: "[Resize] by…").
         ("Resize by doubling, and the cost of rehashing averages out to O(1) per insert.", "O(1)"),
         # A figure before a colon that lists nothing it counts ("Minus 18 degrees: cold, dry…").
