@@ -121,15 +121,18 @@ def assert_cloze_keeps_its_span(card, before: str, hidden: str, after: str) -> N
 def cloze_parts(rendered: str) -> tuple[tuple[str, str, str], str]:
     """What is seen before, in and after the one cloze span of a rendered card, and the span's attributes.
 
-    The card's one cue line is left out: it follows the text it names the source of. The empty
-    spans escape() puts after a backslash (so that MathJax never reads one) show nothing, and
-    would end the patterns' spans early: they go first.
+    The card's cue line is left out: it follows the text it names the source of (a card whose
+    show is no more than what its hidden words name has none). The empty spans escape() puts after
+    a backslash (so that MathJax never reads one) show nothing, and would end the patterns' spans
+    early: they go first.
     """
     rendered = rendered.replace("<span></span>", "")
     [text] = CLOZE_TEXT.findall(rendered)
-    [cue] = list(CUE.finditer(text))
-    assert cue.end() == len(text), rendered
-    text = text[: cue.start()]
+    cues = list(CUE.finditer(text))
+    assert len(cues) <= 1, rendered
+    if cues:
+        assert cues[0].end() == len(text), rendered
+        text = text[: cues[0].start()]
     [span] = list(CLOZE_SPAN.finditer(text))
     parts = (text[: span.start()], span.group(2), text[span.end() :])
     return tuple(visible_text(part).replace("*", "") for part in parts), span.group(1)

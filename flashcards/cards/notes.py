@@ -188,6 +188,7 @@ class Cues:
     show: str
     shown: str
     speakers: tuple[str, ...]
+    bare: str = ""  # the show without what the episode is about: the channel or the series
     topic: frozenset[str] = frozenset()
     quoted: tuple[frozenset[str], ...] = ()  # each quote's words (content_lemmas)
     roles: tuple[tuple[str, str], ...] = ()  # (person, role) where a quote's speaker line gives one
@@ -198,26 +199,28 @@ class Cues:
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
-        topic = short_title(summary.title)
+        # One person once, however the page writes the name ("Dr. Kwame Asante", "Kwame Asante").
+        people: dict[str, str] = {}
+        for quote in summary.quotes:
+            if known(quote.speaker):
+                people.setdefault(person(quote.speaker), quote.speaker)
+        topic = short_title(summary.title, frozenset(people))
         if EPISODE.search(summary.series) and NUMBERS_ONLY.fullmatch(summary.series) and summary.channel:
-            show = f"{summary.channel} · {topic}"  # "Season 3, Episode 5" names no show
+            # "Season 3, Episode 5" names no show.
+            bare, show = summary.channel, f"{summary.channel} · {topic}"
         elif EPISODE.search(summary.series):
             # "Restless Earth, Episode 3" names no subject: a card alone in a review must say
             # what it is about (held-out rounds 14, 15 and 19).
+            bare = summary.series
             show = (
                 summary.series
                 if topic.casefold() in summary.series.casefold()
                 else f"{summary.series} · {topic}"
             )
         elif summary.channel:
-            show = f"{summary.channel} · {topic}"
+            bare, show = summary.channel, f"{summary.channel} · {topic}"
         else:
-            show = topic
-        # One person once, however the page writes the name ("Dr. Kwame Asante", "Kwame Asante").
-        people: dict[str, str] = {}
-        for quote in summary.quotes:
-            if known(quote.speaker):
-                people.setdefault(person(quote.speaker), quote.speaker)
+            bare, show = "", topic
         speakers = tuple(people.values())
         quoted = tuple(content_lemmas(quote.text) for quote in summary.quotes)
         # A page gives a speaker's role once ("— Graham Pell, Tower Captain") and not on their
@@ -229,7 +232,7 @@ class Cues:
         # Compared word for word with the page's text, where a page's non-breaking hyphen is a
         # hyphen already; a title written in the YAML may keep one ("Acetyl‑CoA", round 28).
         shown = f"{show} {summary.title} {summary.deck}".replace("\u2011", "-")
-        return cls(show, shown, speakers, page_topic(summary), quoted, tuple(roles.items()))
+        return cls(show, shown, speakers, bare, page_topic(summary), quoted, tuple(roles.items()))
 
 
 def page_topic(summary: Summary) -> frozenset[str]:
@@ -263,7 +266,7 @@ def idea_notes(
         notes.append(item_note(summary, "idea", idea, "qa", "qa", fields, deck))
     if "cloze" in kinds and (idea.edits.hide or not notes) and headline_stands(idea, cues, clozes, kinds):
         cloze = idea_cloze(idea, cues)
-        fields = (cloze_front(cloze, cues.show), details, *source_fields(summary), "", "")
+        fields = (cloze_front(cloze, cues.show, cues), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
     if "fact" in kinds:
         # Where the fact is the idea's only card, its cue names the idea ("The antidote…" to
@@ -271,7 +274,7 @@ def idea_notes(
         # reviews, rounds 10 and 15), and the headline less that answer read as garbled (16).
         cue = cues.show if notes else f"{without_emphasis(idea.headline)} · {cues.show}"
         for number, fact in enumerate(idea_facts(idea, cues, clozes), 1):
-            fields = (cloze_front(fact, cue), details, *source_fields(summary), "", "")
+            fields = (cloze_front(fact, cue, cues), details, *source_fields(summary), "", "")
             notes.append(item_note(summary, "idea", idea, "fact", f"fact-{number}", fields, deck))
     return notes
 
@@ -564,7 +567,7 @@ def quote_notes(
     if "complete" in kinds and (not notes or quote.edits.hide):
         excerpt, cloze = quote_window(quote, cues, asked)
         fields = (
-            cloze_front(cloze, cues.show),
+            cloze_front(cloze, cues.show, cues),
             full_quote_html(quote, excerpt),
             *source_fields(summary),
             escape(speaker_line(quote)),
@@ -731,10 +734,21 @@ def cue_without(cues: Cues, answer: str) -> str:
     return "" if answer.casefold() in cues.show.casefold() else cues.show
 
 
-def short_title(title: str, most: int = 8) -> str:
-    """The title up to its first break ("After Chevron: Loper Bright…" -> "After Chevron"), in few words."""
-    head = TITLE_BREAK.split(title, maxsplit=1)[0].strip()
-    if len(head.split()) >= 2 and not head[-1].isdigit():  # not "Lecture 9"
+def short_title(title: str, speakers: frozenset[str] = frozenset(), most: int = 8) -> str:
+    """The title up to its first break ("After Chevron: Loper Bright…" -> "After Chevron"), in few
+    words; past a quoted speaker's name ("Dr. Hana Okonkwo: Jet Lag, Morning Light…" -> "Jet Lag,
+    Morning Light…") and with a numbered part's subject ("Lecture 9: The Citric Acid Cycle").
+
+    speakers: the page's speakers (person()). A guest's name on every card's cue line says nothing
+    of the subject, and stands above the host's quotes as if it were their speaker (rounds 29 to
+    34 edited cards for both)."""
+    parts = [part.strip() for part in TITLE_BREAK.split(title)]
+    head = parts[0]
+    if len(parts) > 1 and person(head) in speakers:
+        head = parts[1]
+    elif len(parts) > 1 and head[-1:].isdigit():
+        head = f"{head}: {parts[1]}"
+    if len(head.split()) >= 2:
         title = head
     words = title.split()
     return title if len(words) <= most else " ".join(words[:most]) + " …"
@@ -761,8 +775,12 @@ def with_cue(front_html: str, cue_html: str) -> str:
     return f'{front_html}<span class="cue">{cue_html}</span>' if cue_html else front_html
 
 
-def cloze_front(cloze: Cloze, cue: str) -> str:
-    """The cloze text, and beneath it the cue that says where it comes from."""
+def cloze_front(cloze: Cloze, cue: str, cues: Cues) -> str:
+    """The cloze text, and beneath it the cue that says where it comes from: without what the
+    episode is about where that names the hidden words ("What is a [...]?" above "… · Seed
+    Entries, Natick Crossings…")."""
+    if re.search(rf"(?<!\w){re.escape(cloze.hidden)}(?!\w)", cues.show, re.IGNORECASE):
+        cue = cue.replace(cues.show, cues.bare).removesuffix(" · ")
     return with_cue(cloze_html(cloze), escape_cloze_syntax(escape(cue)))
 
 

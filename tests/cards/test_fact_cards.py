@@ -7,10 +7,18 @@ from ankicheck import import_and_read
 from click.testing import CliRunner
 from pages import TITLE_LINE, page, visible_text
 
-from flashcards.cards.notes import explanation_facts, leaning_noun, own_clause, shares_a_number
+from flashcards.cards.notes import (
+    explanation_facts,
+    leaning_noun,
+    own_clause,
+    shares_a_number,
+    short_title,
+    write_notes,
+)
 from flashcards.cards.spans import content_lemmas, quantity_cloze
 from flashcards.cli import cli
 from flashcards.models import NO_EDITS, Idea
+from flashcards.sources.page import parse_summary
 
 
 @pytest.mark.parametrize(
@@ -182,6 +190,40 @@ def test_a_cue_line_names_the_show_and_what_the_episode_is_about(tmp_path, title
     headline = "The Parkfield earthquake, forecast for 1988, came in 2004."
     [note] = build_and_read(tmp_path, [(headline, "An explanation.")], title_line=title_line)
     assert visible_text(note.cards[0].question).endswith(cue)
+
+
+@pytest.mark.parametrize(
+    ("title", "speakers", "short"),
+    [
+        # A guest's name says nothing of the subject, and stands above the host's quotes as if it
+        # were their speaker (rounds 29 to 34 edited cards for both).
+        (
+            "Dr. Hana Okonkwo: Jet Lag, Morning Light and Melatonin",
+            {"hana okonkwo"},
+            "Jet Lag, Morning Light and Melatonin",
+        ),
+        # A numbered part keeps its subject, not the rest of the title cut at eight words.
+        (
+            "Lecture 9: The Citric Acid Cycle - Acetyl-CoA, NADH and the Electron Transport Chain",
+            set(),
+            "Lecture 9: The Citric Acid Cycle",
+        ),
+        # A head that names nobody on the page is the subject.
+        ("After Chevron: Loper Bright and the Future of Agency Power", {"hana okonkwo"}, "After Chevron"),
+    ],
+)
+def test_the_cue_names_what_the_episode_is_about(title, speakers, short):
+    assert short_title(title, frozenset(speakers)) == short
+
+
+def test_a_cue_that_would_name_the_hidden_words_leaves_the_subject_out():
+    title_line = "The Wendell Price ShowSeed Entries, Natick Crossings | The Wendell Price Show, Episode 163"
+    summary, _ = parse_summary(
+        page([("What is a Natick?", "Two answers cross.")], title_line=title_line), "p"
+    )
+    [note] = write_notes(summary, "Deck")
+    assert "{{c1::Natick}}" in note.fields[0]
+    assert note.fields[0].endswith('<span class="cue">The Wendell Price Show, Episode 163</span>')
 
 
 @pytest.mark.parametrize(
