@@ -405,8 +405,9 @@ def stands_alone(sentence: str, lenient: bool = False) -> bool:
 
 def own_pronoun(sentence: str, found: re.Match[str]) -> bool:
     """Does the sentence say what the pronoun stands for: a possessive (the idea on the cue line
-    says whose), or the subject of a clause it opens later ("as [it] dissolves", "when [he]
-    noticed"), whose noun came before it in the sentence?"""
+    says whose), or "it" or "they" opening a later clause ("as [it] dissolves", "yet [it]
+    borrowed"), whose noun came before it in the sentence? ("he", "she" and an object's "it"
+    point past the sentence too often: "she insists…", "to bring [it] back".)"""
     if found.group().casefold() in POSSESSIVES:
         return True
     before = sentence[: found.start()].split()

@@ -799,9 +799,9 @@ def numbers_shown(tokens: Sequence[Token], span: Span, context: str) -> bool:
         return True
     # Said in words on the cue line: "[42%]" under "Forty-Two Per Cent" (round 32). A small
     # number in words ("Episode 2", "two jobs") is too common to count.
-    words = {value for value, _ in figure_values(context) if value >= MIN_WORDED_FIGURE}
+    worded = {value for value, _ in figure_values(context) if value >= MIN_WORDED_FIGURE}
     return any(
-        value in words
+        value in worded
         for value, _ in figure_values(" ".join(token.core for token in tokens[span.first : span.last]))
     )
 
