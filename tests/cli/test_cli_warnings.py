@@ -154,6 +154,9 @@ def test_the_only_speaker_of_a_page_tells_no_hosts_story():
         ("Tonight my guest has tasted more whisky than anyone I’ve ever met.", True),
         ("This is The Imogen Hartley Show, and today my guest walks in other people’s shoes.", True),
         ("Should a 16-year-old vote? Our two guests have spent years disagreeing.", True),
+        # Round 34: a moderator introduces the panel without a greeting.
+        ("We have three people here who have seen a software patent from three sides.", True),
+        ("We have two problems: the grid is old and the queue is long.", False),
         # Round 33: a welcome, then the day's subject.
         ("Welcome to Well Enough. Today we’re talking about a disease people still joke about.", True),
         # Round 27: a welcome that goes on about the episode itself.
