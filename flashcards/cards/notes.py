@@ -199,11 +199,16 @@ class Cues:
 
     @classmethod
     def of(cls, summary: Summary) -> Cues:
-        # One person once, however the page writes the name ("Dr. Kwame Asante", "Kwame Asante").
+        # One person once, however the page writes the name ("Dr. Kwame Asante", "Kwame Asante");
+        # and the role a page gives a speaker once ("— Graham Pell, Tower Captain") and not on their
+        # next quote, which every who-said-it back names (rounds 29 to 32 noted the difference).
         people: dict[str, str] = {}
+        roles: dict[str, str] = {}
         for quote in summary.quotes:
             if known(quote.speaker):
                 people.setdefault(person(quote.speaker), quote.speaker)
+                if quote.note and not cited(quote) and not NARRATOR.search(quote.note):
+                    roles.setdefault(person(quote.speaker), quote.note)
         topic = short_title(summary.title, frozenset(people))
         if EPISODE.search(summary.series) and NUMBERS_ONLY.fullmatch(summary.series) and summary.channel:
             # "Season 3, Episode 5" names no show.
@@ -223,12 +228,6 @@ class Cues:
             bare, show = "", topic
         speakers = tuple(people.values())
         quoted = tuple(content_lemmas(quote.text) for quote in summary.quotes)
-        # A page gives a speaker's role once ("— Graham Pell, Tower Captain") and not on their
-        # next quote: every who-said-it back names it (rounds 29 to 32 noted the difference).
-        roles: dict[str, str] = {}
-        for quote in summary.quotes:
-            if known(quote.speaker) and quote.note and not cited(quote) and not NARRATOR.search(quote.note):
-                roles.setdefault(person(quote.speaker), quote.note)
         # Compared word for word with the page's text, where a page's non-breaking hyphen is a
         # hyphen already; a title written in the YAML may keep one ("Acetyl‑CoA", round 28).
         shown = f"{show} {summary.title} {summary.deck}".replace("\u2011", "-")

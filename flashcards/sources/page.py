@@ -321,11 +321,12 @@ def skip_if_the_hosts_story(
     """The quote marked skip where it is the host's story of their own ("I've killed three of
     these, Daniel."), as a welcome is: no word worth saving, and held-out rounds 16 to 30 deleted
     all six such cards. The host is the speaker the first line names the show after ("The Imogen
-    Ashcroft Show", "Wide Awake with Tobias Fenn"), with a guest on the page; the first line is
-    read after the quotes, since its split needs their speakers."""
+    Ashcroft Show", "Wide Awake with Tobias Fenn"), with a guest on the page; the first line
+    (channel, title and series, casefolded) is read after the quotes, since its split needs their
+    speakers."""
     speaker = quote.speaker.strip()
-    named = (f"the {speaker} show", f"with {speaker}")
-    if quote.edits.skip or not speaker or not any(name.casefold() in first_line for name in named):
+    named = (f"the {speaker.casefold()} show", f"with {speaker.casefold()}")
+    if quote.edits.skip or not speaker or not any(name in first_line for name in named):
         return quote
     if all(other.speaker.strip() == speaker for other in quotes) or not OWN_STORY.match(quote.text):
         return quote
