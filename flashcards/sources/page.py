@@ -404,7 +404,7 @@ SHOW_ITSELF = re.compile(r"^This is (?:[A-Z][\w’'&#-]*\s?)+[,.]")
 NOW = re.compile(r"\b(?:today|tonight|this week)\b", re.IGNORECASE)
 # How an interviewer or a moderator opens a question: "So…?", "Wait, so…?", "Let me push you…?"
 ASKING = re.compile(
-    r"(?:so|wait|okay|ok|right|now|tonight|let me|let's|is|are|do|does|did|can|could|should|would|will)\b",
+    r"(?:so|wait|okay|ok|right|now|tonight|let me|let['’]s|is|are|do|does|did|can|could|should|would|will)\b",
     re.IGNORECASE,
 )
 ADDRESSED = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)

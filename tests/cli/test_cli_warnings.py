@@ -157,6 +157,8 @@ def test_the_only_speaker_of_a_page_tells_no_hosts_story():
         # Round 34: a moderator introduces the panel without a greeting.
         ("We have three people here who have seen a software patent from three sides.", True),
         ("We have two problems: the grid is old and the queue is long.", False),
+        # Round 36: a moderator's opening question, written with a curly apostrophe.
+        ("Let’s start with the number everybody here fears: how many resorts still have snow?", True),
         # Round 33: a welcome, then the day's subject.
         ("Welcome to Well Enough. Today we’re talking about a disease people still joke about.", True),
         # Round 27: a welcome that goes on about the episode itself.
