@@ -221,7 +221,8 @@ def test_a_cue_that_would_name_the_hidden_words_leaves_the_subject_out():
     summary, _ = parse_summary(
         page([("What is a Natick?", "Two answers cross.")], title_line=title_line), "p"
     )
-    [note] = write_notes(summary, "Deck")
+    # Without question cards, a question alone makes a cloze of its own words.
+    [note] = write_notes(summary, "Deck", kinds=("cloze", "fact"))
     assert "{{c1::Natick}}" in note.fields[0]
     assert note.fields[0].endswith('<span class="cue">The Wendell Price Show, Episode 163</span>')
 
@@ -376,11 +377,6 @@ def test_a_figure_the_headline_states_in_words_is_not_asked_again():
             "detected in Djibouti in 2012.",
             "[...], a species native to South Asia that breeds in water tanks",
         ),
-        (
-            "Why do parents say no?",
-            "Okonkwo argues that clinics open only during working hours, when parents are at work.",
-            "",
-        ),
     ],
 )
 def test_a_weak_headline_without_a_figure_gives_way_to_the_term_its_explanation_names(
@@ -389,6 +385,23 @@ def test_a_weak_headline_without_a_figure_gives_way_to_the_term_its_explanation_
     [note] = build_and_read(tmp_path, [(headline, explanation)])
     assert ("card-fact" if shown else "card-cloze") in note.tags
     assert shown in visible_text(note.cards[0].question)
+
+
+def test_a_question_alone_that_no_fact_answers_is_asked_and_its_explanation_answers(tmp_path):
+    # Round 27: a panelist who argues something is no term that answers the question; the
+    # explanation's first sentence is the page's answer.
+    headline = "Why do parents say no?"
+    explanation = (
+        "Okonkwo argues that clinics open only during working hours, when parents are at work. "
+        "Evening clinics doubled uptake in a pilot."
+    )
+    [note] = build_and_read(tmp_path, [(headline, explanation)])
+    assert "card-qa" in note.tags
+    front, back = visible_text(note.cards[0].question), visible_text(note.cards[0].answer)
+    assert front.startswith("Why do parents say no?")
+    assert "[...]" not in front
+    assert back.count("Okonkwo argues that clinics open only during working hours") == 1
+    assert "Evening clinics doubled uptake in a pilot." in back
 
 
 @pytest.mark.parametrize(
