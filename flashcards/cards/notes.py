@@ -269,7 +269,10 @@ def idea_notes(
         cloze = idea_cloze(idea, cues)
         fields = (cloze_front(cloze, cues.show, cues), details, *source_fields(summary), "", "")
         notes.append(item_note(summary, "idea", idea, "cloze", "cloze", fields, deck))
-    if "fact" in kinds:
+    # A fact that stands for a weak headline is the idea's card, which a question written by
+    # hand takes the place of (the round 37 editors' notes: it stayed beside theirs).
+    stands_for_it = not headline_stands(idea, cues, clozes, kinds)
+    if "fact" in kinds and not (stands_for_it and notes):
         # Where the fact is the idea's only card, its cue names the idea ("The antidote…" to
         # what?). Beside a card of the headline that would give the card's answer away (blind
         # reviews, rounds 10 and 15), and the headline less that answer read as garbled (16).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from ankicheck import import_and_read
 from click.testing import CliRunner
@@ -17,7 +19,7 @@ from flashcards.cards.notes import (
 )
 from flashcards.cards.spans import content_lemmas, quantity_cloze
 from flashcards.cli import cli
-from flashcards.models import NO_EDITS, Idea
+from flashcards.models import NO_EDITS, HandEdits, Idea
 from flashcards.sources.page import parse_summary
 
 
@@ -454,3 +456,26 @@ def test_a_subject_that_points_back_without_a_pronoun_makes_no_fact_card(explana
 def test_a_fact_beside_the_headlines_card_names_what_it_is_about(tmp_path, sentence, facts):
     notes = build_and_read(tmp_path, [("Naloxone reverses an opioid overdose.", sentence)])
     assert ["card-cloze" in note.tags for note in notes] == [True] + [False] * facts
+
+
+def test_a_question_written_by_hand_takes_the_place_of_the_fact_that_stood_for_a_weak_headline():
+    weak = (
+        "Treat them like a box of eggs.",
+        "Rough handling of a casualty colder than 30 °C can trigger ventricular fibrillation.",
+    )
+    strong = ("Naloxone reverses an opioid overdose.", "A Glasgow trial found naloxone kits cut deaths 36%.")
+    summary, _ = parse_summary(page([weak, strong]), "p")
+    assert [tag for note in write_notes(summary, "Deck") for tag in note.tags if tag.startswith("card-")] == [
+        "card-fact",
+        "card-cloze",
+        "card-fact",
+    ]
+    asked = HandEdits(question="Why handle a hypothermic casualty gently?", answer="It can trigger VF")
+    ideas = tuple(replace(idea, edits=asked) for idea in summary.ideas)
+    notes = write_notes(replace(summary, ideas=ideas), "Deck")
+    # Beside a headline's cloze the fact is a further card, and stays beside the question.
+    assert [tag for note in notes for tag in note.tags if tag.startswith("card-")] == [
+        "card-qa",
+        "card-qa",
+        "card-fact",
+    ]
