@@ -503,6 +503,17 @@ DENIERS = word_set(
     "not isn't aren't wasn't weren't doesn't don't didn't never no nobody nothing cannot can't won't"
 )
 CLAUSE_OPENERS = word_set("it's it but that's")
+# What a denied clause's successor says instead, in common words: above a common noun of the quote
+# (its topic, "lava"), below what the rules already find in such a pair (a complement, a name, the
+# parallel side: kept 68 % of the time where it lay in the correction, 49 % outside it).
+CORRECTION_SCORE = 80
+MAX_CORRECTION_WORDS = 7
+SUBJECT_PRONOUNS = word_set("it they he she we you i this that")
+CONTRACTED_COPULA = re.compile(r"[’']s\b|[’']re\b")
+# Past the verb: its object pronoun and "as" or "like" ("gave it", "read it as").
+CORRECTION_OPENERS = word_set("it them him her us you me as like just simply only really actually more")
+RELATIVES = word_set("that which who whom whose where when")
+PREPOSITIONS = word_set("by with for of in on at from into")
 FIGURES = frozenset({"quantity", "count", "year"})
 JOINING_DASHES = ("-", "–")
 AREA_OR_VOLUME = frozenset({"square", "cubic"})
@@ -1007,6 +1018,7 @@ def candidate_spans(
         yield from subject_spans(text, tokens)
     if spoken:
         yield from complement_spans(text, tokens)
+        yield from correction_spans(text, tokens)
     yield from quantity_spans(text, tokens, headline)
     yield from share_spans(text, tokens)
     yield from named_term_spans(tokens)
@@ -1110,6 +1122,58 @@ def parallel_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
             for index in run
         ):
             yield Span(run[0], run[-1] + 1, PARALLEL_SCORE, "contrast")
+
+
+def correction_spans(text: str, tokens: Sequence[Token]) -> Iterable[Span]:
+    """In a quote, what the clause after a denied one says instead, in whatever words it takes:
+    "Boredom isn't having nothing to do. It's [having nothing you want to do]", "The walls never
+    stopped the lava. They gave it [somewhere else to go]", "Don't read it as credulity. Read it as
+    [a machine for producing confessions]". The round 37 editors hid that, and reviewers of
+    earlier rounds proposed it, where the rules hid the quote's topic ("Boredom", "lava"): its
+    words are common, so no span that asks a rare word finds it.
+    """
+    for first, second in pairwise(clauses_of(text, tokens)):
+        if not any(tokens[index].lower in DENIERS for index in first):
+            continue
+        if any(tokens[index].lower in NEGATIONS or tokens[index].lower in DENIERS for index in second):
+            continue
+        start = correction_start(text, tokens, first, second)
+        if start is None or start > second[-1]:
+            continue
+        last = start
+        # Up to the phrase's end, or before a relative clause ("a Wikipedia page [that anyone…]").
+        while last < second[-1] and not tokens[last].ends_phrase and tokens[last + 1].lower not in RELATIVES:
+            last += 1
+        words = [tokens[index].lower for index in range(start, last + 1)]
+        if len(words) <= MAX_CORRECTION_WORDS and any(word not in STOP_WORDS for word in words):
+            yield Span(start, last + 1, CORRECTION_SCORE, "contrast")
+
+
+def correction_start(text: str, tokens: Sequence[Token], first: list[int], second: list[int]) -> int | None:
+    """Where what the correcting clause says begins: past its subject pronoun and verb ("It's",
+    "They gave it"), or past the verb the denied clause used, said again ("Read it as")."""
+    index, end = second[0], second[-1]
+    opener = tokens[index]
+    if opener.lower in SUBJECT_PRONOUNS:
+        index += 1
+        if not CONTRACTED_COPULA.match(text, opener.end):
+            verb = index
+            while index < end and (tokens[index].lower in AUXILIARIES or tokens[index].lower in FILLERS):
+                index += 1
+            # "It is [simply patient]": the auxiliary was the verb.
+            if "VERB" in word_tags(tokens[index].lower) and not tokens[index].lower.endswith("ing"):
+                index += 1
+            elif index == verb or tokens[verb].lower not in COPULAS:
+                return None
+    elif "VERB" in word_tags(opener.lower) and lemma(opener.lower) in {
+        lemma(tokens[earlier].lower) for earlier in first
+    }:
+        index += 1  # "Don't read it as X. Read it as [Y]."
+    else:
+        return None
+    while index < end and tokens[index].lower in CORRECTION_OPENERS:
+        index += 1
+    return index + 1 if index < end and tokens[index].lower in PREPOSITIONS else index
 
 
 def clauses_of(text: str, tokens: Sequence[Token]) -> list[list[int]]:

@@ -388,6 +388,41 @@ def test_a_quote_hides_its_punchline(quote: str, hidden: str):
     assert cloze is not None and cloze.hidden == hidden, cloze
 
 
+@pytest.mark.parametrize(
+    ("quote", "hidden"),
+    [
+        # Round 37: what the editors hid where the rules hid the quote's topic ("lava", "congregations").
+        ("The walls never stopped the lava. They gave it somewhere else to go.", "somewhere else to go"),
+        (
+            "Don’t read the ordeal as medieval people being credulous. Read it as a machine for "
+            "producing confessions, run by men who knew their congregations very well.",
+            "a machine for producing confessions",
+        ),
+        # Earlier rounds' reviewers proposed these.
+        (
+            "If your benchmark finished before compaction started, you didn’t benchmark an LSM-tree. "
+            "You benchmarked a very expensive hash map in RAM.",
+            "a very expensive hash map in RAM",
+        ),
+        (
+            "For most of history, blue wasn’t a colour you chose. It was a colour you could afford.",
+            "could afford",
+        ),
+        # Up to a relative clause, past a preposition: "invented by [workers] who wanted…".
+        (
+            "The alphabet wasn’t invented by scholars. It was invented by workers who wanted to write "
+            "their own language with someone else’s signs.",
+            "workers",
+        ),
+        # What the rules found in the pair already stays: the parallel side, a punchline.
+        ("A grey steak isn’t a bad steak, it’s a wet steak. Fix the water and the pan does the rest.", "wet"),
+    ],
+)
+def test_a_quote_hides_what_follows_its_denial_instead(quote: str, hidden: str):
+    cloze = best_cloze(quote, SpanContext(spoken=True))
+    assert cloze is not None and cloze.hidden == hidden, cloze
+
+
 def test_no_word_of_a_longer_name_is_hidden_alone():
     # Round 27 edited "the [Global] Sourdough Project" (the rest of the name was shown).
     text = "Ambient AI scribes are the fastest-spreading tool, because they give clinicians time back."
