@@ -161,6 +161,10 @@ def test_the_only_speaker_of_a_page_tells_no_hosts_story():
         ("Let’s start with the number everybody here fears: how many resorts still have snow?", True),
         # Round 33: a welcome, then the day's subject.
         ("Welcome to Well Enough. Today we’re talking about a disease people still joke about.", True),
+        # Rounds 22 and 38: a welcome, then the day's agenda; without a welcome, a claim.
+        ("Welcome back to the show. Today we’re going underground, literally, with a caver.", True),
+        ("Welcome back to The Ines Marlow Show. Today we’re fixing the thing that kills machines.", True),
+        ("Today we’re seeing more measles cases than in any year since 1992.", False),
         # Round 27: a welcome that goes on about the episode itself.
         ("Welcome back to Endurance Lab. If you’ve a marathon coming, this is the episode to hear.", True),
         # Rounds 13 and 23: a show that names itself, then the day's guest.
