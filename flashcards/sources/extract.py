@@ -31,7 +31,8 @@ HEADER = """\
 # At the top level: `deck: Name` (the Anki deck) and `tags: [a, b]` (for every card).
 # Titles and texts may be corrected too. Never change an `id`: it ties an item to
 # its note in Anki, so that a rebuilt deck updates your cards instead of copying them.
-# An item you add needs an id of its own (letters, digits, '-').
+# An item you add needs an id of its own (letters, digits, '-'): a second question on an
+# idea is an idea you add, with a headline, a question and an answer.
 """
 
 

@@ -188,3 +188,28 @@ def test_a_hide_written_by_hand_hides_exactly_its_words(tmp_path):
     )
     [note] = Build([source]).plan().notes
     assert note.fields[0].startswith("Die Straße ist 12 km lang und {{c1::sehr alt}}.")
+
+
+def test_an_idea_added_by_hand_is_a_second_question(tmp_path):
+    # The round 37 editors wanted a second card on some ideas: an idea added to the file asks it.
+    extracted = extract_seed(tmp_path)
+    before = Build([extracted]).plan()
+    edit(
+        extracted,
+        r"^quotes:$",
+        "  - id: deepseek-training-cost\n"
+        "    headline: What DeepSeek V3 cost to train\n"
+        "    question: About how much did DeepSeek V3 reportedly cost to train?\n"
+        "    answer: Millions of dollars\n"
+        "\nquotes:",
+    )
+    after = Build([extracted]).plan()
+    kept = {note.guid for note in before.notes}
+    [added] = [note for note in after.notes if note.guid not in kept]
+    assert added.key.endswith("/idea/deepseek-training-cost/qa")
+    assert kept <= {note.guid for note in after.notes}
+    package = tmp_path / "after.apkg"
+    write_package(after.notes, package, timestamp=FIRST_BUILD)
+    [imported] = [note for note in import_and_read(package, tmp_path / "anki") if note.guid == added.guid]
+    assert "About how much did DeepSeek V3 reportedly cost to train?" in imported.cards[0].question
+    assert "Millions of dollars" in imported.cards[0].answer
